@@ -1,0 +1,29 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Newsroom.Application.Common.Mediation;
+using Newsroom.Application.Common.Security;
+using Newsroom.Application.Data;
+
+namespace Newsroom.Application;
+
+public static class ApplicationRegistration
+{
+    /// <summary>
+    /// Everything a host needs to send Newsroom's requests: the database, MediatR with its behaviors, the current
+    /// user, and the Identity stores. The web host adds sign-in on top; the tests use exactly this.
+    /// </summary>
+    public static IdentityBuilder AddNewsroomApplication(
+        this IServiceCollection services, string connectionString, params Assembly[] moreHandlerAssemblies)
+    {
+        services.AddNewsroomData(connectionString);
+        services.AddNewsroomMediator([typeof(ApplicationRegistration).Assembly, .. moreHandlerAssemblies]);
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
+        services.AddSingleton(TimeProvider.System);
+        return services.AddIdentityCore<NewsroomUser>(IdentityPolicy.Configure)
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<NewsroomDbContext>()
+            .AddClaimsPrincipalFactory<NewsroomClaimsPrincipalFactory>();
+    }
+}

@@ -1,0 +1,40 @@
+using System.Reflection;
+using MediatR;
+using Newsroom.Application.Common.Mediation;
+using Newsroom.Application.Common.Security;
+
+namespace Newsroom.Application.Common.Behaviors;
+
+/// <summary>Refuses a request whose sender lacks the roles it declares, before any handler or database work.</summary>
+public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user) : IPipelineBehavior<TRequest, TResponse>
+{
+    // Read once per request type: attributes do not change at run time.
+    private static readonly bool AllowsAnonymous =
+        typeof(TRequest).GetCustomAttribute<AllowAnonymousRequestAttribute>() is not null;
+
+    private static readonly IReadOnlyList<string> AllowedRoles =
+        typeof(TRequest).GetCustomAttribute<AllowedRolesAttribute>()?.Roles ?? [];
+
+    public Task<TResponse> Handle(
+        TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        if (AllowsAnonymous)
+        {
+            return next();
+        }
+
+        var name = RequestName.Of(typeof(TRequest));
+        if (!user.IsAuthenticated)
+        {
+            throw new NotAllowedException($"{name} needs a signed-in user; sign in and try again.");
+        }
+
+        if (AllowedRoles.Count > 0 && !AllowedRoles.Any(user.IsInRole))
+        {
+            throw new NotAllowedException(
+                $"{name} is for {string.Join(" or ", AllowedRoles)}; {user.Name} has none of those roles.");
+        }
+
+        return next();
+    }
+}

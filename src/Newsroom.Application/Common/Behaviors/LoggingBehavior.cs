@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.Logging;
+using Newsroom.Application.Common.Mediation;
+using Newsroom.Application.Common.Security;
+
+namespace Newsroom.Application.Common.Behaviors;
+
+public sealed partial class LoggingBehavior<TRequest, TResponse>(
+    ILogger<LoggingBehavior<TRequest, TResponse>> logger, ICurrentUser user)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(
+        TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var name = RequestName.Of(typeof(TRequest));
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await next();
+            var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogHandled(name, user.Name, elapsedMs);
+            return response;
+        }
+        catch (Exception e) when (e is NotAllowedException or ValidationException or NotFoundException
+                                      or Domain.DomainRuleException)
+        {
+            // Refusals are the system working as designed: worth a line, not a stack trace.
+            LogRefused(name, user.Name, e.Message);
+            throw;
+        }
+        catch (Exception e)
+        {
+            LogFailed(e, name, user.Name);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Request} by {User} handled in {ElapsedMs:0.0} ms")]
+    private partial void LogHandled(string request, string user, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Request} by {User} refused: {Reason}")]
+    private partial void LogRefused(string request, string user, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Request} by {User} failed")]
+    private partial void LogFailed(Exception exception, string request, string user);
+}

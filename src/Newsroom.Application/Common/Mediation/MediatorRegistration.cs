@@ -1,0 +1,54 @@
+using System.Reflection;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Newsroom.Application.Common.Behaviors;
+
+namespace Newsroom.Application.Common.Mediation;
+
+public static class MediatorRegistration
+{
+    private static readonly Type[] ScannedInterfaces =
+    [
+        typeof(IRequestHandler<,>),
+        typeof(INotificationHandler<>),
+        typeof(IValidator<>),
+    ];
+
+    /// <summary>
+    /// Registers MediatR 5.1.0 by hand (that version has no AddMediatR): the mediator, its service factory, every
+    /// handler and validator found in <paramref name="assemblies"/>, and the pipeline behaviors.
+    /// </summary>
+    /// <remarks>
+    /// Behaviors run in the order registered here, outermost first: logging sees everything, the audit log sees
+    /// refusals, and validation only runs for senders who are allowed to send the request at all.
+    /// </remarks>
+    public static IServiceCollection AddNewsroomMediator(this IServiceCollection services, params Assembly[] assemblies)
+    {
+        services.AddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+
+        foreach (var type in assemblies.Distinct().SelectMany(a => a.GetTypes()))
+        {
+            if (!type.IsClass || type.IsAbstract || type.IsGenericTypeDefinition)
+            {
+                continue;
+            }
+
+            foreach (var contract in type.GetInterfaces())
+            {
+                if (contract.IsGenericType && ScannedInterfaces.Contains(contract.GetGenericTypeDefinition()))
+                {
+                    services.AddTransient(contract, type);
+                }
+            }
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+using MediatR;
+
+namespace Newsroom.Application.Common.Mediation;
+
+/// <summary>A request that changes something. Every command, allowed or refused, is written to the audit log.</summary>
+public interface ICommand<out TResult> : IRequest<TResult>;
+
+/// <summary>A command about one existing story: the audit log records its state before and after.</summary>
+public interface IStoryCommand
+{
+    Guid StoryId { get; }
+}
+
+/// <summary>A command result naming the story it made, so the audit row can point at it.</summary>
+public interface IStoryResult
+{
+    Guid StoryId { get; }
+}

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Newsroom.Application.Data.Configurations;
+
+internal sealed class NewsroomUserConfiguration : IEntityTypeConfiguration<NewsroomUser>
+{
+    public const int MaxUserNameLength = 256;
+
+    public void Configure(EntityTypeBuilder<NewsroomUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(NewsroomUser.MaxDisplayNameLength);
+        builder.Property(u => u.Bio).HasMaxLength(NewsroomUser.MaxBioLength);
+    }
+}

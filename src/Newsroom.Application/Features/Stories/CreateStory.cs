@@ -1,0 +1,105 @@
+using FluentValidation;
+using FluentValidation.Results;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Mediation;
+using Newsroom.Application.Common.Security;
+using Newsroom.Application.Data;
+using Newsroom.Domain.Stories;
+using Newsroom.Domain.Users;
+using Npgsql;
+
+namespace Newsroom.Application.Features.Stories;
+
+public static class CreateStory
+{
+    [AllowedRoles(Roles.Reporter, Roles.Editor)]
+    public sealed record Command(
+        string Slug,
+        string Language,
+        string Desk,
+        string Headline,
+        string? Standfirst = null,
+        string? Body = null,
+        string? LeadImageUrl = null,
+        string? LeadImageCaption = null,
+        string? LeadImageCredit = null,
+        IReadOnlyList<string>? Tags = null,
+        int? WordBudget = null,
+        DateTimeOffset? Deadline = null) : ICommand<Result>;
+
+    public sealed record Result(Guid StoryId, string Slug, int RevisionNumber) : IStoryResult;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IDbContextFactory<NewsroomDbContext> dbFactory)
+        {
+            RuleFor(c => c.Slug)
+                .NotEmpty()
+                .Must(Story.IsValidSlug)
+                .WithMessage("Use lower-case letters, digits and single hyphens, up to 120 characters (e.g. 'harbour-fire').")
+                .MustAsync(async (slug, ct) =>
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(ct);
+                    return !await db.Stories.AnyAsync(s => s.Slug == slug, ct);
+                })
+                .WithMessage(c => $"A story with the slug '{c.Slug}' already exists; choose another.");
+            RuleFor(c => c.Language)
+                .Must(code => StoryLanguages.TryParse(code, out _))
+                .WithMessage("Language must be 'ar' (Arabic) or 'en' (English).");
+            RuleFor(c => c.Desk).NotEmpty().MaximumLength(Story.MaxDeskLength);
+            RuleFor(c => c.Headline).NotEmpty().MaximumLength(Story.MaxHeadlineLength);
+            RuleFor(c => c.Standfirst).MaximumLength(Story.MaxStandfirstLength);
+            RuleFor(c => c.Body).MaximumLength(Story.MaxBodyLength);
+            RuleFor(c => c.LeadImageUrl)
+                .Must(url => url is null || (Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                                             && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+                .WithMessage("The lead image URL must be an absolute http(s) address.");
+            RuleFor(c => c.LeadImageCaption).MaximumLength(1_000);
+            RuleFor(c => c.LeadImageCredit).MaximumLength(200);
+            RuleFor(c => c.Tags)
+                .Must(tags => tags is null || tags.Count <= Story.MaxTags)
+                .WithMessage($"A story takes at most {Story.MaxTags} tags.");
+            RuleForEach(c => c.Tags).NotEmpty().MaximumLength(Story.MaxTagLength);
+            RuleFor(c => c.WordBudget).InclusiveBetween(1, Story.MaxWordBudget);
+        }
+    }
+
+    public sealed class Handler(
+        IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator)
+        : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var draft = new NewStory(
+                command.Slug,
+                StoryLanguages.Parse(command.Language),
+                command.Desk,
+                command.Headline,
+                command.Standfirst,
+                command.Body,
+                new LeadImage(command.LeadImageUrl, command.LeadImageCaption, command.LeadImageCredit),
+                command.Tags,
+                command.WordBudget,
+                command.Deadline);
+            var (story, revision) = Story.Create(draft, user.Id!.Value, user.Name, clock.GetUtcNow());
+
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db.Stories.Add(story);
+            db.Revisions.Add(revision);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // Two people chose the same slug at the same moment; the validator could not see the other one.
+                throw new ValidationException(
+                    [new ValidationFailure(nameof(Command.Slug), $"A story with the slug '{command.Slug}' already exists; choose another.")]);
+            }
+
+            await mediator.Publish(new StoryChanged(story.Id, story.Slug, story.Headline, story.State), cancellationToken);
+            return new Result(story.Id, story.Slug, revision.Number);
+        }
+    }
+}

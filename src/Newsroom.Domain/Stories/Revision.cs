@@ -1,0 +1,38 @@
+namespace Newsroom.Domain.Stories;
+
+/// <summary>An immutable snapshot of every field of a story, numbered from 1 within the story.</summary>
+public sealed class Revision
+{
+    private Revision()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid StoryId { get; private set; }
+    public int Number { get; private set; }
+    public string Name { get; private set; } = "";
+    public Guid CreatedBy { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public StoryState State { get; private set; }
+    public string Headline { get; private set; } = "";
+    public string Standfirst { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public LeadImage LeadImage { get; private set; } = LeadImage.None;
+    public string[] Tags { get; private set; } = [];
+
+    internal static Revision Snapshot(Story story, int number, string name, Guid by, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(at),
+        StoryId = story.Id,
+        Number = number,
+        Name = name,
+        CreatedBy = by,
+        CreatedAt = at,
+        State = story.State,
+        Headline = story.Headline,
+        Standfirst = story.Standfirst,
+        Body = story.Body,
+        LeadImage = story.LeadImage,
+        Tags = story.Tags.ToArray(),
+    };
+}

@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+
+namespace Newsroom.Domain.Stories;
+
+/// <summary>A story from first draft to publication. Its rules live here; handlers only coordinate.</summary>
+public sealed partial class Story
+{
+    public const int MaxSlugLength = 120;
+    public const int MaxDeskLength = 60;
+    public const int MaxHeadlineLength = 300;
+    public const int MaxStandfirstLength = 1_000;
+    // Long-reads run to 10,000 words; the limit stops runaway pastes, not journalism.
+    public const int MaxBodyLength = 200_000;
+    public const int MaxTags = 20;
+    public const int MaxTagLength = 50;
+    public const int MaxWordBudget = 20_000;
+
+    private readonly List<Byline> _bylines = [];
+
+    private Story()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public string Slug { get; private set; } = "";
+    public StoryLanguage Language { get; private set; }
+    public string Desk { get; private set; } = "";
+    public string Headline { get; private set; } = "";
+    public string Standfirst { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public LeadImage LeadImage { get; private set; } = LeadImage.None;
+    public IReadOnlyList<Byline> Bylines => _bylines;
+    public string[] Tags { get; private set; } = [];
+    public int? WordBudget { get; private set; }
+    public DateTimeOffset? Deadline { get; private set; }
+    public DateTimeOffset? EmbargoUntil { get; private set; }
+    public bool LegalHold { get; private set; }
+    public StoryState State { get; private set; }
+    public int LatestRevisionNumber { get; private set; }
+    public Guid CreatedBy { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Row version (PostgreSQL xmin): two people saving the same story never silently overwrite each other.</summary>
+    public uint Version { get; private set; }
+
+    public static bool IsValidSlug(string? slug) =>
+        slug is { Length: > 0 and <= MaxSlugLength } && SlugPattern().IsMatch(slug);
+
+    /// <summary>Opens a new draft bylined to its author, with revision 1 as the starting point.</summary>
+    public static (Story Story, Revision FirstRevision) Create(
+        NewStory draft, Guid authorId, string authorName, DateTimeOffset now)
+    {
+        if (!IsValidSlug(draft.Slug))
+        {
+            throw new DomainRuleException(
+                $"Slug '{draft.Slug}' is not valid: use lower-case letters, digits and single hyphens.");
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.Desk))
+        {
+            throw new DomainRuleException("A story needs a desk.");
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.Headline))
+        {
+            throw new DomainRuleException("A story needs a headline.");
+        }
+
+        var story = new Story
+        {
+            Id = Guid.CreateVersion7(now),
+            Slug = draft.Slug,
+            Language = draft.Language,
+            Desk = draft.Desk.Trim(),
+            Headline = draft.Headline.Trim(),
+            Standfirst = draft.Standfirst?.Trim() ?? "",
+            Body = draft.Body ?? "",
+            LeadImage = draft.LeadImage ?? LeadImage.None,
+            Tags = NormalizeTags(draft.Tags),
+            WordBudget = draft.WordBudget,
+            Deadline = draft.Deadline,
+            State = StoryState.Draft,
+            CreatedBy = authorId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        story._bylines.Add(new Byline(authorId, 0));
+        var revision = story.TakeRevision($"Created by {authorName}", authorId, now);
+        return (story, revision);
+    }
+
+    public bool IsBylined(Guid userId) => _bylines.Exists(b => b.UserId == userId);
+
+    /// <summary>Snapshots every field as the next numbered revision.</summary>
+    public Revision TakeRevision(string name, Guid by, DateTimeOffset at)
+    {
+        LatestRevisionNumber++;
+        UpdatedAt = at;
+        return Revision.Snapshot(this, LatestRevisionNumber, name, by, at);
+    }
+
+    private static string[] NormalizeTags(IEnumerable<string>? tags) =>
+        tags is null
+            ? []
+            : tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
+    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SlugPattern();
+}
+
+/// <summary>What a reporter supplies to open a story.</summary>
+public sealed record NewStory(
+    string Slug,
+    StoryLanguage Language,
+    string Desk,
+    string Headline,
+    string? Standfirst = null,
+    string? Body = null,
+    LeadImage? LeadImage = null,
+    IReadOnlyList<string>? Tags = null,
+    int? WordBudget = null,
+    DateTimeOffset? Deadline = null);
+
+/// <summary>An author on the story's byline, in the order they are credited.</summary>
+public sealed record Byline(Guid UserId, int Position);
+
+/// <summary>The picture at the top of the story and its credit line (e.g. "gettyimages 2230342714").</summary>
+public sealed record LeadImage(string? Url, string? Caption, string? Credit)
+{
+    public static LeadImage None { get; } = new(null, null, null);
+}

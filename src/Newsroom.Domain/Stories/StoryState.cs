@@ -1,0 +1,14 @@
+namespace Newsroom.Domain.Stories;
+
+public enum StoryState
+{
+    Draft,
+    InReview,
+    ChangesRequested,
+    Approved,
+    Scheduled,
+    Published,
+    Corrected,
+    Unpublished,
+    Spiked,
+}

@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.DataProtection;
+using Newsroom.Application.Data;
+using Newsroom.Application;
+using Newsroom.Web.Components;
+using Newsroom.Web.Endpoints;
+using Newsroom.Web.Hosting;
+using Newsroom.Web.Hubs;
+using Newsroom.Web.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The database has to be known before services are built; with none configured we start our own and stop it on exit.
+using var startupLogging = LoggerFactory.Create(logging => logging
+    .AddConfiguration(builder.Configuration.GetSection("Logging"))
+    .AddConsole());
+var (connectionString, localCluster) = await NewsroomDatabase.ResolveAsync(
+    builder.Configuration, builder.Environment, startupLogging.CreateLogger("Newsroom.Database"));
+await using var stopLocalClusterOnExit = localCluster;
+
+builder.Services.AddNewsroomApplication(connectionString, typeof(Program).Assembly)
+    .AddSignInManager()
+    .AddDefaultTokenProviders()
+    .AddApiEndpoints();
+builder.Services.AddNewsroomSecurity();
+builder.Services.AddHostedService<DatabaseInitialization>();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddSignalR()
+    .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keysDirectory)
+{
+    // Sign-in cookies and bearer tokens are sealed with these keys: every instance must share them, and they must
+    // outlive a restart, or everyone is signed out.
+    builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+}
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddHealthChecks().AddDbContextCheck<NewsroomDbContext>("database");
+builder.Services.AddLocalization();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseRequestLocalization(options => options
+    .SetDefaultCulture("en")
+    .AddSupportedCultures("en", "ar")
+    .AddSupportedUICultures("en", "ar"));
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<CurrentUserMiddleware>();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/health");
+app.MapNewsroomIdentity();
+app.MapNewsroomApi();
+app.MapHub<NewsroomHub>(NewsroomHub.Path);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+/// <summary>Exposed so the web tests can host the app in-process.</summary>
+public partial class Program;
