@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Newsroom.Application.Common.Security;
+using Newsroom.Application.Data;
+using Newsroom.Application.Features.Stories;
+using Newsroom.Testing;
+
+namespace Newsroom.Application.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class DatabaseCollection : ICollectionFixture<ApplicationFixture>
+{
+    public const string Name = "database";
+}
+
+/// <summary>
+/// The application as a host would run it (MediatR, its behaviors, Identity stores) against a real PostgreSQL.
+/// Each request is sent in a fresh DI scope, as an HTTP request or hub call would be.
+/// </summary>
+public sealed class ApplicationFixture : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = default!;
+
+    public ServiceProvider Services { get; private set; } = default!;
+
+    public RecordingLoggerProvider Logs { get; } = new();
+
+    public ConcurrentQueue<INotification> Published { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.StartAsync("application");
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        services.AddNewsroomApplication(Database.ConnectionString);
+        services.AddSingleton(Published);
+        services.AddTransient<INotificationHandler<StoryChanged>, RecordNotifications>();
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>Empty tables, then the roles every environment has.</summary>
+    public async Task ResetAsync()
+    {
+        await Database.ResetAsync();
+        await DatabaseInitializer.InitializeAsync(Services, seedDemoData: false);
+        Logs.Clear();
+        Published.Clear();
+    }
+
+    public async Task<TestUser> CreateUserAsync(string role, string displayName)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<NewsroomUser>>();
+        var email = $"{displayName.Replace(' ', '.').ToLowerInvariant()}@newsroom.test";
+        var user = new NewsroomUser { UserName = email, Email = email, DisplayName = displayName };
+        Assert.True((await users.CreateAsync(user)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return new TestUser(user.Id, displayName, email, role);
+    }
+
+    public async Task<TResponse> SendAsync<TResponse>(TestUser? user, IRequest<TResponse> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = user?.Principal ?? new ClaimsPrincipal(new ClaimsIdentity());
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    private sealed class RecordNotifications(ConcurrentQueue<INotification> published) : INotificationHandler<StoryChanged>
+    {
+        public Task Handle(StoryChanged notification, CancellationToken cancellationToken)
+        {
+            published.Enqueue(notification);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+public sealed record TestUser(Guid Id, string DisplayName, string Email, string Role)
+{
+    public ClaimsPrincipal Principal => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, Id.ToString()),
+            new Claim(ClaimTypes.Name, Email),
+            new Claim(CurrentUser.DisplayNameClaim, DisplayName),
+            new Claim(ClaimTypes.Role, Role),
+        ],
+        authenticationType: "test"));
+}
+
+/// <summary>Every test in the collection starts from empty tables.</summary>
+[Collection(DatabaseCollection.Name)]
+public abstract class DatabaseTest(ApplicationFixture app) : IAsyncLifetime
+{
+    protected ApplicationFixture App { get; } = app;
+
+    public Task InitializeAsync() => App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
