@@ -8,6 +8,7 @@ using Newsroom.Web.Endpoints;
 using Newsroom.Web.Hosting;
 using Newsroom.Web.Hubs;
 using Newsroom.Web.Security;
+using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,8 +28,14 @@ builder.Services.AddNewsroomSecurity();
 builder.Services.AddHostedService<DatabaseInitialization>();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddSignalR()
+var signalR = builder.Services.AddSignalR()
     .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+{
+    // With several app instances behind a load balancer, a hub message must reach clients on every instance.
+    signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("newsroom"));
+}
+
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keysDirectory)

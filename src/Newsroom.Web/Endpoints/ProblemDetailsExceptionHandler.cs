@@ -24,6 +24,12 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Some fields need attention.",
             },
+            BadHttpRequestException unreadable => new ProblemDetails
+            {
+                Status = unreadable.StatusCode,
+                Title = "The request could not be read.",
+                Detail = $"{unreadable.Message} Check that the body is well-formed JSON with the expected fields.",
+            },
             NotAllowedException notAllowed => new ProblemDetails
             {
                 Status = StatusCodes.Status403Forbidden,

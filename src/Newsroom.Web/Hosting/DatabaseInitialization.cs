@@ -18,7 +18,8 @@ internal sealed partial class DatabaseInitialization(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var seedDemoData = configuration.GetValue<bool>("Newsroom:SeedDemoData");
-        await DatabaseInitializer.InitializeAsync(services, seedDemoData, cancellationToken);
+        var bootstrapAdmin = configuration.GetSection("Newsroom:BootstrapAdmin").Get<BootstrapAdmin>();
+        await DatabaseInitializer.InitializeAsync(services, seedDemoData, bootstrapAdmin, cancellationToken);
         lifetime.ApplicationStarted.Register(() => Announce(seedDemoData));
     }
 

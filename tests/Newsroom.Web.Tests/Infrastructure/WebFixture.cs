@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Newsroom.Application.Data;
+using Newsroom.Testing;
+
+namespace Newsroom.Web.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebFixture>
+{
+    public const string Name = "web";
+}
+
+/// <summary>The whole app in-process (Development, demo data) against a real PostgreSQL.</summary>
+public sealed class WebFixture : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = default!;
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.StartAsync("web");
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseEnvironment("Development")
+            .UseSetting("ConnectionStrings:Newsroom", Database.ConnectionString)
+            .UseSetting("Newsroom:SeedDemoData", "true"));
+        _ = Factory.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>Empty tables, then the demo accounts and stories again.</summary>
+    public async Task ResetAsync()
+    {
+        await Database.ResetAsync();
+        await DatabaseInitializer.InitializeAsync(Factory.Services, seedDemoData: true);
+    }
+
+    public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public async Task<string> LoginAsync(string email, string password)
+    {
+        using var response = await Anonymous().PostAsJsonAsync("/api/identity/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<LoginResponse>();
+        return body!.AccessToken;
+    }
+
+    public async Task<HttpClient> ClientForAsync(string email, string password)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LoginAsync(email, password));
+        return client;
+    }
+
+    public Task<HttpClient> ReporterAsync() => ClientForAsync("tom.becker@newsroom.test", "Reporter-demo-2");
+
+    public Task<HttpClient> EditorAsync() => ClientForAsync("samira.nasser@newsroom.test", "Editor-demo-1");
+
+    public sealed record LoginResponse(string TokenType, string AccessToken, int ExpiresIn, string RefreshToken);
+}
+
+[Collection(WebCollection.Name)]
+public abstract class WebTest(WebFixture web) : IAsyncLifetime
+{
+    protected WebFixture Web { get; } = web;
+
+    public Task InitializeAsync() => Web.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Newsroom.Web.Tests.Infrastructure;
+
+namespace Newsroom.Web.Tests.Security;
+
+public sealed partial class SignInTests(WebFixture web) : WebTest(web)
+{
+    public static TheoryData<string, string, string> ReadmeAccounts()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var row in Readme.Table("Email | Password | Role"))
+        {
+            data.Add(row[0], row[1], row[2]);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadmeAccounts))]
+    public async Task Every_demo_account_in_the_README_signs_in_and_gets_what_its_role_allows(
+        string email, string password, string role)
+    {
+        using var client = await Web.ClientForAsync(email, password);
+
+        var info = await client.GetFromJsonAsync<ManageInfo>("/api/identity/manage/info");
+        using var audit = await client.GetAsync("/api/audit");
+
+        Assert.Equal(email, info!.Email);
+        Assert.Equal(role is "Editor" or "Admin" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, audit.StatusCode);
+    }
+
+    [Fact]
+    public async Task Self_registration_is_switched_off_and_makes_no_account()
+    {
+        using var response = await Web.Anonymous().PostAsJsonAsync("/api/identity/register",
+            new { email = "walk-in@example.com", password = "Walk-in-password-1" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("created by a Newsroom administrator", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var db = Web.Database.CreateContext();
+        Assert.False(await db.Users.AnyAsync(u => u.Email == "walk-in@example.com"));
+    }
+
+    [Fact]
+    public async Task Five_failed_sign_ins_lock_the_account_even_against_the_right_password()
+    {
+        var client = Web.Anonymous();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var wrong = await client.PostAsJsonAsync("/api/identity/login",
+                new { email = "tom.becker@newsroom.test", password = $"guess-{attempt}" });
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        using var right = await client.PostAsJsonAsync("/api/identity/login",
+            new { email = "tom.becker@newsroom.test", password = "Reporter-demo-2" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("LockedOut", await right.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        await using var db = Web.Database.CreateContext();
+        var lockoutEnd = await db.Users.Where(u => u.Email == "tom.becker@newsroom.test").Select(u => u.LockoutEnd).SingleAsync();
+        Assert.True(lockoutEnd > DateTimeOffset.UtcNow.AddMinutes(14));
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_sets_a_cookie_and_the_layout_shows_who_is_signed_in()
+    {
+        var browser = Web.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+
+        using var signedIn = await SubmitSignInAsync(browser, "samira.nasser@newsroom.test", "Editor-demo-1");
+
+        var home = await signedIn.Content.ReadAsStringAsync();
+        Assert.Equal("/", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("Samira Nasser", home, StringComparison.Ordinal);
+        Assert.Contains("Sign out", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_on_the_sign_in_page_says_what_to_do()
+    {
+        var browser = Web.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+
+        using var response = await SubmitSignInAsync(browser, "samira.nasser@newsroom.test", "not-her-password");
+
+        Assert.Contains("do not match an account. Check them and try again.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_send_a_signed_out_visitor_to_the_sign_in_page()
+    {
+        using var response = await Web.Anonymous().GetAsync("/audit");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<HttpResponseMessage> SubmitSignInAsync(HttpClient browser, string email, string password)
+    {
+        var form = await browser.GetStringAsync("/account/login");
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        return await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    private sealed record ManageInfo(string Email, bool IsEmailConfirmed);
+}
