@@ -145,7 +145,7 @@ public sealed class BootstrapAdminTests(ApplicationFixture app) : DatabaseTest(a
     [Fact]
     public async Task The_first_administrator_is_made_once_and_only_while_there_is_none()
     {
-        var first = new BootstrapAdmin("chief@newsroom.test", "First-admin-password");
+        var first = new BootstrapAdmin("chief@newsroom.test", "First-admin-password-1");
 
         await DatabaseInitializer.InitializeAsync(App.Services, seedDemoData: false, first);
         await DatabaseInitializer.InitializeAsync(App.Services, seedDemoData: false, first with { Email = "second@newsroom.test" });
