@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Workflow;
 
 namespace Newsroom.Application;
 
@@ -21,6 +22,7 @@ public static class ApplicationRegistration
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<StoryChanges>();
         return services.AddIdentityCore<NewsroomUser>(IdentityPolicy.Configure)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<NewsroomDbContext>()

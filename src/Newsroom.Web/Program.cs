@@ -7,6 +7,7 @@ using Newsroom.Web.Components;
 using Newsroom.Web.Endpoints;
 using Newsroom.Web.Hosting;
 using Newsroom.Web.Hubs;
+using Newsroom.Web.Realtime;
 using Newsroom.Web.Security;
 using StackExchange.Redis;
 
@@ -26,6 +27,9 @@ builder.Services.AddNewsroomApplication(connectionString, typeof(Program).Assemb
     .AddApiEndpoints();
 builder.Services.AddNewsroomSecurity();
 builder.Services.AddHostedService<DatabaseInitialization>();
+builder.Services.AddHostedService<ScheduledPublisher>();
+builder.Services.AddSingleton<NewsroomEvents>();
+builder.Services.AddOpenApi();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var signalR = builder.Services.AddSignalR()
@@ -69,6 +73,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHealthChecks("/health");
+app.MapOpenApi();
 app.MapNewsroomIdentity();
 app.MapNewsroomApi();
 app.MapHub<NewsroomHub>(NewsroomHub.Path);

@@ -7,25 +7,30 @@ namespace Newsroom.Application.Data;
 
 public static class DatabaseInitializer
 {
-    /// <summary>Applies pending migrations, makes sure the roles exist and, when asked, seeds the demo data.</summary>
-    public static async Task InitializeAsync(
-        IServiceProvider services, bool seedDemoData, CancellationToken cancellationToken = default) =>
-        await InitializeAsync(services, seedDemoData, bootstrapAdmin: null, cancellationToken);
+    /// <summary>Applies pending migrations, then <see cref="SeedAsync"/>.</summary>
+    public static async Task<bool> InitializeAsync(
+        IServiceProvider services, bool seedDemoData, BootstrapAdmin? bootstrapAdmin = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<NewsroomDbContext>().Database.MigrateAsync(cancellationToken);
+        }
 
-    /// <remarks>
-    /// <paramref name="bootstrapAdmin"/> is the first administrator of a fresh production database, made only while no
-    /// administrator exists: someone has to be able to sign in and create the other accounts, and there is no
-    /// self-registration.
-    /// </remarks>
-    public static async Task InitializeAsync(
-        IServiceProvider services, bool seedDemoData, BootstrapAdmin? bootstrapAdmin,
+        return await SeedAsync(services, seedDemoData, bootstrapAdmin, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes sure the roles exist; makes the bootstrap administrator while there is none (someone has to be able to
+    /// sign in and create the other accounts, and there is no self-registration); seeds the demo data when asked.
+    /// </summary>
+    /// <returns>False when demo data was asked for but refused, because the database holds real accounts.</returns>
+    public static async Task<bool> SeedAsync(
+        IServiceProvider services, bool seedDemoData, BootstrapAdmin? bootstrapAdmin = null,
         CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
-        var db = provider.GetRequiredService<NewsroomDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-
         var roles = provider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in Roles.All)
         {
@@ -39,32 +44,32 @@ public static class DatabaseInitializer
         if (bootstrapAdmin is { Email.Length: > 0, Password.Length: > 0 }
             && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
         {
-            var admin = new NewsroomUser
-            {
-                UserName = bootstrapAdmin.Email,
-                Email = bootstrapAdmin.Email,
-                EmailConfirmed = true,
-                DisplayName = "Administrator",
-            };
-            var created = await users.CreateAsync(admin, bootstrapAdmin.Password);
-            if (created.Succeeded)
-            {
-                created = await users.AddToRoleAsync(admin, Roles.Admin);
-            }
-
-            if (!created.Succeeded)
-            {
-                throw new InvalidOperationException(
-                    "Newsroom:BootstrapAdmin could not be created: " +
-                    string.Join("; ", created.Errors.Select(e => e.Description)));
-            }
+            await CreateBootstrapAdminAsync(users, bootstrapAdmin);
         }
 
-        if (seedDemoData)
+        return !seedDemoData || await DemoData.SeedAsync(
+            users, provider.GetRequiredService<NewsroomDbContext>(), provider.GetRequiredService<TimeProvider>(), cancellationToken);
+    }
+
+    private static async Task CreateBootstrapAdminAsync(UserManager<NewsroomUser> users, BootstrapAdmin bootstrapAdmin)
+    {
+        var admin = new NewsroomUser
         {
-            await DemoData.SeedAsync(
-                users, db,
-                provider.GetRequiredService<TimeProvider>(), cancellationToken);
+            UserName = bootstrapAdmin.Email,
+            Email = bootstrapAdmin.Email,
+            EmailConfirmed = true,
+            DisplayName = "Administrator",
+        };
+        var created = await users.CreateAsync(admin, bootstrapAdmin.Password!);
+        if (created.Succeeded)
+        {
+            created = await users.AddToRoleAsync(admin, Roles.Admin);
+        }
+
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(
+                "Newsroom:BootstrapAdmin could not be created: " + string.Join("; ", created.Errors.Select(e => e.Description)));
         }
     }
 }

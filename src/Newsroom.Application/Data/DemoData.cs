@@ -25,9 +25,19 @@ public static class DemoData
             "Looks after accounts and wall screens."),
     ];
 
-    public static async Task SeedAsync(
+    /// <returns>
+    /// False, seeding nothing, when the database already holds accounts that are not demo accounts: a Development
+    /// run pointed at a real database must not plant an admin whose password is in the README.
+    /// </returns>
+    public static async Task<bool> SeedAsync(
         UserManager<NewsroomUser> users, NewsroomDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var demoEmails = Accounts.Select(a => a.Email.ToUpperInvariant()).ToList();
+        if (await db.Users.AnyAsync(u => !demoEmails.Contains(u.NormalizedEmail!), cancellationToken))
+        {
+            return false;
+        }
+
         foreach (var account in Accounts)
         {
             if (await users.FindByEmailAsync(account.Email) is not null)
@@ -63,6 +73,7 @@ public static class DemoData
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     private static void ThrowIfFailed(IdentityResult result, string email)

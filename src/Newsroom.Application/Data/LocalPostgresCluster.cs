@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -46,6 +47,9 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
 
     private string PasswordFile => Path.Combine(Directory, "password");
 
+    /// <summary>The process that runs this cluster, so a second app on the same folder is refused rather than left without a database.</summary>
+    private string OwnerFile => Path.Combine(Directory, "owner.pid");
+
     private string Password { get; set; } = "";
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
@@ -82,8 +86,9 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
         if (asPostgresUser && !await PostgresCanReachAsync(directory, cancellationToken))
         {
             // A checkout under /root is not reachable by the postgres user; keep the cluster where it is.
+            // /var/lib is root's alone, so nobody else can plant a cluster or settings where root will start them.
             var fallback = Path.Combine(
-                "/var/tmp/newsroom",
+                "/var/lib/newsroom",
                 Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(directory)))[..16]);
             LogFallbackDirectory(logger, directory, fallback);
             directory = fallback;
@@ -134,6 +139,7 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
             try
             {
                 await RunAsync("pg_ctl", ["stop", "-D", ClusterDirectory, "-m", "fast", "-w"], CancellationToken.None);
+                File.Delete(OwnerFile);
                 LogStopped(_logger, ClusterDirectory);
             }
             catch (InvalidOperationException e)
@@ -157,22 +163,29 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
 
     private async Task InitializeAsync(bool temporary, CancellationToken cancellationToken)
     {
-        if (File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION")) && File.Exists(PasswordFile))
+        if (File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION")))
         {
+            if (!File.Exists(PasswordFile))
+            {
+                throw new InvalidOperationException(
+                    $"The local database in {ClusterDirectory} exists but its password file {PasswordFile} is gone. " +
+                    "Restore that file, or delete the folder to start again with an empty database.");
+            }
+
             Password = (await File.ReadAllTextAsync(PasswordFile, cancellationToken)).Trim();
             return;
         }
 
         if (System.IO.Directory.Exists(ClusterDirectory))
         {
-            // Half-made by an interrupted first start: nothing in it is worth keeping.
+            // No PG_VERSION: initdb never finished, so there is no data in it to keep.
             System.IO.Directory.Delete(ClusterDirectory, recursive: true);
         }
 
         System.IO.Directory.CreateDirectory(ClusterDirectory);
         Password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var passwordForInitdb = Path.Combine(Directory, "initdb-password");
-        await File.WriteAllTextAsync(passwordForInitdb, Password, cancellationToken);
+        await WriteSecretAsync(passwordForInitdb, Password, cancellationToken);
         try
         {
             if (_asPostgresUser)
@@ -205,19 +218,22 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
 
         await File.AppendAllTextAsync(
             Path.Combine(ClusterDirectory, "postgresql.conf"), settings.ToString(), cancellationToken);
-        await File.WriteAllTextAsync(PasswordFile, Password, cancellationToken);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        await WriteSecretAsync(PasswordFile, Password, cancellationToken);
     }
 
     private async Task StartServerAsync(int port, CancellationToken cancellationToken)
     {
         if (File.Exists(Path.Combine(ClusterDirectory, "postmaster.pid")))
         {
-            // Left running by a run that was killed: stop it, so this run owns the port it picks.
-            await RunAsync("pg_ctl", ["stop", "-D", ClusterDirectory, "-m", "immediate", "-w"], cancellationToken,
+            if (OwnerStillRunning() is { } owner)
+            {
+                throw new InvalidOperationException(
+                    $"The local database in {ClusterDirectory} is in use by another Newsroom (process {owner}). " +
+                    "Stop that one first, or give this one its own folder with LocalDatabase__Directory.");
+            }
+
+            // Left running by an app that was killed: stop it, so this run owns the port it picks.
+            await RunAsync("pg_ctl", ["stop", "-D", ClusterDirectory, "-m", "fast", "-w"], cancellationToken,
                 allowFailure: true);
         }
 
@@ -227,7 +243,41 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
             "start", "-D", ClusterDirectory, "-w", "-t", "60",
             "-l", Path.Combine(ClusterDirectory, "server.log"), "-o", $"-p {port}",
         ], cancellationToken);
+        await File.WriteAllTextAsync(OwnerFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken);
         LogStarted(_logger, ClusterDirectory, port);
+    }
+
+    private int? OwnerStillRunning()
+    {
+        if (!File.Exists(OwnerFile)
+            || !int.TryParse(File.ReadAllText(OwnerFile), CultureInfo.InvariantCulture, out var pid)
+            || pid == Environment.ProcessId)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited ? null : pid;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Creates the file readable by its owner only from the first byte, not chmod-ed after the fact.</summary>
+    private static async Task WriteSecretAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var writer = new StreamWriter(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
+        await writer.WriteAsync(text.AsMemory(), cancellationToken);
     }
 
     private Task RunAsync(string tool, string[] arguments, CancellationToken cancellationToken, bool allowFailure = false)

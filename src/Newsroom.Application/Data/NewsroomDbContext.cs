@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Domain.Auditing;
+using Newsroom.Domain.Comments;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Data;
@@ -19,6 +20,10 @@ public sealed class NewsroomDbContext(DbContextOptions<NewsroomDbContext> option
     public DbSet<Revision> Revisions => Set<Revision>();
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<EditorialComment> Comments => Set<EditorialComment>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

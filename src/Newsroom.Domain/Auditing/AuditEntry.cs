@@ -13,6 +13,8 @@ public enum AuditOutcome
 /// <summary>One command someone sent, whether it was allowed or not: who, what, when, and what it did to a story.</summary>
 public sealed class AuditEntry
 {
+    public const int MaxReasonLength = 2_000;
+
     private AuditEntry()
     {
     }

@@ -16,6 +16,7 @@ public sealed partial class Story
     public const int MaxWordBudget = 20_000;
 
     private readonly List<Byline> _bylines = [];
+    private readonly List<StoryCorrection> _corrections = [];
 
     private Story()
     {
@@ -40,6 +41,15 @@ public sealed partial class Story
     public Guid CreatedBy { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
+    public Guid[] AssignedReporterIds { get; private set; } = [];
+    public Guid? ReviewerId { get; private set; }
+
+    /// <summary>Approval is of one revision: the number approved, cleared by any later change.</summary>
+    public int? ApprovedRevisionNumber { get; private set; }
+
+    public DateTimeOffset? FirstPublishedAt { get; private set; }
+    public DateTimeOffset? PublishedAt { get; private set; }
+    public IReadOnlyList<StoryCorrection> Corrections => _corrections;
 
     /// <summary>Row version (PostgreSQL xmin): two people saving the same story never silently overwrite each other.</summary>
     public uint Version { get; private set; }
@@ -91,6 +101,8 @@ public sealed partial class Story
     }
 
     public bool IsBylined(Guid userId) => _bylines.Exists(b => b.UserId == userId);
+
+    public bool IsAssigned(Guid userId) => AssignedReporterIds.Contains(userId) || ReviewerId == userId;
 
     /// <summary>Snapshots every field as the next numbered revision.</summary>
     public Revision TakeRevision(string name, Guid by, DateTimeOffset at)

@@ -7,5 +7,9 @@ public static class Roles
     public const string Editor = "Editor";
     public const string Admin = "Admin";
 
+    /// <summary>The newsroom's own background work (publishing at the embargo). No account can hold it.</summary>
+    public const string System = "System";
+
+    /// <summary>The roles an account can hold.</summary>
     public static IReadOnlyList<string> All { get; } = [Reporter, Editor, Admin];
 }

@@ -1,7 +1,12 @@
 using MediatR;
 using Newsroom.Application.Features.Audit;
+using Newsroom.Application.Features.Comments;
+using Newsroom.Application.Features.Drafts;
+using Newsroom.Application.Features.Notifications;
+using Newsroom.Application.Features.Revisions;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Users;
+using Newsroom.Application.Features.Workflow;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Web.Endpoints;
@@ -14,28 +19,102 @@ internal static class ApiEndpoints
 {
     public static void MapNewsroomApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization();
+        var api = app.MapGroup("/api").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
+        MapStories(api.MapGroup("/stories").WithTags("Stories"));
+        MapWorkflow(api.MapGroup("/stories/{id:guid}").WithTags("Workflow"));
+        MapRevisions(api.MapGroup("/stories/{id:guid}/revisions").WithTags("Revisions"));
+        MapComments(api.MapGroup("/stories/{id:guid}/comments").WithTags("Comments"));
 
-        var stories = api.MapGroup("/stories");
-        stories.MapGet("/", (IMediator mediator, StoryState? state, string? desk, CancellationToken ct) =>
-            mediator.Send(new ListStories.Query(state, desk), ct));
-        stories.MapGet("/{id:guid}", (IMediator mediator, Guid id, CancellationToken ct) =>
-            mediator.Send(new GetStory.Query(id), ct));
-        stories.MapPost("/", async (IMediator mediator, CreateStory.Command command, CancellationToken ct) =>
+        var users = api.MapGroup("/users").WithTags("Accounts");
+        users.MapGet("/", (IMediator m, CancellationToken ct) => m.Send(new ListUsers.Query(), ct));
+        users.MapPost("/", async (IMediator m, CreateUser.Command command, CancellationToken ct) =>
         {
-            var created = await mediator.Send(command, ct);
-            return TypedResults.Created($"/api/stories/{created.StoryId}", created);
-        });
-
-        var users = api.MapGroup("/users");
-        users.MapGet("/", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListUsers.Query(), ct));
-        users.MapPost("/", async (IMediator mediator, CreateUser.Command command, CancellationToken ct) =>
-        {
-            var created = await mediator.Send(command, ct);
+            var created = await m.Send(command, ct);
             return TypedResults.Created($"/api/users/{created.UserId}", created);
-        });
+        }).ProducesValidationProblem();
 
-        api.MapGet("/audit", (IMediator mediator, Guid? storyId, int? take, CancellationToken ct) =>
-            mediator.Send(new GetAuditLog.Query(storyId, take ?? 100), ct));
+        var notifications = api.MapGroup("/notifications").WithTags("Notifications");
+        notifications.MapGet("/", (IMediator m, CancellationToken ct) => m.Send(new GetMyNotifications.Query(), ct));
+        notifications.MapPost("/read", async (IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(new { marked = await m.Send(new MarkNotificationsRead.Command(), ct) }));
+
+        api.MapGet("/audit", (IMediator m, Guid? storyId, int? take, CancellationToken ct) =>
+            m.Send(new GetAuditLog.Query(storyId, take ?? 100), ct)).WithTags("Audit");
     }
+
+    private static void MapStories(RouteGroupBuilder stories)
+    {
+        stories.MapGet("/", (IMediator m, StoryState? state, string? desk, Guid? assignee, string? search, StoryView? view, CancellationToken ct) =>
+            m.Send(new ListStories.Query(state, desk, assignee, search, view ?? StoryView.All), ct));
+        stories.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetStory.Query(id), ct))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        stories.MapPost("/", async (IMediator m, CreateStory.Command command, CancellationToken ct) =>
+        {
+            var created = await m.Send(command, ct);
+            return TypedResults.Created($"/api/stories/{created.StoryId}", created);
+        }).ProducesValidationProblem();
+        stories.MapPut("/{id:guid}", (IMediator m, Guid id, UpdateStory.Command command, CancellationToken ct) =>
+                m.Send(command with { StoryId = id }, ct))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static void MapWorkflow(RouteGroupBuilder story)
+    {
+        story.MapPost("/submit", (IMediator m, Guid id, CancellationToken ct) => m.Send(new SubmitForReview.Command(id), ct));
+        story.MapPost("/request-changes", (IMediator m, Guid id, NoteBody? body, CancellationToken ct) =>
+            m.Send(new RequestChanges.Command(id, body?.Note), ct));
+        story.MapPost("/approve", (IMediator m, Guid id, CancellationToken ct) => m.Send(new Approve.Command(id), ct));
+        story.MapPost("/publish", (IMediator m, Guid id, CancellationToken ct) => m.Send(new Publish.Command(id), ct));
+        story.MapPost("/unpublish", (IMediator m, Guid id, NoteBody? body, CancellationToken ct) =>
+            m.Send(new Unpublish.Command(id, body?.Note), ct));
+        story.MapPost("/correct", (IMediator m, Guid id, Correct.Command command, CancellationToken ct) =>
+            m.Send(command with { StoryId = id }, ct));
+        story.MapPost("/spike", (IMediator m, Guid id, NoteBody? body, CancellationToken ct) =>
+            m.Send(new Spike.Command(id, body?.Note), ct));
+        story.MapPost("/restore", (IMediator m, Guid id, CancellationToken ct) => m.Send(new RestoreSpikedStory.Command(id), ct));
+        story.MapPut("/legal-hold", (IMediator m, Guid id, LegalHoldBody body, CancellationToken ct) =>
+            m.Send(new SetLegalHold.Command(id, body.OnHold), ct));
+        story.MapPut("/embargo", (IMediator m, Guid id, EmbargoBody body, CancellationToken ct) =>
+            m.Send(new SetEmbargo.Command(id, body.Until), ct));
+        story.MapPut("/assignment", (IMediator m, Guid id, AssignmentBody body, CancellationToken ct) =>
+            m.Send(new AssignStory.Command(id, body.ReporterIds ?? [], body.ReviewerId), ct));
+        story.MapPost("/versions", (IMediator m, Guid id, SaveVersion.Command command, CancellationToken ct) =>
+            m.Send(command with { StoryId = id }, ct));
+    }
+
+    private static void MapRevisions(RouteGroupBuilder revisions)
+    {
+        revisions.MapGet("/", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListRevisions.Query(id), ct));
+        revisions.MapGet("/{number:int}", (IMediator m, Guid id, int number, CancellationToken ct) =>
+            m.Send(new GetRevision.Query(id, number), ct));
+        revisions.MapGet("/compare", (IMediator m, Guid id, int from, int to, CancellationToken ct) =>
+            m.Send(new CompareRevisions.Query(id, from, to), ct));
+        revisions.MapPost("/{number:int}/restore", (IMediator m, Guid id, int number, ReasonBody body, CancellationToken ct) =>
+            m.Send(new RestoreRevision.Command(id, number, body.Reason), ct));
+    }
+
+    private static void MapComments(RouteGroupBuilder comments)
+    {
+        comments.MapGet("/", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListComments.Query(id), ct));
+        comments.MapPost("/", async (IMediator m, Guid id, AddComment.Command command, CancellationToken ct) =>
+        {
+            var added = await m.Send(command with { StoryId = id }, ct);
+            return TypedResults.Created($"/api/stories/{id}/comments/{added.CommentId}", added);
+        });
+        comments.MapPost("/{commentId:guid}/resolve", (IMediator m, Guid id, Guid commentId, CancellationToken ct) =>
+            m.Send(new SettleThread.Command(id, commentId, Resolved: true), ct));
+        comments.MapPost("/{commentId:guid}/reopen", (IMediator m, Guid id, Guid commentId, CancellationToken ct) =>
+            m.Send(new SettleThread.Command(id, commentId, Resolved: false), ct));
+    }
+
+    internal sealed record NoteBody(string? Note);
+
+    internal sealed record ReasonBody(string Reason);
+
+    internal sealed record LegalHoldBody(bool OnHold);
+
+    internal sealed record EmbargoBody(DateTimeOffset? Until);
+
+    internal sealed record AssignmentBody(IReadOnlyList<Guid>? ReporterIds, Guid? ReviewerId);
 }

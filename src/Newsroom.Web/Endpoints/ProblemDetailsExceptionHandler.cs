@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Domain;
+using Newsroom.Domain.Workflow;
 
 namespace Newsroom.Web.Endpoints;
 
@@ -41,6 +42,18 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Status = StatusCodes.Status404NotFound,
                 Title = "Not found.",
                 Detail = notFound.Message,
+            },
+            StoryPermissionException forbidden => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Not allowed.",
+                Detail = forbidden.Message,
+            },
+            StaleVersionException stale => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Someone else saved first.",
+                Detail = stale.Message,
             },
             DbUpdateConcurrencyException => new ProblemDetails
             {

@@ -19,7 +19,12 @@ internal sealed partial class DatabaseInitialization(
     {
         var seedDemoData = configuration.GetValue<bool>("Newsroom:SeedDemoData");
         var bootstrapAdmin = configuration.GetSection("Newsroom:BootstrapAdmin").Get<BootstrapAdmin>();
-        await DatabaseInitializer.InitializeAsync(services, seedDemoData, bootstrapAdmin, cancellationToken);
+        if (!await DatabaseInitializer.InitializeAsync(services, seedDemoData, bootstrapAdmin, cancellationToken))
+        {
+            LogDemoDataRefused();
+            seedDemoData = false;
+        }
+
         lifetime.ApplicationStarted.Register(() => Announce(seedDemoData));
     }
 
@@ -40,6 +45,10 @@ internal sealed partial class DatabaseInitialization(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Demo data was not seeded: this database already holds real accounts. Set Newsroom__SeedDemoData=false to silence this.")]
+    private partial void LogDemoDataRefused();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Newsroom is running at {Address}")]
     private partial void LogListening(string address);

@@ -8,6 +8,9 @@ namespace Newsroom.Web.Hubs;
 public interface INewsroomClient
 {
     Task StoryChanged(StoryChangedMessage message);
+
+    /// <summary>This user's notifications changed: fetch the bell again.</summary>
+    Task NotificationsChanged();
 }
 
 public sealed record StoryChangedMessage(Guid StoryId, string Slug, string Headline, StoryState State);

@@ -52,7 +52,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
     public async Task ResetAsync()
     {
         await Database.ResetAsync();
-        await DatabaseInitializer.InitializeAsync(Services, seedDemoData: false);
+        await DatabaseInitializer.SeedAsync(Services, seedDemoData: false);
         Logs.Clear();
         Published.Clear();
     }

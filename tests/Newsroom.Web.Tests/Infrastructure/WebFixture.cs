@@ -40,7 +40,7 @@ public sealed class WebFixture : IAsyncLifetime
     public async Task ResetAsync()
     {
         await Database.ResetAsync();
-        await DatabaseInitializer.InitializeAsync(Factory.Services, seedDemoData: true);
+        await DatabaseInitializer.SeedAsync(Factory.Services, seedDemoData: true);
     }
 
     public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

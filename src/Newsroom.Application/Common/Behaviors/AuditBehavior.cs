@@ -36,9 +36,11 @@ public sealed class AuditBehavior<TRequest, TResponse>(
         try
         {
             var response = await next();
+
+            // The change is committed: from here on, the caller hanging up must not cost it its audit row.
             var storyId = (response as IStoryResult)?.StoryId ?? before?.StoryId;
-            var after = storyId is { } id ? await SnapshotAsync(id, cancellationToken) : null;
-            await WriteAsync(AuditOutcome.Succeeded, null, before, after, cancellationToken);
+            var after = storyId is { } id ? await SnapshotAsync(id, CancellationToken.None) : null;
+            await WriteAsync(AuditOutcome.Succeeded, null, before, after, CancellationToken.None);
             return response;
         }
         catch (Exception e) when (Classify(e) is { } outcome)
@@ -48,6 +50,10 @@ public sealed class AuditBehavior<TRequest, TResponse>(
             throw;
         }
     }
+
+    // A validation message listing many fields can outgrow the column; the row matters more than its tail.
+    private static string? Truncate(string? reason) =>
+        reason is { Length: > AuditEntry.MaxReasonLength } ? reason[..(AuditEntry.MaxReasonLength - 1)] + "…" : reason;
 
     private static AuditOutcome? Classify(Exception e) => e switch
     {
@@ -72,7 +78,7 @@ public sealed class AuditBehavior<TRequest, TResponse>(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.AuditLog.Add(AuditEntry.Record(
-            clock.GetUtcNow(), user.Id, user.Name, RequestName.Of(typeof(TRequest)), outcome, reason, before, after));
+            clock.GetUtcNow(), user.Id, user.Name, RequestName.Of(typeof(TRequest)), outcome, Truncate(reason), before, after));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.UserName).HasMaxLength(NewsroomUserConfiguration.MaxUserNameLength);
         builder.Property(a => a.Command).HasMaxLength(100);
         builder.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(16);
-        builder.Property(a => a.Reason).HasMaxLength(2_000);
+        builder.Property(a => a.Reason).HasMaxLength(AuditEntry.MaxReasonLength);
         builder.Property(a => a.FromState).HasConversion<string>().HasMaxLength(32);
         builder.Property(a => a.ToState).HasConversion<string>().HasMaxLength(32);
     }

@@ -40,5 +40,11 @@ internal sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
             byline.HasOne<NewsroomUser>().WithMany().HasForeignKey(b => b.UserId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Navigation(s => s.Bylines).HasField("_bylines");
+
+        builder.Property(s => s.AssignedReporterIds);
+        builder.HasIndex(s => s.ReviewerId);
+        // Corrections are only ever read with their story: one JSON column, no join.
+        builder.OwnsMany(s => s.Corrections, correction => correction.ToJson());
+        builder.Navigation(s => s.Corrections).HasField("_corrections");
     }
 }

@@ -348,6 +348,133 @@ namespace Newsroom.Application.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Newsroom.Domain.Comments.EditorialComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AnchorField")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("anchor_field");
+
+                    b.Property<int?>("AnchorFrom")
+                        .HasColumnType("integer")
+                        .HasColumnName("anchor_from");
+
+                    b.Property<int?>("AnchorRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("anchor_revision");
+
+                    b.Property<int?>("AnchorTo")
+                        .HasColumnType("integer")
+                        .HasColumnName("anchor_to");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsResolved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_resolved");
+
+                    b.PrimitiveCollection<Guid[]>("MentionedUserIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("mentioned_user_ids");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<Guid?>("ResolvedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<Guid>("StoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("story_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_editorial_comments");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_editorial_comments_author_id");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_editorial_comments_parent_id");
+
+                    b.HasIndex("StoryId", "CreatedAt")
+                        .HasDatabaseName("ix_editorial_comments_story_id_created_at");
+
+                    b.ToTable("editorial_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Newsroom.Domain.Comments.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("StoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("story_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("StoryId")
+                        .HasDatabaseName("ix_notifications_story_id");
+
+                    b.HasIndex("UserId", "ReadAt")
+                        .HasDatabaseName("ix_notifications_user_id_read_at");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Newsroom.Domain.Stories.Revision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -443,6 +570,15 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int?>("ApprovedRevisionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("approved_revision_number");
+
+                    b.PrimitiveCollection<Guid[]>("AssignedReporterIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("assigned_reporter_ids");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(200000)
@@ -471,6 +607,10 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("embargo_until");
 
+                    b.Property<DateTimeOffset?>("FirstPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_published_at");
+
                     b.Property<string>("Headline")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -490,6 +630,14 @@ namespace Newsroom.Application.Data.Migrations
                     b.Property<bool>("LegalHold")
                         .HasColumnType("boolean")
                         .HasColumnName("legal_hold");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid?>("ReviewerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewer_id");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -550,6 +698,9 @@ namespace Newsroom.Application.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_stories");
+
+                    b.HasIndex("ReviewerId")
+                        .HasDatabaseName("ix_stories_reviewer_id");
 
                     b.HasIndex("Slug")
                         .IsUnique()
@@ -618,6 +769,46 @@ namespace Newsroom.Application.Data.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Newsroom.Domain.Comments.EditorialComment", b =>
+                {
+                    b.HasOne("Newsroom.Application.Data.NewsroomUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_editorial_comments_users_author_id");
+
+                    b.HasOne("Newsroom.Domain.Comments.EditorialComment", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_editorial_comments_editorial_comments_parent_id");
+
+                    b.HasOne("Newsroom.Domain.Stories.Story", null)
+                        .WithMany()
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_editorial_comments_stories_story_id");
+                });
+
+            modelBuilder.Entity("Newsroom.Domain.Comments.Notification", b =>
+                {
+                    b.HasOne("Newsroom.Domain.Stories.Story", null)
+                        .WithMany()
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_stories_story_id");
+
+                    b.HasOne("Newsroom.Application.Data.NewsroomUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
+                });
+
             modelBuilder.Entity("Newsroom.Domain.Stories.Revision", b =>
                 {
                     b.HasOne("Newsroom.Domain.Stories.Story", null)
@@ -664,7 +855,36 @@ namespace Newsroom.Application.Data.Migrations
                                 .HasConstraintName("fk_story_bylines_users_user_id");
                         });
 
+                    b.OwnsMany("Newsroom.Domain.Stories.StoryCorrection", "Corrections", b1 =>
+                        {
+                            b1.Property<Guid>("StoryId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<Guid>("By");
+
+                            b1.Property<string>("Note")
+                                .IsRequired();
+
+                            b1.HasKey("StoryId", "__synthesizedOrdinal");
+
+                            b1.ToTable("stories");
+
+                            b1
+                                .ToJson("corrections")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StoryId")
+                                .HasConstraintName("fk_stories_stories_story_id");
+                        });
+
                     b.Navigation("Bylines");
+
+                    b.Navigation("Corrections");
                 });
 #pragma warning restore 612, 618
         }

@@ -47,21 +47,15 @@ public static class CreateStory
             RuleFor(c => c.Language)
                 .Must(code => StoryLanguages.TryParse(code, out _))
                 .WithMessage("Language must be 'ar' (Arabic) or 'en' (English).");
-            RuleFor(c => c.Desk).NotEmpty().MaximumLength(Story.MaxDeskLength);
-            RuleFor(c => c.Headline).NotEmpty().MaximumLength(Story.MaxHeadlineLength);
-            RuleFor(c => c.Standfirst).MaximumLength(Story.MaxStandfirstLength);
-            RuleFor(c => c.Body).MaximumLength(Story.MaxBodyLength);
-            RuleFor(c => c.LeadImageUrl)
-                .Must(url => url is null || (Uri.TryCreate(url, UriKind.Absolute, out var uri)
-                                             && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
-                .WithMessage("The lead image URL must be an absolute http(s) address.");
+            RuleFor(c => c.Desk).Desk();
+            RuleFor(c => c.Headline).Headline();
+            RuleFor(c => c.Standfirst).Standfirst();
+            RuleFor(c => c.Body).Body();
+            RuleFor(c => c.LeadImageUrl).ImageUrl();
             RuleFor(c => c.LeadImageCaption).MaximumLength(1_000);
             RuleFor(c => c.LeadImageCredit).MaximumLength(200);
-            RuleFor(c => c.Tags)
-                .Must(tags => tags is null || tags.Count <= Story.MaxTags)
-                .WithMessage($"A story takes at most {Story.MaxTags} tags.");
-            RuleForEach(c => c.Tags).NotEmpty().MaximumLength(Story.MaxTagLength);
-            RuleFor(c => c.WordBudget).InclusiveBetween(1, Story.MaxWordBudget);
+            RuleFor(c => c.Tags).Tags();
+            RuleFor(c => c.WordBudget).WordBudget();
         }
     }
 

@@ -1,11 +1,18 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common;
+using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Workflow;
 using Newsroom.Domain.Stories;
+using Newsroom.Domain.Workflow;
 
 namespace Newsroom.Application.Features.Stories;
 
+/// <summary>
+/// One story as its workspace shows it, with what the signed-in person may do to it now and, for each thing they
+/// may not, why ("Can't publish: 2 unresolved comments").
+/// </summary>
 public static class GetStory
 {
     public sealed record Query(Guid StoryId) : IRequest<StoryDetails>;
@@ -20,7 +27,9 @@ public static class GetStory
         string Standfirst,
         string Body,
         LeadImage LeadImage,
-        IReadOnlyList<BylineAuthor> Byline,
+        IReadOnlyList<Person> Byline,
+        IReadOnlyList<Person> AssignedReporters,
+        Person? Reviewer,
         IReadOnlyList<string> Tags,
         int? WordBudget,
         DateTimeOffset? Deadline,
@@ -28,28 +37,52 @@ public static class GetStory
         bool LegalHold,
         StoryState State,
         int RevisionNumber,
+        int? ApprovedRevisionNumber,
+        int UnresolvedComments,
+        IReadOnlyList<StoryCorrection> Corrections,
+        DateTimeOffset? PublishedAt,
         DateTimeOffset UpdatedAt,
-        uint Version);
+        uint Version,
+        IReadOnlyList<ActionState> Actions);
 
-    public sealed record BylineAuthor(Guid UserId, string DisplayName);
+    public sealed record Person(Guid UserId, string DisplayName);
 
-    public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory) : IRequestHandler<Query, StoryDetails>
+    public sealed record ActionState(StoryAction Action, bool Allowed, string? Reason);
+
+    public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
+        : IRequestHandler<Query, StoryDetails>
     {
         public async Task<StoryDetails> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.StoryId, cancellationToken)
                 ?? throw new NotFoundException($"Story {query.StoryId}");
-            var authorIds = story.Bylines.Select(b => b.UserId).ToList();
+            var people = story.Bylines.Select(b => b.UserId).Concat(story.AssignedReporterIds).ToList();
+            if (story.ReviewerId is { } reviewerId)
+            {
+                people.Add(reviewerId);
+            }
+
             var names = await db.Users.AsNoTracking()
-                .Where(u => authorIds.Contains(u.Id))
+                .Where(u => people.Contains(u.Id))
                 .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+            Person PersonOf(Guid id) => new(id, names.GetValueOrDefault(id, ""));
+
+            var context = await StoryChanges.ContextAsync(db, story.Id, clock.GetUtcNow(), cancellationToken);
+            var actor = Actor.From(user.Id!.Value, user.Name, user.IsInRole);
+            var actions = story.CheckAll(actor, context)
+                .Select(a => new ActionState(a.Key, a.Value is null, a.Value?.Reason))
+                .ToList();
+
             return new StoryDetails(
                 story.Id, story.Slug, story.Language.Code(), story.Language.DirAttribute(), story.Desk, story.Headline,
                 story.Standfirst, story.Body, story.LeadImage,
-                story.Bylines.OrderBy(b => b.Position).Select(b => new BylineAuthor(b.UserId, names.GetValueOrDefault(b.UserId, ""))).ToList(),
+                story.Bylines.OrderBy(b => b.Position).Select(b => PersonOf(b.UserId)).ToList(),
+                story.AssignedReporterIds.Select(PersonOf).ToList(),
+                story.ReviewerId is { } reviewer ? PersonOf(reviewer) : null,
                 story.Tags, story.WordBudget, story.Deadline, story.EmbargoUntil, story.LegalHold, story.State,
-                story.LatestRevisionNumber, story.UpdatedAt, story.Version);
+                story.LatestRevisionNumber, story.ApprovedRevisionNumber, context.UnresolvedComments, story.Corrections,
+                story.PublishedAt, story.UpdatedAt, story.Version, actions);
         }
     }
 }

@@ -4,4 +4,11 @@ using Newsroom.Domain.Stories;
 namespace Newsroom.Application.Features.Stories;
 
 /// <summary>Published after a change to a story has been committed, never before: listeners see only what stays.</summary>
-public sealed record StoryChanged(Guid StoryId, string Slug, string Headline, StoryState State) : INotification;
+public sealed record StoryChanged(
+    Guid StoryId,
+    string Slug,
+    string Headline,
+    StoryState State,
+    StoryState? FromState = null,
+    Guid? ActorId = null,
+    string? ActorName = null) : INotification;

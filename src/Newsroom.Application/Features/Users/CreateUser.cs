@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -32,10 +33,16 @@ public static class CreateUser
         }
     }
 
-    public sealed class Handler(UserManager<NewsroomUser> users) : IRequestHandler<Command, Result>
+    /// <remarks>
+    /// UserManager sits on a scoped DbContext; in a Blazor circuit that scope lives as long as the page. A scope per
+    /// command keeps one context per operation here as everywhere else.
+    /// </remarks>
+    public sealed class Handler(IServiceScopeFactory scopes) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<NewsroomUser>>();
             if (await users.FindByEmailAsync(command.Email) is not null)
             {
                 throw new ValidationException(

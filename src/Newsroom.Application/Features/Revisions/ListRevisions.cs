@@ -1,0 +1,63 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common;
+using Newsroom.Application.Data;
+using Newsroom.Domain.Stories;
+using Newsroom.Domain.Text;
+
+namespace Newsroom.Application.Features.Revisions;
+
+/// <summary>A story's revisions, newest first, each with who made it and how many words it added and removed.</summary>
+public static class ListRevisions
+{
+    public sealed record Query(Guid StoryId) : IRequest<IReadOnlyList<RevisionRow>>;
+
+    public sealed record RevisionRow(
+        int Number, string Name, string CreatedBy, DateTimeOffset CreatedAt, StoryState State, int WordsAdded, int WordsRemoved);
+
+    public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory) : IRequestHandler<Query, IReadOnlyList<RevisionRow>>
+    {
+        public async Task<IReadOnlyList<RevisionRow>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await db.Stories.AnyAsync(s => s.Id == query.StoryId, cancellationToken))
+            {
+                throw new NotFoundException($"Story {query.StoryId}");
+            }
+
+            var revisions = await db.Revisions.AsNoTracking()
+                .Where(r => r.StoryId == query.StoryId)
+                .OrderBy(r => r.Number)
+                .Join(db.Users, r => r.CreatedBy, u => u.Id, (r, u) => new { Revision = r, Author = u.DisplayName })
+                .ToListAsync(cancellationToken);
+
+            // Counted against the revision before, so the list reads like a document's history.
+            var rows = new List<RevisionRow>(revisions.Count);
+            Revision? previous = null;
+            foreach (var (revision, author) in revisions.Select(r => (r.Revision, r.Author)))
+            {
+                var diffs = RevisionFields.Compare(previous, revision);
+                rows.Add(new RevisionRow(
+                    revision.Number, revision.Name, author, revision.CreatedAt, revision.State,
+                    diffs.Sum(d => d.Diff.WordsAdded), diffs.Sum(d => d.Diff.WordsRemoved)));
+                previous = revision;
+            }
+
+            rows.Reverse();
+            return rows;
+        }
+    }
+}
+
+/// <summary>The text fields a revision diff compares, in the order a reader meets them.</summary>
+public static class RevisionFields
+{
+    public sealed record FieldDiff(string Field, WordDiff Diff);
+
+    public static IReadOnlyList<FieldDiff> Compare(Revision? before, Revision after) =>
+    [
+        new("headline", WordDiff.Compare(before?.Headline ?? "", after.Headline)),
+        new("standfirst", WordDiff.Compare(before?.Standfirst ?? "", after.Standfirst)),
+        new("body", WordDiff.Compare(before?.Body ?? "", after.Body)),
+    ];
+}

@@ -1,0 +1,50 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Security;
+using Newsroom.Application.Data;
+using Newsroom.Application.Features.Stories;
+using Newsroom.Domain.Auditing;
+using Newsroom.Domain.Stories;
+using Newsroom.Domain.Users;
+
+namespace Newsroom.Application.Features.Workflow;
+
+/// <summary>Publishes every scheduled story whose embargo has passed. Sent by the host's scheduler, never by a person.</summary>
+public static class PublishDueStories
+{
+    [AllowedRoles(Roles.System)]
+    public sealed record Command : IRequest<int>;
+
+    public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator)
+        : IRequestHandler<Command, int>
+    {
+        public async Task<int> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var due = await db.Stories
+                .Where(s => s.State == StoryState.Scheduled && s.EmbargoUntil <= now)
+                .ToListAsync(cancellationToken);
+            foreach (var story in due)
+            {
+                var revision = story.PublishScheduled(user.Id ?? Guid.Empty, now);
+                db.Revisions.Add(revision);
+                // Audited per story here rather than by the pipeline: a tick that publishes nothing is not news.
+                db.AuditLog.Add(AuditEntry.Record(
+                    now, user.Id, user.Name, "PublishScheduled", AuditOutcome.Succeeded,
+                    before: new StorySnapshot(story.Id, StoryState.Scheduled, revision.Number - 1),
+                    after: new StorySnapshot(story.Id, story.State, revision.Number)));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var story in due)
+            {
+                await mediator.Publish(
+                    new StoryChanged(story.Id, story.Slug, story.Headline, story.State, StoryState.Scheduled, user.Id, user.Name),
+                    cancellationToken);
+            }
+
+            return due.Count;
+        }
+    }
+}

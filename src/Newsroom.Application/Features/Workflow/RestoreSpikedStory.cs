@@ -1,0 +1,19 @@
+using MediatR;
+using Newsroom.Application.Common.Mediation;
+using Newsroom.Application.Common.Security;
+using Newsroom.Domain.Users;
+
+namespace Newsroom.Application.Features.Workflow;
+
+/// <summary>Brings a spiked story back as a draft.</summary>
+public static class RestoreSpikedStory
+{
+    [AllowedRoles(Roles.Editor, Roles.Admin)]
+    public sealed record Command(Guid StoryId) : ICommand<StoryChangeResult>, IStoryCommand;
+
+    public sealed class Handler(StoryChanges changes) : IRequestHandler<Command, StoryChangeResult>
+    {
+        public Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken) =>
+            changes.ApplyAsync(command.StoryId, (story, actor, context) => story.Restore(actor, context), cancellationToken);
+    }
+}

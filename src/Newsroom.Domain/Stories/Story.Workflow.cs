@@ -1,0 +1,282 @@
+using Newsroom.Domain.Workflow;
+
+namespace Newsroom.Domain.Stories;
+
+/// <summary>
+/// The editorial workflow. <see cref="Check"/> is the single source of every rule: the transitions enforce it and the
+/// workspace asks it which buttons to enable and why the others are not.
+/// </summary>
+public sealed partial class Story
+{
+    public const int MaxNoteLength = 2_000;
+
+    private static readonly StoryState[] Unpublished =
+        [StoryState.Draft, StoryState.InReview, StoryState.ChangesRequested, StoryState.Approved, StoryState.Scheduled];
+
+    /// <summary>Null when <paramref name="actor"/> may do <paramref name="action"/> now; otherwise why not.</summary>
+    public Refusal? Check(StoryAction action, Actor actor, StoryContext context)
+    {
+        var onStory = actor.IsEditor || IsBylined(actor.UserId) || IsAssigned(actor.UserId);
+        return action switch
+        {
+            StoryAction.Edit or StoryAction.SaveVersion or StoryAction.RestoreRevision => !onStory
+                ? NotYours("edit")
+                : State is StoryState.Published or StoryState.Corrected
+                    ? Conflict("Can't edit: the story is published; an editor can publish a correction.")
+                    : State == StoryState.Spiked
+                        ? Conflict("Can't edit: the story is spiked; an editor can restore it first.")
+                        : null,
+            StoryAction.SubmitForReview => !onStory
+                ? NotYours("submit")
+                : State is StoryState.Draft or StoryState.ChangesRequested or StoryState.Unpublished
+                    ? null
+                    : Conflict($"Can't submit for review: the story is {Describe(State)}."),
+            StoryAction.RequestChanges => EditorOnly(actor, "request changes")
+                ?? (State == StoryState.InReview ? null : Conflict($"Can't request changes: the story is {Describe(State)}, not in review.")),
+            StoryAction.Approve => EditorOnly(actor, "approve stories")
+                ?? (IsBylined(actor.UserId)
+                    ? new Refusal("Can't approve: you are on this story's byline; another editor must approve it.", IsPermission: true)
+                    : State == StoryState.InReview ? null : Conflict($"Can't approve: the story is {Describe(State)}, not in review.")),
+            StoryAction.Publish => EditorOnly(actor, "publish") ?? PublishBlockers(context),
+            StoryAction.Unpublish => EditorOnly(actor, "unpublish")
+                ?? (State is StoryState.Published or StoryState.Corrected ? null : Conflict("Can't unpublish: the story is not published.")),
+            StoryAction.Correct => EditorOnly(actor, "publish corrections")
+                ?? (State is StoryState.Published or StoryState.Corrected ? null : Conflict("Can't correct: only a published story takes a correction; edit the draft instead.")),
+            StoryAction.Spike => EditorOnly(actor, "spike stories")
+                ?? (Unpublished.Contains(State) ? null : Conflict($"Can't spike: the story is {Describe(State)}; unpublish it instead.")),
+            StoryAction.Restore => EditorOnly(actor, "restore spiked stories")
+                ?? (State == StoryState.Spiked ? null : Conflict("Can't restore: the story is not spiked.")),
+            StoryAction.Assign => EditorOnly(actor, "assign people"),
+            StoryAction.SetLegalHold => EditorOnly(actor, "set a legal hold"),
+            StoryAction.SetEmbargo => EditorOnly(actor, "set an embargo")
+                ?? (State is StoryState.Published or StoryState.Corrected or StoryState.Spiked
+                    ? Conflict($"Can't set an embargo: the story is {Describe(State)}.")
+                    : null),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+        };
+    }
+
+    public IReadOnlyDictionary<StoryAction, Refusal?> CheckAll(Actor actor, StoryContext context) =>
+        Enum.GetValues<StoryAction>().ToDictionary(a => a, a => Check(a, actor, context));
+
+    public Revision Edit(StoryFields fields, Actor actor, StoryContext context)
+    {
+        Ensure(StoryAction.Edit, actor, context);
+        ApplyFields(fields);
+        return Changed($"Edited by {actor.Name}", actor, context.Now);
+    }
+
+    public Revision SaveVersion(string name, Actor actor, StoryContext context)
+    {
+        Ensure(StoryAction.SaveVersion, actor, context);
+        return TakeRevision(string.IsNullOrWhiteSpace(name) ? $"Saved by {actor.Name}" : name.Trim(), actor.UserId, context.Now);
+    }
+
+    /// <summary>Brings back an earlier revision's fields as a new revision; the history itself is never rewritten.</summary>
+    public Revision RestoreRevision(Revision source, string reason, Actor actor, StoryContext context)
+    {
+        Ensure(StoryAction.RestoreRevision, actor, context);
+        if (source.StoryId != Id)
+        {
+            throw new DomainRuleException("That revision belongs to another story.");
+        }
+
+        Headline = source.Headline;
+        Standfirst = source.Standfirst;
+        Body = source.Body;
+        LeadImage = source.LeadImage;
+        Tags = source.Tags.ToArray();
+        return Changed($"Restored revision {source.Number} by {actor.Name}: {reason.Trim()}", actor, context.Now);
+    }
+
+    public Revision SubmitForReview(Actor actor, StoryContext context) =>
+        MoveTo(StoryAction.SubmitForReview, StoryState.InReview, $"Submitted for review by {actor.Name}", actor, context);
+
+    public Revision RequestChanges(string? note, Actor actor, StoryContext context) =>
+        MoveTo(StoryAction.RequestChanges, StoryState.ChangesRequested,
+            WithNote($"Changes requested by {actor.Name}", note), actor, context);
+
+    public Revision Approve(Actor actor, StoryContext context)
+    {
+        var revision = MoveTo(StoryAction.Approve, StoryState.Approved, $"Approved by {actor.Name}", actor, context);
+        ApprovedRevisionNumber = revision.Number;
+        return revision;
+    }
+
+    /// <summary>Publishes now, or schedules the story when its embargo is still in the future.</summary>
+    public Revision Publish(Actor actor, StoryContext context)
+    {
+        Ensure(StoryAction.Publish, actor, context);
+        if (EmbargoUntil is { } embargo && embargo > context.Now)
+        {
+            State = StoryState.Scheduled;
+            return TakeRevision($"Scheduled by {actor.Name} for {embargo:u}", actor.UserId, context.Now);
+        }
+
+        return GoLive($"Published by {actor.Name}", actor.UserId, context.Now);
+    }
+
+    /// <summary>The embargo has passed: a scheduled story goes live by itself.</summary>
+    public Revision PublishScheduled(Guid systemUserId, DateTimeOffset now)
+    {
+        if (State != StoryState.Scheduled || EmbargoUntil > now)
+        {
+            throw new WorkflowException("Only a scheduled story whose embargo has passed goes live by itself.");
+        }
+
+        return GoLive("Published when the embargo lifted", systemUserId, now);
+    }
+
+    public Revision Unpublish(string? note, Actor actor, StoryContext context) =>
+        MoveTo(StoryAction.Unpublish, StoryState.Unpublished, WithNote($"Unpublished by {actor.Name}", note), actor, context);
+
+    public Revision Correct(string note, StoryFields? fields, Actor actor, StoryContext context)
+    {
+        Ensure(StoryAction.Correct, actor, context);
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new WorkflowException("A correction needs a note that readers will see.");
+        }
+
+        if (fields is not null)
+        {
+            ApplyFields(fields);
+        }
+
+        _corrections.Add(new StoryCorrection(context.Now, note.Trim(), actor.UserId));
+        State = StoryState.Corrected;
+        PublishedAt = context.Now;
+        return TakeRevision($"Corrected by {actor.Name}: {note.Trim()}", actor.UserId, context.Now);
+    }
+
+    public Revision Spike(string? note, Actor actor, StoryContext context)
+    {
+        var revision = MoveTo(StoryAction.Spike, StoryState.Spiked, WithNote($"Spiked by {actor.Name}", note), actor, context);
+        ApprovedRevisionNumber = null;
+        return revision;
+    }
+
+    public Revision Restore(Actor actor, StoryContext context) =>
+        MoveTo(StoryAction.Restore, StoryState.Draft, $"Restored from the spike by {actor.Name}", actor, context);
+
+    public void Assign(IReadOnlyCollection<Guid> reporters, Guid? reviewer, Actor actor, StoryContext context)
+    {
+        Ensure(StoryAction.Assign, actor, context);
+        if (reviewer is { } id && IsBylined(id))
+        {
+            throw new WorkflowException("Can't assign that reviewer: they are on the byline, and nobody reviews their own story.");
+        }
+
+        AssignedReporterIds = reporters.Distinct().ToArray();
+        ReviewerId = reviewer;
+        UpdatedAt = context.Now;
+    }
+
+    public void SetLegalHold(bool onHold, Actor actor, StoryContext context)
+    {
+        Ensure(StoryAction.SetLegalHold, actor, context);
+        LegalHold = onHold;
+        UpdatedAt = context.Now;
+    }
+
+    public void SetEmbargo(DateTimeOffset? until, Actor actor, StoryContext context)
+    {
+        Ensure(StoryAction.SetEmbargo, actor, context);
+        EmbargoUntil = until;
+        UpdatedAt = context.Now;
+    }
+
+    private void Ensure(StoryAction action, Actor actor, StoryContext context)
+    {
+        if (Check(action, actor, context) is { } refusal)
+        {
+            throw refusal.IsPermission ? new StoryPermissionException(refusal.Reason) : new WorkflowException(refusal.Reason);
+        }
+    }
+
+    private Revision MoveTo(StoryAction action, StoryState to, string name, Actor actor, StoryContext context)
+    {
+        Ensure(action, actor, context);
+        State = to;
+        return TakeRevision(name, actor.UserId, context.Now);
+    }
+
+    /// <summary>A change to the text: an approved or scheduled story goes back to review, since approval was of the old text.</summary>
+    private Revision Changed(string name, Actor actor, DateTimeOffset now)
+    {
+        if (State is StoryState.Approved or StoryState.Scheduled)
+        {
+            State = StoryState.InReview;
+            ApprovedRevisionNumber = null;
+            name += " (back to review: approval was of an earlier revision)";
+        }
+
+        return TakeRevision(name, actor.UserId, now);
+    }
+
+    private Revision GoLive(string name, Guid by, DateTimeOffset now)
+    {
+        State = StoryState.Published;
+        PublishedAt = now;
+        FirstPublishedAt ??= now;
+        return TakeRevision(name, by, now);
+    }
+
+    private void ApplyFields(StoryFields fields)
+    {
+        if (string.IsNullOrWhiteSpace(fields.Headline))
+        {
+            throw new DomainRuleException("A story needs a headline.");
+        }
+
+        Desk = fields.Desk.Trim();
+        Headline = fields.Headline.Trim();
+        Standfirst = fields.Standfirst.Trim();
+        Body = fields.Body;
+        LeadImage = fields.LeadImage;
+        Tags = NormalizeTags(fields.Tags);
+        WordBudget = fields.WordBudget;
+        Deadline = fields.Deadline;
+    }
+
+    private Refusal? PublishBlockers(StoryContext context)
+    {
+        if (State != StoryState.Approved)
+        {
+            return Conflict(State is StoryState.Published or StoryState.Corrected
+                ? "Can't publish: the story is already published."
+                : $"Can't publish: the story is {Describe(State)}; it must be approved first.");
+        }
+
+        var blockers = new List<string>();
+        if (context.UnresolvedComments > 0)
+        {
+            blockers.Add(context.UnresolvedComments == 1 ? "1 unresolved comment" : $"{context.UnresolvedComments} unresolved comments");
+        }
+
+        if (LegalHold)
+        {
+            blockers.Add("the story is on legal hold");
+        }
+
+        return blockers.Count == 0 ? null : Conflict($"Can't publish: {string.Join("; ", blockers)}.");
+    }
+
+    private static Refusal NotYours(string verb) =>
+        new($"Can't {verb}: you are not on this story's byline or assigned to it.", IsPermission: true);
+
+    private static Refusal? EditorOnly(Actor actor, string what) =>
+        actor.IsEditor ? null : new Refusal($"Only editors can {what}.", IsPermission: true);
+
+    private static Refusal Conflict(string reason) => new(reason, IsPermission: false);
+
+    private static string WithNote(string name, string? note) =>
+        string.IsNullOrWhiteSpace(note) ? name : $"{name}: {note.Trim()}";
+
+    public static string Describe(StoryState state) => state switch
+    {
+        StoryState.InReview => "in review",
+        StoryState.ChangesRequested => "waiting for changes",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,63 @@
+using DiffPlex;
+
+namespace Newsroom.Domain.Text;
+
+public enum DiffKind
+{
+    Unchanged,
+    Inserted,
+    Deleted,
+}
+
+public sealed record DiffSegment(DiffKind Kind, string Text);
+
+/// <summary>A word-level comparison of two texts, in reading order, with the counts a revision list shows.</summary>
+public sealed record WordDiff(IReadOnlyList<DiffSegment> Segments, int WordsAdded, int WordsRemoved)
+{
+    public bool HasChanges => WordsAdded > 0 || WordsRemoved > 0 || Segments.Any(s => s.Kind != DiffKind.Unchanged);
+
+    public static WordDiff Compare(string before, string after)
+    {
+        var result = Differ.Instance.CreateDiffs(before, after, ignoreWhiteSpace: false, ignoreCase: false, TokenChunker.Instance);
+        var segments = new List<DiffSegment>();
+        int added = 0, removed = 0, oldIndex = 0;
+        foreach (var block in result.DiffBlocks)
+        {
+            Add(segments, DiffKind.Unchanged, result.PiecesOld, oldIndex, block.DeleteStartA - oldIndex);
+            removed += Add(segments, DiffKind.Deleted, result.PiecesOld, block.DeleteStartA, block.DeleteCountA);
+            added += Add(segments, DiffKind.Inserted, result.PiecesNew, block.InsertStartB, block.InsertCountB);
+            oldIndex = block.DeleteStartA + block.DeleteCountA;
+        }
+
+        Add(segments, DiffKind.Unchanged, result.PiecesOld, oldIndex, result.PiecesOld.Count - oldIndex);
+        return new WordDiff(segments, added, removed);
+    }
+
+    /// <summary>Appends the pieces as one segment (merging with a previous one of the same kind); returns the words in them.</summary>
+    private static int Add(List<DiffSegment> segments, DiffKind kind, IReadOnlyList<string> pieces, int start, int count)
+    {
+        if (count <= 0)
+        {
+            return 0;
+        }
+
+        var text = string.Concat(pieces.Skip(start).Take(count));
+        if (segments.Count > 0 && segments[^1].Kind == kind)
+        {
+            segments[^1] = segments[^1] with { Text = segments[^1].Text + text };
+        }
+        else
+        {
+            segments.Add(new DiffSegment(kind, text));
+        }
+
+        return WordTokenizer.CountWords(text);
+    }
+
+    private sealed class TokenChunker : IChunker
+    {
+        public static readonly TokenChunker Instance = new();
+
+        public IReadOnlyList<string> Chunk(string text) => WordTokenizer.Tokenize(text).Select(t => t.Text).ToArray();
+    }
+}
