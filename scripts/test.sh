@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/prerequisites.sh
 
-dotnet build Newsroom.sln -c Release -warnaserror -nologo -v quiet
+if ! dotnet build Newsroom.sln -c Release -warnaserror -nologo -v quiet; then
+  echo "The build failed (see above), so no test ran."
+  echo "0 passed, 0 failed"
+  exit 1
+fi
 
 mkdir -p TestResults
 log=TestResults/test-output.log

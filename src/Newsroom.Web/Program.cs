@@ -25,7 +25,7 @@ builder.Services.AddNewsroomApplication(connectionString, typeof(Program).Assemb
     .AddSignInManager()
     .AddDefaultTokenProviders()
     .AddApiEndpoints();
-builder.Services.AddNewsroomSecurity();
+builder.Services.AddNewsroomSecurity(secureCookies: !builder.Environment.IsDevelopment());
 builder.Services.AddHostedService<DatabaseInitialization>();
 builder.Services.AddHostedService<ScheduledPublisher>();
 builder.Services.AddSingleton<NewsroomEvents>();

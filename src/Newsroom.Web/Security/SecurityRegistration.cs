@@ -11,7 +11,7 @@ internal static class SecurityRegistration
     /// <summary>The scheme every endpoint uses: it forwards to the bearer token or to the sign-in cookie.</summary>
     public const string CookieOrBearer = "CookieOrBearer";
 
-    public static IServiceCollection AddNewsroomSecurity(this IServiceCollection services)
+    public static IServiceCollection AddNewsroomSecurity(this IServiceCollection services, bool secureCookies)
     {
         services.AddAuthentication(options =>
             {
@@ -39,6 +39,9 @@ internal static class SecurityRegistration
                 options.AccessDeniedPath = "/account/access-denied";
                 options.Cookie.Name = "newsroom.auth";
                 options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.HttpOnly = true;
+                // Outside Development the app sits behind TLS (ASPNETCORE_FORWARDEDHEADERS_ENABLED tells it so).
+                options.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
             }));

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 using Newsroom.Application.Data;
 using Newsroom.Application.Tests.Infrastructure;
 using Newsroom.Domain.Stories;
@@ -89,77 +88,5 @@ public sealed class PostgresTests(ApplicationFixture app) : DatabaseTest(app)
         Assert.Equal([StoryLanguage.English, StoryLanguage.Arabic], languages.Order());
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).Distinct().ToListAsync();
         Assert.Equal(["Admin", "Editor", "Reporter"], roles.Order());
-    }
-}
-
-public sealed class LocalPostgresClusterTests
-{
-    [Fact]
-    public async Task A_stopped_cluster_starts_again_with_its_data_and_password()
-    {
-        var directory = Directory.CreateTempSubdirectory("newsroom-restart-").FullName;
-        File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
-        try
-        {
-            await using (var first = await LocalPostgresCluster.StartAsync(directory, 0, NullLogger.Instance))
-            {
-                await first.EnsureDatabaseAsync("kept", CancellationToken.None);
-                await ExecuteAsync(first.ConnectionString("kept"), "CREATE TABLE note (text text); INSERT INTO note VALUES ('survives')");
-            }
-
-            NpgsqlConnection.ClearAllPools();
-            await using var second = await LocalPostgresCluster.StartAsync(directory, 0, NullLogger.Instance);
-            await using var connection = new NpgsqlConnection(second.ConnectionString("kept"));
-            await connection.OpenAsync();
-            await using var read = new NpgsqlCommand("SELECT text FROM note", connection);
-            Assert.Equal("survives", await read.ExecuteScalarAsync());
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    [Fact]
-    public async Task It_accepts_only_its_password()
-    {
-        await using var cluster = await LocalPostgresCluster.StartTemporaryAsync(NullLogger.Instance, CancellationToken.None);
-        var wrong = new NpgsqlConnectionStringBuilder(cluster.ConnectionString("postgres")) { Password = "guess" };
-
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(wrong.ConnectionString, "SELECT 1"));
-        Assert.Equal(PostgresErrorCodes.InvalidPassword, refused.SqlState);
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-}
-
-public sealed class BootstrapAdminTests(ApplicationFixture app) : DatabaseTest(app)
-{
-    [Fact]
-    public async Task The_first_administrator_is_made_once_and_only_while_there_is_none()
-    {
-        var first = new BootstrapAdmin("chief@newsroom.test", "First-admin-password-1");
-
-        await DatabaseInitializer.InitializeAsync(App.Services, seedDemoData: false, first);
-        await DatabaseInitializer.InitializeAsync(App.Services, seedDemoData: false, first with { Email = "second@newsroom.test" });
-
-        await using var db = App.Database.CreateContext();
-        Assert.Equal(["chief@newsroom.test"], await db.Users.Select(u => u.Email).ToListAsync());
-    }
-
-    [Fact]
-    public async Task A_weak_bootstrap_password_stops_start_up_with_the_reason()
-    {
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            DatabaseInitializer.InitializeAsync(App.Services, seedDemoData: false, new BootstrapAdmin("chief@newsroom.test", "short")));
-
-        Assert.Contains("at least 12 characters", failure.Message, StringComparison.Ordinal);
     }
 }

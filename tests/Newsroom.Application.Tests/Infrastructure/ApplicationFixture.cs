@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Newsroom.Application.Common.Security;
@@ -38,6 +39,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
         services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         services.AddNewsroomApplication(Database.ConnectionString);
         services.AddSingleton(Published);
+        services.AddSingleton(this);
         services.AddTransient<INotificationHandler<StoryChanged>, RecordNotifications>();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -75,14 +77,19 @@ public sealed class ApplicationFixture : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
-    private sealed class RecordNotifications(ConcurrentQueue<INotification> published) : INotificationHandler<StoryChanged>
+    /// <summary>Records what was announced, and whether the change was already visible to another connection then.</summary>
+    private sealed class RecordNotifications(ApplicationFixture app) : INotificationHandler<StoryChanged>
     {
-        public Task Handle(StoryChanged notification, CancellationToken cancellationToken)
+        public async Task Handle(StoryChanged notification, CancellationToken cancellationToken)
         {
-            published.Enqueue(notification);
-            return Task.CompletedTask;
+            await using var db = app.Database.CreateContext();
+            var committed = await db.Stories.AnyAsync(
+                s => s.Id == notification.StoryId && s.State == notification.State, cancellationToken);
+            app.Published.Enqueue(committed ? notification : new UncommittedAnnouncement(notification));
         }
     }
+
+    public sealed record UncommittedAnnouncement(INotification Notification) : INotification;
 }
 
 public sealed record TestUser(Guid Id, string DisplayName, string Email, string Role)

@@ -8,7 +8,8 @@ namespace Newsroom.Web.Tests.Hosting;
 public sealed class ComposeFileTests
 {
     // Read by ASP.NET Core itself rather than through appsettings.json.
-    private static readonly string[] FrameworkVariables = ["ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_URLS"];
+    private static readonly string[] FrameworkVariables =
+        ["ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_URLS", "ASPNETCORE_FORWARDEDHEADERS_ENABLED"];
 
     [Fact]
     public void Every_variable_the_compose_file_gives_the_app_is_one_the_app_reads()

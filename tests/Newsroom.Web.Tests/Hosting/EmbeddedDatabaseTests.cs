@@ -76,9 +76,12 @@ public sealed class EmbeddedDatabaseTests
     {
         if (File.Exists(Path.Combine(dataDirectory, "cluster", "postmaster.pid")))
         {
-            var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_ctl")).First(File.Exists);
-            using var stop = Process.Start("runuser", ["-u", "postgres", "--", bin, "stop", "-D", Path.Combine(dataDirectory, "cluster"), "-m", "immediate"]);
-            await stop.WaitForExitAsync();
+            var pgCtl = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_ctl")).First(File.Exists);
+            string[] stop = [pgCtl, "stop", "-D", Path.Combine(dataDirectory, "cluster"), "-m", "immediate"];
+            using var process = Environment.UserName == "root"
+                ? Process.Start("runuser", ["-u", "postgres", "--", .. stop])
+                : Process.Start(stop[0], stop[1..]);
+            await process.WaitForExitAsync();
         }
     }
 

@@ -90,6 +90,49 @@ public sealed partial class SignInTests(WebFixture web) : WebTest(web)
         Assert.Contains("do not match an account. Check them and try again.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("tom.becker@newsroom.test", "Reporter-demo-2")]
+    [InlineData("samira.nasser@newsroom.test", "Editor-demo-1")]
+    public async Task Only_an_admin_creates_accounts_through_the_API(string email, string password)
+    {
+        using var client = await Web.ClientForAsync(email, password);
+
+        using var response = await client.PostAsJsonAsync("/api/users",
+            new { email = "new.hire@newsroom.test", displayName = "New Hire", role = "Admin", password = "Long-enough-password-1" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("CreateUser is for Admin", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var db = Web.Database.CreateContext();
+        Assert.False(await db.Users.AnyAsync(u => u.Email == "new.hire@newsroom.test"));
+    }
+
+    [Fact]
+    public async Task An_admin_creates_an_account_through_the_API_that_can_then_sign_in()
+    {
+        using var admin = await Web.ClientForAsync("admin@newsroom.test", "Admin-demo-1");
+
+        using var response = await admin.PostAsJsonAsync("/api/users",
+            new { email = "new.hire@newsroom.test", displayName = "New Hire", role = "Reporter", password = "Long-enough-password-1" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.False(string.IsNullOrEmpty(await Web.LoginAsync("new.hire@newsroom.test", "Long-enough-password-1")));
+    }
+
+    [Fact]
+    public async Task Signing_out_without_the_form_token_is_refused()
+    {
+        var browser = Web.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using (await SubmitSignInAsync(browser, "samira.nasser@newsroom.test", "Editor-demo-1"))
+        {
+        }
+
+        using var forged = await browser.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "/" }));
+        using var stillSignedIn = await browser.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
+    }
+
     [Fact]
     public async Task Pages_send_a_signed_out_visitor_to_the_sign_in_page()
     {
