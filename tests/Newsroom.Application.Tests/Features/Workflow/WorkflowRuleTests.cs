@@ -1,0 +1,208 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MediatR;
+using Newsroom.Application.Common;
+using Newsroom.Application.Common.Security;
+using Newsroom.Application.Features.Drafts;
+using Newsroom.Application.Features.Revisions;
+using Newsroom.Application.Features.Comments;
+using Newsroom.Application.Features.Stories;
+using Newsroom.Application.Features.Workflow;
+using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain.Stories;
+using Newsroom.Domain.Users;
+using Newsroom.Domain.Workflow;
+
+namespace Newsroom.Application.Tests.Features.Workflow;
+
+public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app)
+{
+    [Fact]
+    public async Task Nobody_approves_a_story_they_are_bylined_on()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var omarsStory = await newsroom.StoryInAsync(StoryState.InReview, author: newsroom.Omar);
+
+        var refusal = await Assert.ThrowsAsync<StoryPermissionException>(() =>
+            newsroom.SendAsync(newsroom.Omar, new Approve.Command(omarsStory)));
+        var approved = await newsroom.SendAsync(newsroom.Samira, new Approve.Command(omarsStory));
+
+        Assert.Equal("Can't approve: you are on this story's byline; another editor must approve it.", refusal.Message);
+        Assert.Equal(StoryState.Approved, approved.State);
+    }
+
+    [Fact]
+    public async Task Unresolved_comments_and_a_legal_hold_block_publishing_with_the_reasons()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Approved);
+        var first = await newsroom.CommentAsync(id, newsroom.Samira, "Who is the second source?");
+        await newsroom.CommentAsync(id, newsroom.Omar, "The photo credit is missing.");
+        await newsroom.SendAsync(newsroom.Samira, new SetLegalHold.Command(id, true));
+
+        var blocked = await Assert.ThrowsAsync<WorkflowException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
+        var shown = await newsroom.SendAsync(newsroom.Samira, new GetStory.Query(id));
+
+        Assert.Equal("Can't publish: 2 unresolved comments; the story is on legal hold.", blocked.Message);
+        var publish = Assert.Single(shown.Actions, a => a.Action == StoryAction.Publish);
+        Assert.False(publish.Allowed);
+        Assert.Equal(blocked.Message, publish.Reason);
+
+        await newsroom.SendAsync(newsroom.Samira, new SettleThread.Command(id, first.CommentId, Resolved: true));
+        await newsroom.SendAsync(newsroom.Samira, new SetLegalHold.Command(id, false));
+        var stillOne = await Assert.ThrowsAsync<WorkflowException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
+        Assert.Equal("Can't publish: 1 unresolved comment.", stillOne.Message);
+    }
+
+    [Fact]
+    public async Task Approval_is_of_a_revision_so_an_edit_after_it_sends_the_story_back_to_review()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Approved);
+        var approved = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
+        Assert.Equal(approved.RevisionNumber, approved.ApprovedRevisionNumber);
+
+        await newsroom.SendAsync(newsroom.Layla, new UpdateStory.Command(
+            id, approved.Version, approved.Desk, "حريق كبير في الميناء", approved.Standfirst, approved.Body));
+
+        var edited = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
+        Assert.Equal(StoryState.InReview, edited.State);
+        Assert.Null(edited.ApprovedRevisionNumber);
+        var latest = (await newsroom.SendAsync(newsroom.Layla, new ListRevisions.Query(id)))[0];
+        Assert.Equal("Edited by Layla Haddad (back to review: approval was of an earlier revision)", latest.Name);
+    }
+
+    [Fact]
+    public async Task Every_workflow_step_is_a_revision_named_after_it()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+
+        var id = await newsroom.StoryInAsync(StoryState.Corrected);
+
+        var names = (await newsroom.SendAsync(newsroom.Layla, new ListRevisions.Query(id))).Select(r => r.Name).Reverse();
+        Assert.Equal(
+            [
+                "Created by Layla Haddad",
+                "Submitted for review by Layla Haddad",
+                "Approved by Samira Nasser",
+                "Published by Samira Nasser",
+                "Corrected by Samira Nasser: An earlier version gave the wrong street.",
+            ],
+            names);
+        var story = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
+        Assert.Equal("An earlier version gave the wrong street.", Assert.Single(story.Corrections).Note);
+    }
+
+    [Fact]
+    public async Task A_save_based_on_a_stale_version_is_refused_and_the_newer_text_stays()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Draft);
+        var loaded = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
+
+        await newsroom.SendAsync(newsroom.Samira, new UpdateStory.Command(id, loaded.Version, loaded.Desk, "عنوان المحررة", loaded.Standfirst, loaded.Body));
+        var stale = await Assert.ThrowsAsync<StaleVersionException>(() =>
+            newsroom.SendAsync(newsroom.Layla, new UpdateStory.Command(id, loaded.Version, loaded.Desk, "عنوان المراسلة", loaded.Standfirst, loaded.Body)));
+
+        Assert.Contains("changed by someone else", stale.Message, StringComparison.Ordinal);
+        Assert.Equal("عنوان المحررة", (await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id))).Headline);
+    }
+
+    [Fact]
+    public async Task Two_saves_racing_on_one_version_never_both_land()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Draft);
+        var loaded = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
+
+        var results = await Task.WhenAll(
+            Attempt(newsroom.Layla, "first"), Attempt(newsroom.Samira, "second"), Attempt(newsroom.Omar, "third"));
+
+        Assert.Equal(1, results.Count(ok => ok));
+        Assert.Equal(2, (await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id))).RevisionNumber);
+
+        async Task<bool> Attempt(TestUser who, string headline)
+        {
+            try
+            {
+                await newsroom.SendAsync(who, new UpdateStory.Command(id, loaded.Version, loaded.Desk, headline, loaded.Standfirst, loaded.Body));
+                return true;
+            }
+            catch (StaleVersionException)
+            {
+                return false;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_story_with_a_future_embargo_is_scheduled_and_goes_live_when_it_lifts()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Approved);
+        await newsroom.SendAsync(newsroom.Samira, new SetEmbargo.Command(id, DateTimeOffset.UtcNow.AddSeconds(1)));
+
+        var scheduled = await newsroom.SendAsync(newsroom.Samira, new Publish.Command(id));
+        Assert.Equal(StoryState.Scheduled, scheduled.State);
+        Assert.Equal(0, await SendAsSchedulerAsync());
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.Equal(1, await SendAsSchedulerAsync());
+
+        var live = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
+        Assert.Equal(StoryState.Published, live.State);
+        await using var db = App.Database.CreateContext();
+        var audit = await db.AuditLog.OrderBy(a => a.Id).LastAsync();
+        Assert.Equal(("PublishScheduled", StoryState.Scheduled, StoryState.Published), (audit.Command, audit.FromState, audit.ToState));
+    }
+
+    [Fact]
+    public async Task Only_the_scheduler_may_publish_due_stories()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+
+        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() => newsroom.SendAsync(newsroom.Nour, new PublishDueStories.Command()));
+
+        Assert.Contains("PublishDueStories is for System", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_embargo_in_the_past_is_refused()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Approved);
+
+        var failure = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
+            newsroom.SendAsync(newsroom.Samira, new SetEmbargo.Command(id, DateTimeOffset.UtcNow.AddMinutes(-5))));
+
+        Assert.Equal("An embargo must end in the future; clear it to publish without one.", Assert.Single(failure.Errors).ErrorMessage);
+    }
+
+    [Fact]
+    public async Task An_assigned_reporter_may_work_on_the_story_and_the_reviewer_must_be_an_editor()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Draft);
+
+        var badReviewer = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
+            newsroom.SendAsync(newsroom.Samira, new AssignStory.Command(id, [newsroom.Tom.Id], newsroom.Tom.Id)));
+        await newsroom.SendAsync(newsroom.Samira, new AssignStory.Command(id, [newsroom.Tom.Id], newsroom.Omar.Id));
+        var submitted = await newsroom.SendAsync(newsroom.Tom, new SubmitForReview.Command(id));
+
+        Assert.Equal("The reviewer must be an account with the Editor or Admin role.", Assert.Single(badReviewer.Errors).ErrorMessage);
+        Assert.Equal(StoryState.InReview, submitted.State);
+        var queue = await newsroom.SendAsync(newsroom.Omar, new ListStories.Query(View: StoryView.ReviewQueue));
+        var tomsStories = await newsroom.SendAsync(newsroom.Tom, new ListStories.Query(View: StoryView.Mine));
+        Assert.Equal(id, Assert.Single(queue).Id);
+        Assert.Equal(id, Assert.Single(tomsStories).Id);
+        Assert.Empty(await newsroom.SendAsync(newsroom.Samira, new ListStories.Query(View: StoryView.ReviewQueue)));
+    }
+
+    private async Task<int> SendAsSchedulerAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, Guid.Empty.ToString()), new Claim(ClaimTypes.Role, Roles.System)], "system"));
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new PublishDueStories.Command());
+    }
+}
