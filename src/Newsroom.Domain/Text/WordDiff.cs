@@ -30,7 +30,60 @@ public sealed record WordDiff(IReadOnlyList<DiffSegment> Segments, int WordsAdde
         }
 
         Add(segments, DiffKind.Unchanged, result.PiecesOld, oldIndex, result.PiecesOld.Count - oldIndex);
-        return new WordDiff(segments, added, removed);
+        return new WordDiff(JoinChangeRuns(segments), added, removed);
+    }
+
+    /// <summary>
+    /// "−اندلع +اندلعَ ␠ −حريق +حريقٌ" reads as two separate edits; an editor sees one: "−اندلع حريق +اندلعَ حريقٌ". A space
+    /// left unchanged between two changes is folded into both sides, so a rewritten phrase shows as a phrase.
+    /// </summary>
+    private static List<DiffSegment> JoinChangeRuns(List<DiffSegment> segments)
+    {
+        var joined = new List<DiffSegment>(segments.Count);
+        var deleted = new System.Text.StringBuilder();
+        var inserted = new System.Text.StringBuilder();
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var segment = segments[i];
+            var insideRun = deleted.Length + inserted.Length > 0;
+            if (segment.Kind == DiffKind.Deleted)
+            {
+                deleted.Append(segment.Text);
+            }
+            else if (segment.Kind == DiffKind.Inserted)
+            {
+                inserted.Append(segment.Text);
+            }
+            else if (insideRun && i + 1 < segments.Count && string.IsNullOrWhiteSpace(segment.Text))
+            {
+                deleted.Append(segment.Text);
+                inserted.Append(segment.Text);
+            }
+            else
+            {
+                Flush();
+                joined.Add(segment);
+            }
+        }
+
+        Flush();
+        return joined;
+
+        void Flush()
+        {
+            if (deleted.Length > 0)
+            {
+                joined.Add(new DiffSegment(DiffKind.Deleted, deleted.ToString()));
+            }
+
+            if (inserted.Length > 0)
+            {
+                joined.Add(new DiffSegment(DiffKind.Inserted, inserted.ToString()));
+            }
+
+            deleted.Clear();
+            inserted.Clear();
+        }
     }
 
     /// <summary>Appends the pieces as one segment (merging with a previous one of the same kind); returns the words in them.</summary>

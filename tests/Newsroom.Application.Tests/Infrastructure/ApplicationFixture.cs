@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Notifications;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Testing;
 
@@ -41,6 +42,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
         services.AddSingleton(Published);
         services.AddSingleton(this);
         services.AddTransient<INotificationHandler<StoryChanged>, RecordNotifications>();
+        services.AddTransient<INotificationHandler<NotificationsCreated>, RecordNotifications>();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
@@ -78,8 +80,15 @@ public sealed class ApplicationFixture : IAsyncLifetime
     }
 
     /// <summary>Records what was announced, and whether the change was already visible to another connection then.</summary>
-    private sealed class RecordNotifications(ApplicationFixture app) : INotificationHandler<StoryChanged>
+    private sealed class RecordNotifications(ApplicationFixture app)
+        : INotificationHandler<StoryChanged>, INotificationHandler<NotificationsCreated>
     {
+        public Task Handle(NotificationsCreated notification, CancellationToken cancellationToken)
+        {
+            app.Published.Enqueue(notification);
+            return Task.CompletedTask;
+        }
+
         public async Task Handle(StoryChanged notification, CancellationToken cancellationToken)
         {
             await using var db = app.Database.CreateContext();

@@ -1,0 +1,67 @@
+using Newsroom.Domain.Stories;
+using Newsroom.Domain.Workflow;
+
+namespace Newsroom.Domain.Tests.Workflow;
+
+public sealed class StoryWorkflowTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Actor Layla = new(Guid.NewGuid(), "Layla", IsEditor: false);
+    private static readonly Actor Tom = new(Guid.NewGuid(), "Tom", IsEditor: false);
+    private static readonly Actor Samira = new(Guid.NewGuid(), "Samira", IsEditor: true);
+    private static readonly StoryContext Clear = new(UnresolvedComments: 0, Now);
+
+    private static Story Draft() =>
+        Story.Create(new NewStory("night-buses", StoryLanguage.English, "Transport", "Night buses"), Layla.UserId, "Layla", Now).Story;
+
+    [Fact]
+    public void A_reporter_who_is_not_on_the_story_may_do_nothing_to_it_and_each_refusal_says_why()
+    {
+        var story = Draft();
+
+        var refusals = story.CheckAll(Tom, Clear);
+
+        Assert.All(refusals, r => Assert.NotNull(r.Value));
+        Assert.All(refusals.Values, r => Assert.True(r!.IsPermission));
+        Assert.Equal("Only editors can publish.", refusals[StoryAction.Publish]!.Reason);
+    }
+
+    [Fact]
+    public void The_author_of_a_draft_may_edit_save_and_submit_but_not_approve()
+    {
+        var allowed = Draft().CheckAll(Layla, Clear).Where(r => r.Value is null).Select(r => r.Key).Order();
+
+        Assert.Equal([StoryAction.Edit, StoryAction.SaveVersion, StoryAction.RestoreRevision, StoryAction.SubmitForReview], allowed);
+    }
+
+    [Fact]
+    public void A_full_run_from_draft_to_correction_numbers_its_revisions()
+    {
+        var story = Draft();
+
+        story.SubmitForReview(Layla, Clear);
+        story.Approve(Samira, Clear);
+        story.Publish(Samira, Clear);
+        var correction = story.Correct("Wrong route number.", null, Samira, Clear);
+
+        Assert.Equal((StoryState.Corrected, 5), (story.State, correction.Number));
+        Assert.Equal(Now, story.FirstPublishedAt);
+        Assert.Equal("Wrong route number.", Assert.Single(story.Corrections).Note);
+    }
+
+    [Fact]
+    public void Publishing_with_a_future_embargo_schedules_and_the_scheduler_publishes_after_it()
+    {
+        var story = Draft();
+        story.SubmitForReview(Layla, Clear);
+        story.Approve(Samira, Clear);
+        story.SetEmbargo(Now.AddHours(2), Samira, Clear);
+
+        story.Publish(Samira, Clear);
+        Assert.Equal(StoryState.Scheduled, story.State);
+        Assert.Throws<WorkflowException>(() => story.PublishScheduled(Guid.Empty, Now.AddHours(1)));
+        story.PublishScheduled(Guid.Empty, Now.AddHours(2));
+
+        Assert.Equal((StoryState.Published, Now.AddHours(2)), (story.State, story.PublishedAt));
+    }
+}
