@@ -1,0 +1,57 @@
+using FluentValidation;
+using Newsroom.Application.Common;
+using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
+
+namespace Newsroom.Web.Components.Shared;
+
+/// <summary>
+/// What a form shows after it sent a request: busy while it runs, then either the field messages, or one message
+/// that says what happened and what to do. The pipeline's refusals become words here, as the API turns them into
+/// problem details.
+/// </summary>
+public sealed class Attempt
+{
+    private static readonly Dictionary<string, string[]> NoFieldErrors = [];
+
+    public bool Busy { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public string? Done { get; private set; }
+
+    public IReadOnlyDictionary<string, string[]> FieldErrors { get; private set; } = NoFieldErrors;
+
+    public void Reset()
+    {
+        Error = Done = null;
+        FieldErrors = NoFieldErrors;
+    }
+
+    public async Task<bool> RunAsync(Func<Task> action, string? done = null)
+    {
+        Busy = true;
+        Reset();
+        try
+        {
+            await action();
+            Done = done;
+            return true;
+        }
+        catch (ValidationException e)
+        {
+            FieldErrors = FieldError.Group(e);
+            Error = "Nothing was saved: fix the fields marked below.";
+        }
+        catch (Exception e) when (e is NotAllowedException or DomainRuleException or StaleVersionException or NotFoundException)
+        {
+            Error = e.Message;
+        }
+        finally
+        {
+            Busy = false;
+        }
+
+        return false;
+    }
+}
