@@ -1,6 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using MediatR;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Newsroom.Application.Common.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Newsroom.Application.Data;
 using Newsroom.Testing;
@@ -41,6 +45,17 @@ public sealed class WebFixture : IAsyncLifetime
     {
         await Database.ResetAsync();
         await DatabaseInitializer.SeedAsync(Factory.Services, seedDemoData: true);
+    }
+
+    /// <summary>Sends a request as a demo account would from a page: its real claims, a fresh scope.</summary>
+    public async Task<TResponse> SendAsAsync<TResponse>(string email, IRequest<TResponse> request)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<NewsroomUser>>();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<NewsroomUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}");
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = await signIn.CreateUserPrincipalAsync(user);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
     public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
