@@ -47,6 +47,11 @@ public sealed partial class Story
             StoryAction.Restore => EditorOnly(actor, "restore spiked stories")
                 ?? (State == StoryState.Spiked ? null : Conflict("Can't restore: the story is not spiked.")),
             StoryAction.Assign => EditorOnly(actor, "assign people"),
+            StoryAction.SetByline => actor.IsEditor || IsBylined(actor.UserId)
+                ? State is StoryState.Published or StoryState.Corrected && !actor.IsEditor
+                    ? Conflict("Can't change the byline: the story is published; ask an editor.")
+                    : null
+                : new Refusal("Can't change the byline: only its authors and editors can.", IsPermission: true),
             StoryAction.SetLegalHold => EditorOnly(actor, "set a legal hold"),
             StoryAction.SetEmbargo => EditorOnly(actor, "set an embargo")
                 ?? (State is StoryState.Published or StoryState.Corrected or StoryState.Spiked
@@ -169,6 +174,20 @@ public sealed partial class Story
 
         AssignedReporterIds = reporters.Distinct().ToArray();
         ReviewerId = reviewer;
+        UpdatedAt = context.Now;
+    }
+
+    /// <summary>Credits the story to these authors, in this order.</summary>
+    public void SetByline(IReadOnlyList<Guid> authors, Actor actor, StoryContext context)
+    {
+        Ensure(StoryAction.SetByline, actor, context);
+        if (authors.Count == 0)
+        {
+            throw new WorkflowException("A byline needs at least one author.");
+        }
+
+        _bylines.Clear();
+        _bylines.AddRange(authors.Distinct().Select((id, position) => new Byline(id, position)));
         UpdatedAt = context.Now;
     }
 

@@ -15,6 +15,7 @@ public enum StoryAction
     Spike,
     Restore,
     Assign,
+    SetByline,
     SetLegalHold,
     SetEmbargo,
 }

@@ -79,6 +79,8 @@ internal static class ApiEndpoints
             m.Send(new SetEmbargo.Command(id, body.Until), ct));
         story.MapPut("/assignment", (IMediator m, Guid id, AssignmentBody body, CancellationToken ct) =>
             m.Send(new AssignStory.Command(id, body.ReporterIds ?? [], body.ReviewerId), ct));
+        story.MapPut("/byline", (IMediator m, Guid id, BylineBody body, CancellationToken ct) =>
+            m.Send(new SetByline.Command(id, body.AuthorIds ?? []), ct));
         story.MapPost("/versions", (IMediator m, Guid id, SaveVersion.Command command, CancellationToken ct) =>
             m.Send(command with { StoryId = id }, ct));
     }
@@ -115,6 +117,8 @@ internal static class ApiEndpoints
     internal sealed record LegalHoldBody(bool OnHold);
 
     internal sealed record EmbargoBody(DateTimeOffset? Until);
+
+    internal sealed record BylineBody(IReadOnlyList<Guid>? AuthorIds);
 
     internal sealed record AssignmentBody(IReadOnlyList<Guid>? ReporterIds, Guid? ReviewerId);
 }

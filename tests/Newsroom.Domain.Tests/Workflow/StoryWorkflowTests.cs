@@ -27,11 +27,13 @@ public sealed class StoryWorkflowTests
     }
 
     [Fact]
-    public void The_author_of_a_draft_may_edit_save_and_submit_but_not_approve()
+    public void The_author_of_a_draft_may_edit_save_submit_and_share_the_byline_but_not_approve()
     {
         var allowed = Draft().CheckAll(Layla, Clear).Where(r => r.Value is null).Select(r => r.Key).Order();
 
-        Assert.Equal([StoryAction.Edit, StoryAction.SaveVersion, StoryAction.RestoreRevision, StoryAction.SubmitForReview], allowed);
+        Assert.Equal(
+            [StoryAction.Edit, StoryAction.SaveVersion, StoryAction.RestoreRevision, StoryAction.SubmitForReview, StoryAction.SetByline],
+            allowed);
     }
 
     [Fact]

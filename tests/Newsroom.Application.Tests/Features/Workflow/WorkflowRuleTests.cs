@@ -198,6 +198,24 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         Assert.Empty(await newsroom.SendAsync(newsroom.Samira, new ListStories.Query(View: StoryView.ReviewQueue)));
     }
 
+    [Fact]
+    public async Task An_author_shares_the_byline_and_the_co_author_may_then_work_on_the_story()
+    {
+        var staff = await Staff.OpenAsync(App);
+        var id = await staff.StoryInAsync(StoryState.Draft);
+
+        var outsider = await Assert.ThrowsAsync<StoryPermissionException>(() =>
+            staff.SendAsync(staff.Tom, new SetByline.Command(id, [staff.Tom.Id])));
+        await staff.SendAsync(staff.Layla, new SetByline.Command(id, [staff.Layla.Id, staff.Tom.Id]));
+        var submitted = await staff.SendAsync(staff.Tom, new SubmitForReview.Command(id));
+
+        Assert.Equal("Can't change the byline: only its authors and editors can.", outsider.Message);
+        Assert.Equal(StoryState.InReview, submitted.State);
+        var story = await staff.SendAsync(staff.Samira, new GetStory.Query(id));
+        Assert.Equal(["Layla Haddad", "Tom Becker"], story.Byline.Select(p => p.DisplayName));
+        await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => staff.SendAsync(staff.Layla, new SetByline.Command(id, [])));
+    }
+
     private async Task<int> SendAsSchedulerAsync()
     {
         await using var scope = App.Services.CreateAsyncScope();
