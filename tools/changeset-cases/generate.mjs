@@ -1,0 +1,104 @@
+// Generates randomized cases with the real @codemirror/state and @codemirror/collab, so the C# port in
+// src/Newsroom.Domain/Collab can be checked against the library the browser runs. Deterministic: a fixed seed.
+//   npm ci && npm run generate
+import { writeFileSync } from "node:fs";
+import { ChangeSet, EditorState } from "@codemirror/state";
+import { collab, getSyncedVersion, rebaseUpdates, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+
+let seed = 20261124;
+function random() { // mulberry32
+  seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const int = (n) => Math.floor(random() * n);
+const pick = (items) => items[int(items.length)];
+
+// Arabic with diacritics and tatweel, English, emoji (surrogate pairs), line breaks, Latin runs inside Arabic.
+const pieces = ["مَرْحَبًا", "الســلام", "قال", "،", "؟", "gettyimages 2230342714", "The", "council", " ", " ", "\n",
+  "😀", "👩🏽‍💻", "e", "ا", "ّ", "news", "٣٤٠", "—", "\t"];
+function text(max) {
+  let result = "";
+  for (let n = int(max + 1); n > 0; n--) result += pick(pieces);
+  return result;
+}
+
+// Editors never split a surrogate pair, and the server refuses lone surrogates, so positions land between characters.
+function boundary(doc, pos) {
+  const code = doc.charCodeAt(pos - 1);
+  return pos > 0 && pos < doc.length && code >= 0xd800 && code <= 0xdbff ? pos + 1 : pos;
+}
+
+function randomChanges(doc) {
+  const specs = [], length = doc.length;
+  for (let n = 1 + int(3); n > 0; n--) {
+    const from = boundary(doc, int(length + 1));
+    const to = boundary(doc, Math.min(length, from + (random() < 0.4 ? 0 : int(8))));
+    specs.push({ from, to, insert: random() < 0.3 ? "" : text(3) });
+  }
+  return ChangeSet.of(specs, length);
+}
+
+const assocs = [-1, 1];
+const modes = [0, 1, 2, 3];
+const cases = { apply: [], compose: [], map: [], mapPos: [], rebase: [] };
+
+for (let i = 0; i < 300; i++) {
+  const doc = text(12);
+  const a = randomChanges(doc);
+  const afterA = a.apply(EditorState.create({ doc }).doc).toString();
+  cases.apply.push({ doc, changes: a.toJSON(), result: afterA });
+
+  const b = randomChanges(afterA);
+  const composed = a.compose(b);
+  cases.compose.push({ doc, a: a.toJSON(), b: b.toJSON(), composed: composed.toJSON(),
+    result: composed.apply(EditorState.create({ doc }).doc).toString() });
+
+  const c = randomChanges(doc);
+  const aOverC = a.map(c), aOverCBefore = a.map(c, true);
+  cases.map.push({ doc, a: a.toJSON(), b: c.toJSON(), mapped: aOverC.toJSON(), mappedBefore: aOverCBefore.toJSON(),
+    converged: c.compose(aOverC).apply(EditorState.create({ doc }).doc).toString() });
+
+  const positions = [];
+  for (let n = 0; n < 6; n++) {
+    const pos = int(doc.length + 1), assoc = pick(assocs), mode = pick(modes);
+    positions.push([pos, assoc, mode, a.mapPos(pos, assoc, mode)]);
+  }
+  cases.mapPos.push({ changes: a.toJSON(), positions });
+}
+
+// A small collaborative session run through the real collab extension: each push the server rebases is a case.
+for (let session = 0; session < 40; session++) {
+  const start = text(10);
+  const server = { doc: EditorState.create({ doc: start }).doc, updates: [] };
+  const clients = ["ana", "bo", "chen"].map((id) => ({ state: EditorState.create({ doc: start, extensions: [collab({ clientID: id })] }) }));
+  for (let step = 0; step < 60; step++) {
+    const client = pick(clients);
+    const roll = random();
+    if (roll < 0.5) {
+      client.state = client.state.update({ changes: randomChanges(client.state.doc.toString()) }).state;
+    } else if (roll < 0.8) {
+      const version = getSyncedVersion(client.state);
+      const sent = sendableUpdates(client.state).map((u) => ({ clientID: u.clientID, changes: u.changes }));
+      if (!sent.length) continue;
+      const over = server.updates.slice(version);
+      const rebased = rebaseUpdates(sent, over);
+      cases.rebase.push({
+        over: over.map((u) => ({ clientId: u.clientID, changes: u.changes.toJSON() })),
+        updates: sent.map((u) => ({ clientId: u.clientID, changes: u.changes.toJSON() })),
+        rebased: rebased.map((u) => ({ clientId: u.clientID, changes: u.changes.toJSON() })),
+      });
+      for (const u of rebased) {
+        server.doc = u.changes.apply(server.doc);
+        server.updates.push(u);
+      }
+    } else {
+      const version = getSyncedVersion(client.state);
+      client.state = client.state.update(receiveUpdates(client.state, server.updates.slice(version))).state;
+    }
+  }
+}
+
+writeFileSync(process.argv[2], JSON.stringify(cases));
+console.log(Object.entries(cases).map(([k, v]) => `${k}: ${v.length}`).join(", "));
