@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.Features.Workflow;
 
 namespace Newsroom.Application;
@@ -23,6 +24,7 @@ public static class ApplicationRegistration
         services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<StoryChanges>();
+        services.AddSingleton<LiveTexts>();
         return services.AddIdentityCore<NewsroomUser>(IdentityPolicy.Configure)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<NewsroomDbContext>()

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.DataProtection;
 using Newsroom.Application.Data;
 using Newsroom.Application;
@@ -27,12 +28,18 @@ builder.Services.AddNewsroomApplication(connectionString, typeof(Program).Assemb
     .AddApiEndpoints();
 builder.Services.AddNewsroomSecurity(secureCookies: !builder.Environment.IsDevelopment());
 builder.Services.AddHostedService<DatabaseInitialization>();
-builder.Services.AddHostedService<ScheduledPublisher>();
+builder.Services.AddHostedService<SystemTasks>();
 builder.Services.AddSingleton<NewsroomEvents>();
+builder.Services.AddSingleton<PresenceRegistry>();
 builder.Services.AddOpenApi();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-var signalR = builder.Services.AddSignalR()
+var signalR = builder.Services.AddSignalR(options =>
+    {
+        options.AddFilter<RefusalsAsHubErrors>();
+        // A long paste arrives as one push; beyond this, the client splits it.
+        options.MaximumReceiveMessageSize = 512 * 1024;
+    })
     .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
 {
@@ -77,6 +84,7 @@ app.MapOpenApi();
 app.MapNewsroomIdentity();
 app.MapNewsroomApi();
 app.MapHub<NewsroomHub>(NewsroomHub.Path);
+app.MapHub<CollabHub>(CollabHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

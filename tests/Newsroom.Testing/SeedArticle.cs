@@ -6,7 +6,10 @@ namespace Newsroom.Testing;
 /// </summary>
 public static class SeedArticle
 {
-    public static string Text { get; } = File.ReadAllText(Locate());
+    /// <summary>../shared/data beside the checkout: the article and the editing traces.</summary>
+    public static string SharedData { get; } = LocateSharedData();
+
+    public static string Text { get; } = File.ReadAllText(Path.Combine(SharedData, "seed-article-ar.txt"));
 
     public static string[] Lines { get; } = Text.Split('\n');
 
@@ -14,13 +17,17 @@ public static class SeedArticle
 
     public static string Headline => Lines[2].Trim().TrimEnd('–').Trim();
 
-    private static string Locate()
+    private static string LocateSharedData()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Newsroom.sln")))
             {
-                return Path.Combine(directory.FullName, "..", "shared", "data", "seed-article-ar.txt");
+                var shared = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data"));
+                return Directory.Exists(shared)
+                    ? shared
+                    : throw new DirectoryNotFoundException(
+                        $"The tests read the shared test data (the Arabic seed article, the editing traces) from {shared}, beside the checkout.");
             }
         }
 

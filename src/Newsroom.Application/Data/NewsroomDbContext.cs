@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Domain.Auditing;
+using Newsroom.Domain.Collab;
 using Newsroom.Domain.Comments;
 using Newsroom.Domain.Stories;
 
@@ -24,6 +25,10 @@ public sealed class NewsroomDbContext(DbContextOptions<NewsroomDbContext> option
     public DbSet<EditorialComment> Comments => Set<EditorialComment>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<LiveTextCheckpoint> LiveTexts => Set<LiveTextCheckpoint>();
+
+    public DbSet<LiveTextUpdate> LiveTextUpdates => Set<LiveTextUpdate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

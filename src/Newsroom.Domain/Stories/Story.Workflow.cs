@@ -71,6 +71,38 @@ public sealed partial class Story
         return Changed($"Edited by {actor.Name}", actor, context.Now);
     }
 
+    /// <summary>
+    /// Writes a field from the live editor. Who may type was checked push by push; this only records the result,
+    /// as a revision named for the people who wrote it.
+    /// </summary>
+    public Revision ApplyLiveText(string field, string text, IReadOnlyCollection<string> authors, Guid by, DateTimeOffset now)
+    {
+        switch (field)
+        {
+            case Collab.LiveFields.Headline:
+                Headline = text;
+                break;
+            case Collab.LiveFields.Standfirst:
+                Standfirst = text;
+                break;
+            case Collab.LiveFields.Body:
+                Body = text;
+                break;
+            default:
+                throw new DomainRuleException($"'{field}' is not a live field.");
+        }
+
+        return Changed($"Written live by {string.Join(", ", authors)}", new Actor(by, "", IsEditor: false), now);
+    }
+
+    public string LiveField(string field) => field switch
+    {
+        Collab.LiveFields.Headline => Headline,
+        Collab.LiveFields.Standfirst => Standfirst,
+        Collab.LiveFields.Body => Body,
+        _ => throw new DomainRuleException($"'{field}' is not a live field: use headline, standfirst or body."),
+    };
+
     public Revision SaveVersion(string name, Actor actor, StoryContext context)
     {
         Ensure(StoryAction.SaveVersion, actor, context);

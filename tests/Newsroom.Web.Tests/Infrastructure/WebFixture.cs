@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using MediatR;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +58,35 @@ public sealed class WebFixture : IAsyncLifetime
         var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}");
         scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = await signIn.CreateUserPrincipalAsync(user);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>A real SignalR connection over WebSockets to <paramref name="hubPath"/>, signed in with a bearer token in the query string as a browser sends it.</summary>
+    public async Task<HubConnection> HubAsync(string hubPath, string email, string password)
+    {
+        var token = await LoginAsync(email, password);
+        var server = Factory.Server;
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, hubPath), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                // Negotiation is plain HTTP and carries the token as a header; the WebSocket carries it in the URL.
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.WebSocketFactory = (context, cancellationToken) => new ValueTask<System.Net.WebSockets.WebSocket>(
+                    server.CreateWebSocketClient().ConnectAsync(
+                        new Uri($"{context.Uri}{(context.Uri.Query.Length > 0 ? '&' : '?')}access_token={Uri.EscapeDataString(token)}"),
+                        cancellationToken));
+            })
+            .Build();
+    }
+
+    /// <summary>A hand-driven WebSocket to a hub, for sending what no client library would.</summary>
+    public async Task<RawHubClient> RawHubAsync(string hubPath, string email, string password)
+    {
+        var token = await LoginAsync(email, password);
+        var server = Factory.Server;
+        return await RawHubClient.ConnectAsync(
+            (uri, ct) => server.CreateWebSocketClient().ConnectAsync(uri, ct), new Uri(server.BaseAddress, hubPath), token);
     }
 
     public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -20,11 +20,19 @@ public sealed partial class LoggingBehavior<TRequest, TResponse>(
         {
             var response = await next();
             var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            LogHandled(name, user.Name, elapsedMs);
+            if (request is IFrequentRequest)
+            {
+                LogHandledFrequent(name, user.Name, elapsedMs);
+            }
+            else
+            {
+                LogHandled(name, user.Name, elapsedMs);
+            }
+
             return response;
         }
         catch (Exception e) when (e is NotAllowedException or ValidationException or NotFoundException
-                                      or Domain.DomainRuleException)
+                                      or Domain.DomainRuleException or Features.Drafts.Live.PushRefusedException)
         {
             // Refusals are the system working as designed: worth a line, not a stack trace.
             LogRefused(name, user.Name, e.Message);
@@ -39,6 +47,9 @@ public sealed partial class LoggingBehavior<TRequest, TResponse>(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Request} by {User} handled in {ElapsedMs:0.0} ms")]
     private partial void LogHandled(string request, string user, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Request} by {User} handled in {ElapsedMs:0.0} ms")]
+    private partial void LogHandledFrequent(string request, string user, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Request} by {User} refused: {Reason}")]
     private partial void LogRefused(string request, string user, string reason);

@@ -16,3 +16,9 @@ public interface IStoryResult
 {
     Guid StoryId { get; }
 }
+
+/// <summary>
+/// A request sent many times a second while people type (live-editor pushes and pulls): logged at Debug, so the log
+/// keeps the workflow readable.
+/// </summary>
+public interface IFrequentRequest;

@@ -348,6 +348,76 @@ namespace Newsroom.Application.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Newsroom.Domain.Collab.LiveTextCheckpoint", b =>
+                {
+                    b.Property<Guid>("StoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("story_id");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("BaseText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("base_text");
+
+                    b.Property<int>("BaseVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("base_version");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("StoryId", "Field")
+                        .HasName("pk_live_texts");
+
+                    b.ToTable("live_texts", (string)null);
+                });
+
+            modelBuilder.Entity("Newsroom.Domain.Collab.LiveTextUpdate", b =>
+                {
+                    b.Property<Guid>("StoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("story_id");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("field");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("StoryId", "Field", "Version")
+                        .HasName("pk_live_text_updates");
+
+                    b.ToTable("live_text_updates", (string)null);
+                });
+
             modelBuilder.Entity("Newsroom.Domain.Comments.EditorialComment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -767,6 +837,26 @@ namespace Newsroom.Application.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Newsroom.Domain.Collab.LiveTextCheckpoint", b =>
+                {
+                    b.HasOne("Newsroom.Domain.Stories.Story", null)
+                        .WithMany()
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_live_texts_stories_story_id");
+                });
+
+            modelBuilder.Entity("Newsroom.Domain.Collab.LiveTextUpdate", b =>
+                {
+                    b.HasOne("Newsroom.Domain.Stories.Story", null)
+                        .WithMany()
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_live_text_updates_stories_story_id");
                 });
 
             modelBuilder.Entity("Newsroom.Domain.Comments.EditorialComment", b =>

@@ -22,7 +22,7 @@ public static class GetRevision
             var found = await db.Revisions.AsNoTracking()
                 .Where(r => r.StoryId == query.StoryId && r.Number == query.Number)
                 .Join(db.Stories, r => r.StoryId, s => s.Id, (r, s) => new { Revision = r, s.Language })
-                .Join(db.Users, x => x.Revision.CreatedBy, u => u.Id, (x, u) => new { x.Revision, x.Language, Author = u.DisplayName })
+                .Select(x => new { x.Revision, x.Language, Author = db.Users.Where(u => u.Id == x.Revision.CreatedBy).Select(u => u.DisplayName).FirstOrDefault() ?? "Newsroom" })
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"Revision {query.Number} of story {query.StoryId}");
             var r = found.Revision;

@@ -28,7 +28,8 @@ public static class ListRevisions
             var revisions = await db.Revisions.AsNoTracking()
                 .Where(r => r.StoryId == query.StoryId)
                 .OrderBy(r => r.Number)
-                .Join(db.Users, r => r.CreatedBy, u => u.Id, (r, u) => new { Revision = r, Author = u.DisplayName })
+                // Left join: the scheduler and the live-text saver make revisions under no account of their own.
+                .Select(r => new { Revision = r, Author = db.Users.Where(u => u.Id == r.CreatedBy).Select(u => u.DisplayName).FirstOrDefault() ?? "Newsroom" })
                 .ToListAsync(cancellationToken);
 
             // Counted against the revision before, so the list reads like a document's history.

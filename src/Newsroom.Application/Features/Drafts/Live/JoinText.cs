@@ -1,0 +1,30 @@
+using FluentValidation;
+using MediatR;
+using Newsroom.Application.Common.Security;
+using Newsroom.Domain.Collab;
+using Newsroom.Domain.Users;
+
+namespace Newsroom.Application.Features.Drafts.Live;
+
+/// <summary>Opens a shared text: its version and content now. Anyone on the staff may read along.</summary>
+public static class JoinText
+{
+    [AllowedRoles(Roles.Reporter, Roles.Editor, Roles.Admin)]
+    public sealed record Query(Guid StoryId, string Field) : IRequest<Joined>;
+
+    public sealed record Joined(int Version, string Text);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Field).Must(LiveFields.IsKnown).WithMessage("Field must be headline, standfirst or body.");
+    }
+
+    public sealed class Handler(LiveTexts texts) : IRequestHandler<Query, Joined>
+    {
+        public async Task<Joined> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var (version, text) = await texts.JoinAsync(query.StoryId, query.Field, cancellationToken);
+            return new Joined(version, text);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common;
+using Newsroom.Application.Common.Mediation;
+using Newsroom.Application.Common.Security;
+using Newsroom.Application.Data;
+using Newsroom.Domain.Collab;
+using Newsroom.Domain.Stories;
+using Newsroom.Domain.Users;
+using Newsroom.Domain.Workflow;
+
+namespace Newsroom.Application.Features.Drafts.Live;
+
+/// <summary>
+/// Takes a client's unconfirmed updates, made against <c>Version</c>. Checked (shape, lengths, characters, size, who
+/// may edit the story and whether its state allows it), rebased over what others pushed meanwhile, committed, and
+/// only then acknowledged. A refused push leaves the text as it was.
+/// </summary>
+public static class PushUpdates
+{
+    [AllowedRoles(Roles.Reporter, Roles.Editor, Roles.Admin)]
+    public sealed record Command(Guid StoryId, string Field, int Version, IReadOnlyList<PushedUpdate> Updates)
+        : IRequest<Pushed>, IFrequentRequest;
+
+    /// <summary>As the browser sends it: <c>changes</c> is exactly <c>ChangeSet.toJSON()</c>.</summary>
+    public sealed record PushedUpdate(string ClientId, JsonElement Changes);
+
+    public sealed record Pushed(int FromVersion, int Version, IReadOnlyList<AcceptedUpdate> Accepted);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Field).Must(LiveFields.IsKnown).WithMessage("Field must be headline, standfirst or body.");
+            RuleFor(c => c.Version).GreaterThanOrEqualTo(0);
+            RuleFor(c => c.Updates).NotNull().Must(u => u.Count is > 0 and <= PushLimits.MaxUpdatesPerPush)
+                .WithMessage($"Push between 1 and {PushLimits.MaxUpdatesPerPush} updates at a time.");
+            RuleForEach(c => c.Updates).ChildRules(update =>
+                update.RuleFor(u => u.ClientId).NotEmpty().MaximumLength(PushLimits.MaxClientIdLength)
+                    .WithMessage($"Each update needs a clientId of 1 to {PushLimits.MaxClientIdLength} characters."));
+        }
+    }
+
+    public sealed class Handler(
+        LiveTexts texts, IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
+        : IRequestHandler<Command, Pushed>
+    {
+        public async Task<Pushed> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var updates = Parse(command.Updates);
+            await EnsureMayEditAsync(command.StoryId, cancellationToken);
+            var maxLength = command.Field == LiveFields.Body ? Story.MaxBodyLength
+                : command.Field == LiveFields.Headline ? Story.MaxHeadlineLength : Story.MaxStandfirstLength;
+            var (from, accepted) = await texts.PushAsync(
+                command.StoryId, command.Field, command.Version, updates, user.Id!.Value, user.Name, maxLength, cancellationToken);
+            return new Pushed(from, from + accepted.Count, accepted);
+        }
+
+        private static List<Update> Parse(IReadOnlyList<PushedUpdate> pushed)
+        {
+            var updates = new List<Update>(pushed.Count);
+            var inserted = 0;
+            foreach (var update in pushed)
+            {
+                try
+                {
+                    var changes = ChangeSet.FromJson(update.Changes);
+                    inserted += changes.InsertedTexts().Sum(t => t.Length);
+                    updates.Add(new Update(update.ClientId, changes));
+                }
+                catch (Exception e) when (e is FormatException or InvalidOperationException)
+                {
+                    // InvalidOperationException: the JSON held a string System.Text.Json cannot read, such as a lone surrogate.
+                    throw new PushRefusedException($"An update's changes are not ChangeSet.toJSON() output: {e.Message}");
+                }
+            }
+
+            return inserted <= PushLimits.MaxInsertedPerPush
+                ? updates
+                : throw new PushRefusedException($"A push may insert at most {PushLimits.MaxInsertedPerPush:N0} characters; send it in parts.");
+        }
+
+        // Only the edit rule matters here (who is on the story, and its state); comments do not block typing.
+        private async Task EnsureMayEditAsync(Guid storyId, CancellationToken cancellationToken)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storyId, cancellationToken)
+                ?? throw new NotFoundException($"Story {storyId}");
+            var refusal = story.Check(StoryAction.Edit, Actor.From(user.Id!.Value, user.Name, user.IsInRole), new StoryContext(0, clock.GetUtcNow()));
+            if (refusal is not null)
+            {
+                throw refusal.IsPermission ? new StoryPermissionException(refusal.Reason) : new WorkflowException(refusal.Reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+namespace Newsroom.Domain.Collab;
+
+/// <summary>The three story fields people write together.</summary>
+public static class LiveFields
+{
+    public const string Headline = "headline";
+    public const string Standfirst = "standfirst";
+    public const string Body = "body";
+
+    public static IReadOnlyList<string> All { get; } = [Headline, Standfirst, Body];
+
+    public static bool IsKnown(string? field) => field is Headline or Standfirst or Body;
+}
+
+/// <summary>
+/// A checkpoint of a shared text: its content at <see cref="BaseVersion"/>. The update log holds every accepted
+/// update after it, so the text at any later version is this plus those.
+/// </summary>
+public sealed class LiveTextCheckpoint
+{
+    private LiveTextCheckpoint()
+    {
+    }
+
+    public Guid StoryId { get; private set; }
+    public string Field { get; private set; } = "";
+    public int BaseVersion { get; private set; }
+    public string BaseText { get; private set; } = "";
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static LiveTextCheckpoint Start(Guid storyId, string field, string text, DateTimeOffset now) =>
+        new() { StoryId = storyId, Field = field, BaseVersion = 0, BaseText = text, UpdatedAt = now };
+
+    /// <summary>Moves the checkpoint forward so the log behind it can be dropped.</summary>
+    public void Advance(int version, string text, DateTimeOffset now)
+    {
+        if (version < BaseVersion)
+        {
+            throw new DomainRuleException($"A checkpoint only moves forward (at {BaseVersion}, asked for {version}).");
+        }
+
+        (BaseVersion, BaseText, UpdatedAt) = (version, text, now);
+    }
+}
+
+/// <summary>One accepted update in the log: the <see cref="Version"/>-th change to the text.</summary>
+public sealed class LiveTextUpdate
+{
+    private LiveTextUpdate()
+    {
+    }
+
+    public Guid StoryId { get; private set; }
+    public string Field { get; private set; } = "";
+    public int Version { get; private set; }
+    public string ClientId { get; private set; } = "";
+
+    /// <summary>Exactly <c>ChangeSet.toJSON()</c>, as text.</summary>
+    public string Changes { get; private set; } = "";
+
+    public Guid UserId { get; private set; }
+    public DateTimeOffset At { get; private set; }
+
+    public static LiveTextUpdate Record(Guid storyId, string field, int version, Update update, Guid userId, DateTimeOffset at) => new()
+    {
+        StoryId = storyId,
+        Field = field,
+        Version = version,
+        ClientId = update.ClientId,
+        Changes = update.Changes.ToJsonString(),
+        UserId = userId,
+        At = at,
+    };
+}
+
+/// <summary>What the server checks of every push before it touches the text.</summary>
+public static class PushLimits
+{
+    public const int MaxUpdatesPerPush = 200;
+    public const int MaxClientIdLength = 64;
+    public const int MaxInsertedPerPush = 100_000;
+
+    /// <summary>Null when the text may be inserted; otherwise why not.</summary>
+    public static string? CheckInserted(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]))
+            {
+                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                return $"The inserted text has a lone high surrogate at {i}: an edit split a character in two.";
+            }
+
+            if (char.IsLowSurrogate(text[i]))
+            {
+                return $"The inserted text has a lone low surrogate at {i}: an edit split a character in two.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Null when no change boundary splits a surrogate pair of <paramref name="doc"/>; otherwise why.</summary>
+    public static string? CheckBoundaries(ChangeSet changes, string doc)
+    {
+        var pos = 0;
+        for (var i = 0; i < changes.Sections.Length; i += 2)
+        {
+            var len = changes.Sections[i];
+            if (changes.Sections[i + 1] >= 0 && (SplitsPair(doc, pos) || SplitsPair(doc, pos + len)))
+            {
+                return $"A change at {pos} splits a character in two.";
+            }
+
+            pos += len;
+        }
+
+        return null;
+    }
+
+    private static bool SplitsPair(string doc, int pos) =>
+        pos > 0 && pos < doc.Length && char.IsHighSurrogate(doc[pos - 1]) && char.IsLowSurrogate(doc[pos]);
+}

@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using MediatR;
+using Newsroom.Application.Common.Security;
+using Newsroom.Application.Features.Drafts.Live;
+using Newsroom.Application.Features.Workflow;
+using Newsroom.Domain.Users;
+
+namespace Newsroom.Web.Hosting;
+
+/// <summary>
+/// The newsroom's own timed work, every few seconds: publish stories whose embargo lifted, and write idle live
+/// texts back to their stories as revisions.
+/// </summary>
+internal sealed partial class SystemTasks(IServiceScopeFactory scopes, ILogger<SystemTasks> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    // It acts as itself, with the System role no account can hold, so the audit log says who did it.
+    private static readonly ClaimsPrincipal System = new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, Guid.Empty.ToString()),
+            new Claim(ClaimTypes.Name, "system"),
+            new Claim(CurrentUser.DisplayNameClaim, "Newsroom"),
+            new Claim(ClaimTypes.Role, Roles.System),
+        ],
+        authenticationType: "system"));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await RunAsync("publishing scheduled stories", new PublishDueStories.Command(), stoppingToken);
+            await RunAsync("saving live texts", new SaveLiveTexts.Command(), stoppingToken);
+        }
+    }
+
+    private async Task RunAsync(string what, IRequest<int> command, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = System;
+            var done = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, stoppingToken);
+            if (done > 0)
+            {
+                LogDone(what, done);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A database blip must not end the timer; the next tick tries again.
+            LogFailed(e, what);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Finished {What}: {Count} done")]
+    private partial void LogDone(string what, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failed {What}; retrying on the next tick")]
+    private partial void LogFailed(Exception exception, string what);
+}

@@ -1,0 +1,84 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Newsroom.Application.Common.Security;
+using Newsroom.Application.Features.Drafts.Live;
+using Newsroom.Web.Realtime;
+
+namespace Newsroom.Web.Hubs;
+
+/// <summary>What the collaboration hub sends to the people in a text. The wire contract is docs/protocol.md.</summary>
+public interface ICollabClient
+{
+    /// <summary>Updates accepted after <paramref name="fromVersion"/>, to everyone in the text, the sender included.</summary>
+    Task Updates(Guid storyId, string field, int fromVersion, IReadOnlyList<AcceptedUpdate> updates);
+
+    Task Presence(Guid storyId, string field, IReadOnlyList<Collaborator> collaborators);
+}
+
+public sealed record JoinResult(int Version, string Text, IReadOnlyList<Collaborator> Collaborators);
+
+public sealed record PushResult(int Version);
+
+/// <summary>
+/// Live co-editing of a story's headline, standfirst and body (the protocol of @codemirror/collab). Each method
+/// checks access through the request it sends; the rules live in Application and Domain.
+/// </summary>
+[Authorize]
+public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICurrentUser user) : Hub<ICollabClient>
+{
+    public const string Path = "/hubs/collab";
+
+    public async Task<JoinResult> Join(Guid storyId, string field)
+    {
+        var joined = await mediator.Send(new JoinText.Query(storyId, field));
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(storyId, field));
+        var collaborators = presence.Join(storyId, field, Context.ConnectionId, user.Id!.Value, user.Name);
+        await Clients.OthersInGroup(Group(storyId, field)).Presence(storyId, field, collaborators);
+        return new JoinResult(joined.Version, joined.Text, collaborators);
+    }
+
+    public async Task<PushResult> Push(Guid storyId, string field, int version, IReadOnlyList<PushUpdates.PushedUpdate> updates)
+    {
+        var pushed = await mediator.Send(new PushUpdates.Command(storyId, field, version, updates ?? []));
+        if (pushed.Accepted.Count > 0)
+        {
+            // Committed before it is sent: nobody sees an update that could still be lost.
+            await Clients.Group(Group(storyId, field)).Updates(storyId, field, pushed.FromVersion, pushed.Accepted);
+        }
+
+        return new PushResult(pushed.Version);
+    }
+
+    public Task<IReadOnlyList<AcceptedUpdate>> Pull(Guid storyId, string field, int version) =>
+        mediator.Send(new PullUpdates.Query(storyId, field, version));
+
+    public async Task SetSelection(Guid storyId, string field, int anchor, int head)
+    {
+        if (presence.Move(storyId, field, Context.ConnectionId, anchor, head) is { } collaborators)
+        {
+            await Clients.OthersInGroup(Group(storyId, field)).Presence(storyId, field, collaborators);
+        }
+    }
+
+    public async Task Leave(Guid storyId, string field)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(storyId, field));
+        if (presence.Leave(storyId, field, Context.ConnectionId) is { } collaborators)
+        {
+            await Clients.Group(Group(storyId, field)).Presence(storyId, field, collaborators);
+        }
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var (storyId, field, collaborators) in presence.LeaveAll(Context.ConnectionId))
+        {
+            await Clients.Group(Group(storyId, field)).Presence(storyId, field, collaborators);
+        }
+
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private static string Group(Guid storyId, string field) => $"text:{storyId:N}:{field}";
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+
+namespace Newsroom.Web.Realtime;
+
+/// <summary>Someone in a shared text: who, in which colour, and where their selection is.</summary>
+public sealed record Collaborator(Guid UserId, string DisplayName, string Color, int Anchor, int Head);
+
+/// <summary>
+/// Who is in which text on this instance, by connection. Cursors are fleeting, so they live in memory only.
+/// </summary>
+public sealed class PresenceRegistry
+{
+    // Distinct at a glance and readable on white; a person keeps their colour in every story.
+    private static readonly string[] Palette =
+        ["#c2185b", "#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#4e342e"];
+
+    private readonly ConcurrentDictionary<(Guid StoryId, string Field), ConcurrentDictionary<string, Collaborator>> _texts = new();
+
+    public IReadOnlyList<Collaborator> Join(Guid storyId, string field, string connectionId, Guid userId, string name)
+    {
+        var people = _texts.GetOrAdd((storyId, field), _ => new());
+        people[connectionId] = new Collaborator(userId, name, ColorOf(userId), 0, 0);
+        return Snapshot(people);
+    }
+
+    public IReadOnlyList<Collaborator>? Move(Guid storyId, string field, string connectionId, int anchor, int head)
+    {
+        if (!_texts.TryGetValue((storyId, field), out var people) || !people.TryGetValue(connectionId, out var person))
+        {
+            return null;
+        }
+
+        people[connectionId] = person with { Anchor = Math.Max(0, anchor), Head = Math.Max(0, head) };
+        return Snapshot(people);
+    }
+
+    public IReadOnlyList<Collaborator>? Leave(Guid storyId, string field, string connectionId) =>
+        _texts.TryGetValue((storyId, field), out var people) && people.TryRemove(connectionId, out _) ? Snapshot(people) : null;
+
+    public IEnumerable<(Guid StoryId, string Field, IReadOnlyList<Collaborator> Collaborators)> LeaveAll(string connectionId)
+    {
+        foreach (var ((storyId, field), people) in _texts)
+        {
+            if (people.TryRemove(connectionId, out _))
+            {
+                yield return (storyId, field, Snapshot(people));
+            }
+        }
+    }
+
+    private static string ColorOf(Guid userId) => Palette[(int)((uint)userId.GetHashCode() % Palette.Length)];
+
+    private static List<Collaborator> Snapshot(ConcurrentDictionary<string, Collaborator> people) =>
+        people.Values.OrderBy(p => p.DisplayName, StringComparer.Ordinal).ToList();
+}

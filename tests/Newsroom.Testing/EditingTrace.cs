@@ -1,0 +1,33 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Newsroom.Testing;
+
+/// <summary>
+/// A real typing history from ../shared/data/editing-traces (josephg/editing-traces, CC BY 4.0): patches
+/// <c>[pos, deleted, inserted]</c> applied splice-style, one after another, ending in <see cref="EndContent"/>.
+/// </summary>
+public sealed record EditingTrace(string Name, string StartContent, string EndContent, IReadOnlyList<(int Pos, int Deleted, string Inserted)> Patches)
+{
+    public static IReadOnlyList<string> Names { get; } =
+        ["automerge-paper", "seph-blog1", "rustcode", "sveltecomponent", "clownschool_flat", "friendsforever_flat", "json-crdt-patch"];
+
+    public static EditingTrace Load(string name)
+    {
+        var path = Path.Combine(SeedArticle.SharedData, "editing-traces", "josephg-editing-traces", "sequential_traces", $"{name}.json.gz");
+        using var file = File.OpenRead(path);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var json = JsonDocument.Parse(gzip);
+        var patches = new List<(int, int, string)>();
+        foreach (var txn in json.RootElement.GetProperty("txns").EnumerateArray())
+        {
+            foreach (var patch in txn.GetProperty("patches").EnumerateArray())
+            {
+                patches.Add((patch[0].GetInt32(), patch[1].GetInt32(), patch[2].GetString()!));
+            }
+        }
+
+        return new EditingTrace(
+            name, json.RootElement.GetProperty("startContent").GetString()!, json.RootElement.GetProperty("endContent").GetString()!, patches);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Newsroom.Domain.Collab;
+
+namespace Newsroom.Testing;
+
+/// <summary>
+/// One person's editor on a shared text over a real SignalR connection, speaking /hubs/collab as the browser does:
+/// join, edit locally, push unconfirmed updates, take in broadcasts (pulling when one arrives out of order).
+/// </summary>
+public sealed class HubTextClient : IAsyncDisposable
+{
+    private readonly HubConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Guid _storyId;
+    private readonly string _field;
+    private CollabClient _state = new("", 0, "");
+
+    private HubTextClient(HubConnection connection, Guid storyId, string field)
+    {
+        _connection = connection;
+        _storyId = storyId;
+        _field = field;
+    }
+
+    public string Doc => _state.Doc;
+
+    public int Version => _state.Version;
+
+    public bool HasUnconfirmed => _state.Unconfirmed.Count > 0;
+
+    /// <summary>A broadcast arrived ahead of this client's version; a pull will close the gap.</summary>
+    public bool Behind { get; private set; }
+
+    public HubConnection Connection => _connection;
+
+    public Guid StoryId => _storyId;
+
+    public static async Task<HubTextClient> JoinAsync(HubConnection connection, Guid storyId, string field, string clientId)
+    {
+        var client = new HubTextClient(connection, storyId, field);
+        connection.On<Guid, string, int, JsonElement>("Updates", client.OnUpdatesAsync);
+        if (connection.State == HubConnectionState.Disconnected)
+        {
+            await connection.StartAsync();
+        }
+
+        var joined = await connection.InvokeAsync<JsonElement>("Join", storyId, field);
+        client._state = new CollabClient(clientId, joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!);
+        return client;
+    }
+
+    /// <summary>Makes a local edit, as typing does: the text changes at once and the update waits to be sent.</summary>
+    public async Task EditAsync(Func<string, ChangeSet> edit)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            _state.Edit(edit(_state.Doc));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Sends what is unconfirmed; the broadcast that follows confirms it.</summary>
+    public async Task PushAsync()
+    {
+        int version;
+        object[] updates;
+        await _gate.WaitAsync();
+        try
+        {
+            if (_state.Unconfirmed.Count == 0)
+            {
+                return;
+            }
+
+            version = _state.Version;
+            // The server takes a bounded number per push; a long offline stretch goes in several.
+            updates = _state.Unconfirmed.Take(PushLimits.MaxUpdatesPerPush)
+                .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await _connection.InvokeAsync<JsonElement>("Push", _storyId, _field, version, updates);
+    }
+
+    /// <summary>Catches up with everything accepted after this client's version.</summary>
+    /// <remarks>The lock is not held while waiting for the answer: broadcasts arriving meanwhile need it.</remarks>
+    public async Task PullAsync()
+    {
+        var from = _state.Version;
+        var missed = Parse(await _connection.InvokeAsync<JsonElement>("Pull", _storyId, _field, from));
+        await _gate.WaitAsync();
+        try
+        {
+            Behind = !Apply(from, missed) && Behind;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Pushes and pulls until nothing is unconfirmed.</summary>
+    public async Task SettleAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (HasUnconfirmed)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{_state.ClientId} still has {_state.Unconfirmed.Count} unconfirmed updates.");
+            }
+
+            await PushAsync();
+            await PullAsync();
+        }
+
+        await PullAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        _gate.Dispose();
+    }
+
+    private async Task OnUpdatesAsync(Guid storyId, string field, int fromVersion, JsonElement updates)
+    {
+        if (storyId != _storyId || field != _field)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            if (!Apply(fromVersion, Parse(updates)))
+            {
+                // A broadcast overtook an earlier one: never apply out of order; the next pull fetches the gap.
+                // (Pulling from inside a SignalR handler would wait on the very loop that delivers its answer.)
+                Behind = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Takes in updates starting at <paramref name="fromVersion"/>, skipping any already held; false on a gap.</summary>
+    private bool Apply(int fromVersion, List<Update> updates)
+    {
+        if (fromVersion > _state.Version)
+        {
+            return false;
+        }
+
+        var known = _state.Version - fromVersion;
+        if (known < updates.Count)
+        {
+            _state.Receive(updates.Skip(known).ToList());
+        }
+
+        return true;
+    }
+
+    private static List<Update> Parse(JsonElement updates) =>
+        updates.EnumerateArray()
+            .Select(u => new Update(u.GetProperty("clientId").GetString()!, ChangeSet.FromJson(u.GetProperty("changes"))))
+            .ToList();
+}

@@ -1,0 +1,261 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Newsroom.Domain.Collab;
+using Newsroom.Testing;
+using Newsroom.Web.Hubs;
+using Newsroom.Web.Tests.Infrastructure;
+
+namespace Newsroom.Web.Tests.Hubs;
+
+/// <summary>Live co-editing over real SignalR connections, sequenced by the real PostgreSQL.</summary>
+public sealed class CollabHubTests(WebFixture web) : WebTest(web)
+{
+    private static readonly (string Email, string Password)[] People =
+    [
+        ("layla.haddad@newsroom.test", "Reporter-demo-1"),
+        ("tom.becker@newsroom.test", "Reporter-demo-2"),
+        ("samira.nasser@newsroom.test", "Editor-demo-1"),
+        ("admin@newsroom.test", "Admin-demo-1"),
+    ];
+
+    private static readonly string[] Fillers = ["مَرْحَبًا ", "السلام ", "قال، ", "The council ", "news ", "😀", "\n", "٣٤٠ "];
+
+    [Fact]
+    public async Task Four_people_typing_at_once_converge_and_every_marker_lands_exactly_once()
+    {
+        var storyId = await NewStoryAsync("Live test", sharedWith: "tom.becker@newsroom.test");
+        var clients = new List<HubTextClient>();
+        foreach (var (person, i) in People.Select((p, i) => (p, i)))
+        {
+            clients.Add(await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, person.Email, person.Password), storyId, "body", $"client-{i}"));
+        }
+
+        var markers = new List<string>();
+        await Task.WhenAll(clients.Select((client, i) => TypeAsync(client, i, markers)));
+        foreach (var client in clients)
+        {
+            await client.SettleAsync(TimeSpan.FromSeconds(30));
+        }
+
+        foreach (var client in clients)
+        {
+            await client.PullAsync();
+        }
+
+        await using var observer = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[2].Email, People[2].Password), storyId, "body", "observer");
+        Assert.All(clients, c => Assert.Equal(observer.Doc, c.Doc));
+        Assert.Equal(4 * 25, markers.Count);
+        Assert.All(markers, marker => Assert.Equal(1, Count(observer.Doc, marker)));
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_real_typing_history_replayed_through_the_hub_ends_in_its_final_text()
+    {
+        var trace = EditingTrace.Load("sveltecomponent");
+        var storyId = await NewStoryAsync("Replay");
+        await using var client = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[0].Email, People[0].Password), storyId, "body", "replay");
+
+        var sent = 0;
+        foreach (var (pos, deleted, inserted) in trace.Patches)
+        {
+            await client.EditAsync(doc => ChangeSet.Replace(doc.Length, pos, pos + deleted, inserted));
+            if (++sent % PushLimits.MaxUpdatesPerPush == 0)
+            {
+                await client.PushAsync();
+            }
+        }
+
+        await client.SettleAsync(TimeSpan.FromSeconds(60));
+        await using var reader = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[2].Email, People[2].Password), storyId, "body", "reader");
+        Assert.Equal(trace.EndContent, reader.Doc);
+        Assert.Equal(trace.Patches.Count, reader.Version);
+    }
+
+    [Theory]
+    [InlineData("\"not an array\"", "not ChangeSet.toJSON() output")]
+    [InlineData("[[0, \"x\"], 999]", "expects a text of 999 characters")]
+    [InlineData("[[0, \"\\ud800\"], {len}]", "not ChangeSet.toJSON() output")]
+    [InlineData("[{len}, [0, \"\\udc00 low\"]]", "not ChangeSet.toJSON() output")]
+    [InlineData("[[0, \"ok\"]]", "expects a text of 0 characters")]
+    [InlineData("[[0, 5]]", "not ChangeSet.toJSON() output")]
+    [InlineData("[-3]", "not a valid length")]
+    public async Task A_malformed_push_is_refused_with_a_clear_message_and_the_text_stays_as_it_was(string changes, string message)
+    {
+        var storyId = await NewStoryAsync("Guarded", body: "نص أولي");
+        await using var layla = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[0].Email, People[0].Password), storyId, "body", "layla");
+        await using var raw = await Web.RawHubAsync(CollabHub.Path, People[0].Email, People[0].Password);
+        var json = changes.Replace("{len}", layla.Doc.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        var completion = await raw.InvokeRawAsync("Push", $"[\"{storyId}\", \"body\", 0, [{{\"clientId\": \"layla\", \"changes\": {json}}}]]");
+
+        Assert.Contains(message, completion.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await layla.EditAsync(doc => ChangeSet.Replace(doc.Length, 0, 0, "عاجل: "));
+        await layla.SettleAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("عاجل: نص أولي", layla.Doc);
+        Assert.Equal(1, layla.Version);
+        var stillUsable = await raw.InvokeRawAsync("Pull", $"[\"{storyId}\", \"body\", 0]");
+        Assert.Equal(1, stillUsable.GetProperty("result").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Pushes_that_are_too_many_too_large_or_from_someone_off_the_story_are_refused()
+    {
+        var storyId = await NewStoryAsync("Guarded");
+        await using var tom = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[1].Email, People[1].Password), storyId, "body", "tom");
+
+        var notHis = await Assert.ThrowsAsync<HubException>(() => Push(tom, 0, new { clientId = "tom", changes = new object[] { new object[] { 0, "hello" } } }));
+        await using var layla = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[0].Email, People[0].Password), storyId, "body", "layla");
+        var tooMany = await Assert.ThrowsAsync<HubException>(() => Push(layla, 0,
+            Enumerable.Range(0, PushLimits.MaxUpdatesPerPush + 1).Select(_ => (object)new { clientId = "layla", changes = new object[] { new object[] { 0, "x" } } }).ToArray()));
+        var tooLarge = await Assert.ThrowsAsync<HubException>(() => Push(layla, 0,
+            new { clientId = "layla", changes = new object[] { new object[] { 0, new string('x', PushLimits.MaxInsertedPerPush + 1) } } }));
+        var badField = await Assert.ThrowsAsync<HubException>(() => layla.Connection.InvokeAsync<JsonElement>("Join", storyId, "caption"));
+        var noStory = await Assert.ThrowsAsync<HubException>(() => layla.Connection.InvokeAsync<JsonElement>("Join", Guid.NewGuid(), "body"));
+
+        Assert.EndsWith("Can't edit: you are not on this story's byline or assigned to it.", notHis.Message, StringComparison.Ordinal);
+        Assert.Contains("Push between 1 and 200 updates", tooMany.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 100,000 characters", tooLarge.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Field must be headline, standfirst or body.", badField.Message, StringComparison.Ordinal);
+        Assert.Contains("was not found", noStory.Message, StringComparison.Ordinal);
+        await layla.PullAsync();
+        Assert.Equal((0, ""), (layla.Version, layla.Doc));
+    }
+
+    [Fact]
+    public async Task A_published_story_cannot_be_typed_into()
+    {
+        var storyId = await NewStoryAsync("Done");
+        using var layla = await Web.ClientForAsync(People[0].Email, People[0].Password);
+        using var samira = await Web.EditorAsync();
+        (await layla.PostAsync($"/api/stories/{storyId}/submit", null)).EnsureSuccessStatusCode();
+        (await samira.PostAsync($"/api/stories/{storyId}/approve", null)).EnsureSuccessStatusCode();
+        (await samira.PostAsync($"/api/stories/{storyId}/publish", null)).EnsureSuccessStatusCode();
+        await using var client = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[0].Email, People[0].Password), storyId, "body", "layla");
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => Push(client, 0, new { clientId = "layla", changes = new object[] { new object[] { 0, "late" } } }));
+
+        Assert.EndsWith("Can't edit: the story is published; an editor can publish a correction.", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Idle_live_text_is_written_back_to_the_story_as_a_revision()
+    {
+        var storyId = await NewStoryAsync("Saved live");
+        await using var layla = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[0].Email, People[0].Password), storyId, "body", "layla");
+        await layla.EditAsync(doc => ChangeSet.Replace(doc.Length, 0, 0, "اندلع حريق صباح اليوم."));
+        await layla.SettleAsync(TimeSpan.FromSeconds(10));
+
+        using var reader = await Web.ClientForAsync(People[0].Email, People[0].Password);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        JsonElement story;
+        do
+        {
+            await Task.Delay(500);
+            story = await reader.GetFromJsonAsync<JsonElement>($"/api/stories/{storyId}");
+        }
+        while (story.GetProperty("body").GetString() != "اندلع حريق صباح اليوم." && DateTime.UtcNow < deadline);
+
+        Assert.Equal("اندلع حريق صباح اليوم.", story.GetProperty("body").GetString());
+        var revisions = await reader.GetFromJsonAsync<JsonElement[]>($"/api/stories/{storyId}/revisions");
+        Assert.Equal("Written live by Layla Haddad", revisions![0].GetProperty("name").GetString());
+    }
+
+    private static Task<JsonElement> Push(HubTextClient client, int version, params object[] updates) =>
+        client.Connection.InvokeAsync<JsonElement>("Push", client.StoryId, "body", version, updates);
+
+    private static async Task TypeAsync(HubTextClient client, int index, List<string> markers)
+    {
+        var random = new Random(index + 7);
+        for (var round = 0; round < 25; round++)
+        {
+            var marker = $"«{index}:{round}»";
+            lock (markers)
+            {
+                markers.Add(marker);
+            }
+
+            await client.EditAsync(doc =>
+            {
+                var at = SafePosition(doc, random.Next(doc.Length + 1));
+                return ChangeSet.Replace(doc.Length, at, at, Fillers[random.Next(Fillers.Length)] + marker);
+            });
+            if (random.Next(3) == 0)
+            {
+                await client.EditAsync(doc => DeleteFiller(doc, random));
+            }
+
+            if (random.Next(2) == 0)
+            {
+                await client.PushAsync();
+            }
+
+            await Task.Delay(random.Next(5));
+        }
+    }
+
+    // Deletes over other people's text, but never through a marker (which must survive) or half a character.
+    private static ChangeSet DeleteFiller(string doc, Random random)
+    {
+        var from = SafePosition(doc, random.Next(doc.Length + 1));
+        var to = from;
+        while (to < doc.Length && to - from < 4 && doc[to] is not ('«' or '»' or ':') && !char.IsDigit(doc[to]) && !char.IsSurrogate(doc[to]))
+        {
+            to++;
+        }
+
+        var inMarker = doc.LastIndexOf('«', Math.Max(0, from - 1)) > doc.LastIndexOf('»', Math.Max(0, from - 1));
+        return inMarker || to == from ? ChangeSet.Empty(doc.Length) : ChangeSet.Replace(doc.Length, from, to, "");
+    }
+
+    private static int SafePosition(string doc, int pos)
+    {
+        var open = pos > 0 ? doc.LastIndexOf('«', pos - 1) : -1;
+        var close = pos > 0 ? doc.LastIndexOf('»', pos - 1) : -1;
+        if (open > close)
+        {
+            pos = open;
+        }
+
+        return pos > 0 && pos < doc.Length && char.IsLowSurrogate(doc[pos]) ? pos - 1 : pos;
+    }
+
+    private static int Count(string text, string marker)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private async Task<Guid> NewStoryAsync(string headline, string body = "", string? sharedWith = null)
+    {
+        using var layla = await Web.ClientForAsync(People[0].Email, People[0].Password);
+        using var created = await layla.PostAsJsonAsync("/api/stories", new
+        {
+            slug = $"live-{Guid.NewGuid():N}",
+            language = "ar",
+            desk = "Local",
+            headline,
+            body,
+        });
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("storyId").GetGuid();
+        if (sharedWith is not null)
+        {
+            await using var db = Web.Database.CreateContext();
+            var reporter = db.Users.Single(u => u.Email == sharedWith).Id;
+            await Web.SendAsAsync("samira.nasser@newsroom.test", new Newsroom.Application.Features.Workflow.AssignStory.Command(id, [reporter], null));
+        }
+
+        return id;
+    }
+}
