@@ -6,12 +6,16 @@ using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
+using Newsroom.Domain.Workflow;
+using Microsoft.EntityFrameworkCore;
+using Newsroom.Domain.Collab;
 
 namespace Newsroom.Application.Features.Drafts;
 
 /// <summary>
 /// Saves the story's fields from a form or the API. The caller quotes the version it loaded: if someone saved in the
-/// meantime the save is refused (409), never silently laid over theirs.
+/// meantime the save is refused (409), never silently laid over theirs. A text field left out (null) keeps its
+/// value; once a field is written live (/hubs/collab) only the live editor changes it.
 /// </summary>
 public static class UpdateStory
 {
@@ -20,7 +24,7 @@ public static class UpdateStory
         Guid StoryId,
         uint ExpectedVersion,
         string Desk,
-        string Headline,
+        string? Headline = null,
         string? Standfirst = null,
         string? Body = null,
         string? LeadImageUrl = null,
@@ -30,8 +34,8 @@ public static class UpdateStory
         int? WordBudget = null,
         DateTimeOffset? Deadline = null) : ICommand<StoryChangeResult>, IStoryCommand
     {
-        public StoryFields ToFields() => new(
-            Desk, Headline, Standfirst ?? "", Body ?? "",
+        public StoryFields ToFields(Story current) => new(
+            Desk, Headline ?? current.Headline, Standfirst ?? current.Standfirst, Body ?? current.Body,
             new LeadImage(NullIfBlank(LeadImageUrl), NullIfBlank(LeadImageCaption), NullIfBlank(LeadImageCredit)),
             Tags ?? [], WordBudget, Deadline);
 
@@ -45,7 +49,7 @@ public static class UpdateStory
             RuleFor(c => c.ExpectedVersion).NotEmpty()
                 .WithMessage("Send the version you loaded (the story's 'version'), so a newer save is never overwritten.");
             RuleFor(c => c.Desk).Desk();
-            RuleFor(c => c.Headline).Headline();
+            RuleFor(c => c.Headline!).Headline().When(c => c.Headline is not null);
             RuleFor(c => c.Standfirst).Standfirst();
             RuleFor(c => c.Body).Body();
             RuleFor(c => c.LeadImageUrl).ImageUrl();
@@ -59,8 +63,22 @@ public static class UpdateStory
     public sealed class Handler(StoryChanges changes) : IRequestHandler<Command, StoryChangeResult>
     {
         public Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken) =>
-            changes.ApplyAsync(
-                command.StoryId, (story, actor, context) => story.Edit(command.ToFields(), actor, context), cancellationToken,
-                command.ExpectedVersion);
+            changes.ApplyAsync(command.StoryId, async (story, actor, context, db) =>
+            {
+                var live = await db.LiveTexts.Where(t => t.StoryId == story.Id).Select(t => t.Field).ToListAsync(cancellationToken);
+                foreach (var (field, value) in new[]
+                         {
+                             (LiveFields.Headline, command.Headline), (LiveFields.Standfirst, command.Standfirst), (LiveFields.Body, command.Body),
+                         })
+                {
+                    if (value is not null && live.Contains(field) && value != story.LiveField(field))
+                    {
+                        // A form write would be overwritten by the next save of the live text, or fork from it.
+                        throw new WorkflowException($"The {field} is being written live; change it in the editor.");
+                    }
+                }
+
+                return story.Edit(command.ToFields(story), actor, context);
+            }, cancellationToken, command.ExpectedVersion);
     }
 }

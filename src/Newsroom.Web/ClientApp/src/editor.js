@@ -1,0 +1,298 @@
+// The live editor: one CodeMirror 6 view per story field, kept in step through @codemirror/collab over the
+// /hubs/collab SignalR hub (docs/protocol.md). Unsent edits live in localStorage until the server confirms them,
+// so a dropped connection, a reload or a server restart loses nothing.
+import { EditorView, Decoration, WidgetType, keymap, placeholder as placeholderText } from "@codemirror/view";
+import { ChangeSet, EditorState, StateEffect, StateField } from "@codemirror/state";
+import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { markdown } from "@codemirror/lang-markdown";
+import { HubConnectionBuilder, HubConnectionState } from "@microsoft/signalr";
+
+const maxUpdatesPerPush = 200; // the server's limit: more go in several pushes
+const pushDelay = 40;          // ms: gather a burst of keystrokes into one push
+
+/** Opens the live editors for a story. `fields` maps a field name to { element, label, placeholder }. */
+export async function mount(options) {
+  const session = new LiveSession(options);
+  await session.start();
+  return session;
+}
+
+class LiveSession {
+  constructor({ storyId, userId, dir, lang, readOnly, fields, status }) {
+    this.storyId = storyId;
+    this.userId = userId;
+    this.statusElement = status;
+    this.fields = new Map();
+    this.connection = new HubConnectionBuilder()
+      .withUrl("/hubs/collab")
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 10000) })
+      .build();
+    this.connection.on("Updates", (storyId, field, fromVersion, updates) => {
+      if (storyId === this.storyId) this.fields.get(field)?.receive(fromVersion, updates);
+    });
+    this.connection.on("Presence", (storyId, field, people) => {
+      if (storyId === this.storyId) this.fields.get(field)?.setPeople(people.filter((p) => p.userId !== this.userId));
+    });
+    this.connection.onreconnecting(() => this.showStatus());
+    this.connection.onreconnected(() => this.rejoin());
+    this.connection.onclose(() => { this.showStatus(); setTimeout(() => this.restart(), 3000); });
+    for (const [name, spec] of Object.entries(fields)) {
+      this.fields.set(name, new LiveField(this, name, spec, { dir, lang, readOnly }));
+    }
+    window.addEventListener("online", () => this.restart());
+  }
+
+  async start() {
+    try {
+      await this.connection.start();
+    } catch {
+      this.showStatus();
+      setTimeout(() => this.restart(), 3000);
+      return;
+    }
+    await this.rejoin();
+  }
+
+  async restart() {
+    if (this.disposed || this.connection.state !== HubConnectionState.Disconnected) return;
+    await this.start();
+  }
+
+  // After any (re)connection: send what was kept, then open each text afresh.
+  async rejoin() {
+    for (const field of this.fields.values()) await field.join();
+    this.showStatus();
+  }
+
+  showStatus(error) {
+    const unsent = [...this.fields.values()].reduce((n, f) => n + f.unsentCount(), 0);
+    const state = this.connection.state === HubConnectionState.Connected ? "connected"
+      : this.connection.state === HubConnectionState.Reconnecting || this.connection.state === HubConnectionState.Connecting ? "reconnecting"
+      : "offline";
+    const words = { connected: "Connected", reconnecting: "Reconnecting…", offline: "Offline" }[state];
+    this.statusElement.dataset.state = state;
+    this.statusElement.dataset.unsent = String(unsent);
+    this.statusElement.textContent = error ? `${words} · ${error}`
+      : unsent ? `${words} · ${unsent} unsaved change${unsent === 1 ? "" : "s"}` : `${words} · all changes saved`;
+  }
+
+  invoke(method, ...args) {
+    return this.connection.invoke(method, this.storyId, ...args);
+  }
+
+  dispose() {
+    this.disposed = true;
+    for (const field of this.fields.values()) field.view?.destroy();
+    return this.connection.stop();
+  }
+}
+
+// Someone else's caret, drawn with their name and colour.
+class CaretWidget extends WidgetType {
+  constructor(person) { super(); this.person = person; }
+  eq(other) { return other.person.userId === this.person.userId && other.person.displayName === this.person.displayName; }
+  toDOM() {
+    const caret = document.createElement("span");
+    caret.className = "remote-caret";
+    caret.style.borderColor = this.person.color;
+    caret.setAttribute("aria-label", `${this.person.displayName} is here`);
+    const name = document.createElement("span");
+    name.className = "remote-name";
+    name.style.background = this.person.color;
+    name.textContent = this.person.displayName;
+    caret.appendChild(name);
+    return caret;
+  }
+}
+
+const setPeople = StateEffect.define();
+const peopleField = StateField.define({
+  create: () => ({ people: [], decorations: Decoration.none }),
+  update(value, tr) {
+    let people = value.people;
+    if (!tr.changes.empty) {
+      // A colleague's position comes from their copy, which may be ahead of ours: clamp before mapping.
+      const length = tr.startState.doc.length;
+      people = people.map((p) => ({ ...p,
+        anchor: tr.changes.mapPos(Math.min(p.anchor, length)), head: tr.changes.mapPos(Math.min(p.head, length)) }));
+    }
+    for (const effect of tr.effects) if (effect.is(setPeople)) people = effect.value;
+    if (people === value.people) return value;
+    const length = tr.state.doc.length, ranges = [];
+    for (const person of people) {
+      const anchor = Math.min(person.anchor, length), head = Math.min(person.head, length);
+      if (anchor !== head) {
+        ranges.push(Decoration.mark({ attributes: { style: `background-color: ${person.color}33` } })
+          .range(Math.min(anchor, head), Math.max(anchor, head)));
+      }
+      ranges.push(Decoration.widget({ widget: new CaretWidget(person), side: 1 }).range(head));
+    }
+    return { people, decorations: Decoration.set(ranges, true) };
+  },
+  provide: (field) => EditorView.decorations.from(field, (value) => value.decorations),
+});
+
+class LiveField {
+  constructor(session, name, spec, { dir, lang, readOnly }) {
+    this.session = session;
+    this.name = name;
+    this.spec = spec;
+    this.dir = dir;
+    this.lang = lang;
+    this.readOnly = readOnly;
+    this.key = `newsroom:pending:${session.storyId}:${name}`;
+    this.clientId = localStorage.getItem(`newsroom:client:${session.storyId}:${name}`)
+      ?? `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+    localStorage.setItem(`newsroom:client:${session.storyId}:${name}`, this.clientId);
+  }
+
+  unsentCount() {
+    return this.view ? sendableUpdates(this.view.state).length : (this.saved()?.updates.length ?? 0);
+  }
+
+  saved() {
+    try { return JSON.parse(localStorage.getItem(this.key) ?? "null"); } catch { return null; }
+  }
+
+  // Keeps the unconfirmed updates, with the version they are based on, until the server confirms them.
+  save() {
+    const updates = sendableUpdates(this.view.state);
+    if (!updates.length) { localStorage.removeItem(this.key); return; }
+    localStorage.setItem(this.key, JSON.stringify({
+      clientId: this.clientId,
+      version: getSyncedVersion(this.view.state),
+      updates: updates.map((u) => ({ clientId: u.clientID, changes: u.changes.toJSON() })),
+    }));
+  }
+
+  async join() {
+    // Edits kept from before (a reload, a lost connection, a server restart) go first. The server drops any it
+    // already has, by client id, so each lands exactly once.
+    const pending = this.view ? this.pendingFromView() : this.saved();
+    if (pending?.updates.length) {
+      try {
+        for (let i = 0; i < pending.updates.length; i += maxUpdatesPerPush) {
+          await this.session.invoke("Push", this.name, pending.version, pending.updates.slice(i, i + maxUpdatesPerPush));
+        }
+        localStorage.removeItem(this.key);
+      } catch (e) {
+        // Kept in storage; the text still opens so the person sees where things stand and why.
+        this.session.showStatus(`${pending.updates.length} kept changes could not be saved: ${reason(e)}`);
+      }
+    }
+    const joined = await this.session.invoke("Join", this.name);
+    this.mountView(joined.text, joined.version);
+    this.setPeople(joined.collaborators.filter((p) => p.userId !== this.session.userId));
+  }
+
+  pendingFromView() {
+    const updates = sendableUpdates(this.view.state);
+    return { version: getSyncedVersion(this.view.state), updates: updates.map((u) => ({ clientId: u.clientID, changes: u.changes.toJSON() })) };
+  }
+
+  mountView(text, version) {
+    const selection = this.view?.state.selection.main;
+    this.view?.destroy();
+    const field = this;
+    this.view = new EditorView({
+      parent: this.spec.element,
+      state: EditorState.create({
+        doc: text,
+        selection: selection && selection.head <= text.length ? { anchor: Math.min(selection.anchor, text.length), head: selection.head } : undefined,
+        extensions: [
+          collab({ startVersion: version, clientID: this.clientId }),
+          history(),
+          keymap.of([...defaultKeymap, ...historyKeymap]),
+          EditorView.lineWrapping,
+          EditorView.perLineTextDirection.of(true),
+          EditorState.readOnly.of(this.readOnly),
+          EditorView.contentAttributes.of({ dir: this.dir, lang: this.lang, spellcheck: "true", "aria-label": this.spec.label }),
+          placeholderText(this.spec.placeholder ?? ""),
+          this.name === "body" ? markdown() : [],
+          peopleField,
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) { field.save(); field.schedulePush(); field.session.showStatus(); }
+            if (update.selectionSet || update.docChanged) field.scheduleSelection();
+          }),
+        ],
+      }),
+    });
+    this.spec.element.dataset.version = String(version);
+    // For people and tests reading the text without the decorations (remote carets carry names).
+    this.spec.element.liveText = () => this.view.state.doc.toString();
+    this.schedulePush();
+  }
+
+  schedulePush() {
+    if (this.pushTimer || !this.view || !sendableUpdates(this.view.state).length) return;
+    this.pushTimer = setTimeout(() => { this.pushTimer = null; this.push(); }, pushDelay);
+  }
+
+  async push() {
+    if (this.pushing || this.session.connection.state !== HubConnectionState.Connected) return;
+    const updates = sendableUpdates(this.view.state);
+    if (!updates.length) return;
+    this.pushing = true;
+    try {
+      await this.session.invoke("Push", this.name, getSyncedVersion(this.view.state),
+        updates.slice(0, maxUpdatesPerPush).map((u) => ({ clientId: u.clientID, changes: u.changes.toJSON() })));
+    } catch (e) {
+      this.session.showStatus(reason(e));
+      this.pushing = false;
+      return;
+    }
+    this.pushing = false;
+    // The broadcast that confirms our updates comes before this acknowledgement; anything left is newer typing.
+    this.schedulePush();
+    this.session.showStatus();
+  }
+
+  receive(fromVersion, updates) {
+    if (!this.view) return;
+    const version = getSyncedVersion(this.view.state);
+    if (fromVersion > version) { this.pull(); return; } // a gap: never apply out of order
+    const fresh = updates.slice(version - fromVersion);
+    if (!fresh.length) return;
+    this.view.dispatch(receiveUpdates(this.view.state,
+      fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }))));
+    this.spec.element.dataset.version = String(getSyncedVersion(this.view.state));
+    this.save();
+    this.schedulePush();
+    this.session.showStatus();
+  }
+
+  async pull() {
+    if (this.pulling) return;
+    this.pulling = true;
+    try {
+      const version = getSyncedVersion(this.view.state);
+      this.receive(version, await this.session.invoke("Pull", this.name, version));
+    } finally {
+      this.pulling = false;
+    }
+  }
+
+  setPeople(people) {
+    this.view?.dispatch({ effects: setPeople.of(people) });
+    this.spec.onPeople?.(people);
+  }
+
+  scheduleSelection() {
+    if (this.selectionTimer) return;
+    this.selectionTimer = setTimeout(() => {
+      this.selectionTimer = null;
+      const { anchor, head } = this.view.state.selection.main;
+      if (this.session.connection.state === HubConnectionState.Connected) {
+        this.session.invoke("SetSelection", this.name, anchor, head).catch(() => {});
+      }
+    }, 100);
+  }
+}
+
+// The hub prefixes refusals ("An unexpected error occurred invoking 'Push' on the server. HubException: …").
+function reason(error) {
+  const message = String(error?.message ?? error);
+  const at = message.indexOf("HubException: ");
+  return at >= 0 ? message.slice(at + "HubException: ".length) : "Could not reach the server; your changes are kept and will be sent.";
+}
