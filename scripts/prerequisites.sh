@@ -15,6 +15,12 @@ have_postgres() {
 
 missing=()
 have_postgres || missing+=(postgresql)
+# The live editor is bundled from npm packages by the build.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# The browser tests drive Debian's Chromium (never a downloaded one).
+if [ "${NEWSROOM_BROWSER:-}" = "1" ] && ! command -v chromium >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -4,9 +4,6 @@ using MediatR;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Newsroom.Application.Common.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Newsroom.Application.Data;
 using Newsroom.Testing;
@@ -50,15 +47,8 @@ public sealed class WebFixture : IAsyncLifetime
     }
 
     /// <summary>Sends a request as a demo account would from a page: its real claims, a fresh scope.</summary>
-    public async Task<TResponse> SendAsAsync<TResponse>(string email, IRequest<TResponse> request)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<NewsroomUser>>();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<NewsroomUser>>();
-        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}");
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = await signIn.CreateUserPrincipalAsync(user);
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-    }
+    public Task<TResponse> SendAsAsync<TResponse>(string email, IRequest<TResponse> request) =>
+        Factory.Services.SendAsAsync(email, request);
 
     /// <summary>A real SignalR connection over WebSockets to <paramref name="hubPath"/>, signed in with a bearer token in the query string as a browser sends it.</summary>
     public async Task<HubConnection> HubAsync(string hubPath, string email, string password)

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+using Newsroom.Application.Data;
+using Newsroom.Testing;
+
+namespace Newsroom.Browser.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+/// <summary>The app on a real loopback port with demo data, and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public TestDatabase Database { get; private set; } = default!;
+
+    public WebApplicationFactory<Program> App { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.StartAsync("browser");
+        App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseEnvironment("Development")
+            .UseSetting("ConnectionStrings:Newsroom", Database.ConnectionString)
+            .UseSetting("Newsroom:SeedDemoData", "true"));
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseAddress = App.ClientOptions.BaseAddress;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // As root Chromium needs --no-sandbox; the rest keep it off a network it cannot reach.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public async Task ResetAsync()
+    {
+        await Database.ResetAsync();
+        await DatabaseInitializer.SeedAsync(App.Services, seedDemoData: true);
+    }
+
+    /// <summary>A fresh browser profile signed in as a demo account, waiting until the Blazor circuit is live.</summary>
+    public async Task<IPage> SignInAsync(string email, string password)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(new Uri(BaseAddress, "/").ToString());
+        return page;
+    }
+
+    /// <summary>Opens a story's workspace and waits for the live editor to be connected.</summary>
+    public static async Task OpenLiveAsync(IPage page, Guid storyId)
+    {
+        await page.GotoAsync($"/stories/{storyId}");
+        await page.WaitForSelectorAsync(".live-status[data-state=connected]", new PageWaitForSelectorOptions { Timeout = 20_000 });
+    }
+
+    public static Task<string> LiveTextAsync(IPage page, string field = "body") =>
+        page.EvaluateAsync<string>($"() => document.querySelector('.live-{field}').liveText()");
+}

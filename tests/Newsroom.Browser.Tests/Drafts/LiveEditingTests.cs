@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Newsroom.Application.Features.Stories;
+using Newsroom.Testing;
+
+namespace Newsroom.Browser.Tests.Drafts;
+
+[Collection(BrowserCollection.Name)]
+public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLifetime
+{
+    public Task InitializeAsync() => browser.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Two_people_type_into_one_body_at_once_one_in_Arabic_and_both_end_identical_seeing_each_other()
+    {
+        var storyId = await ArabicStoryAsync("نص البداية.");
+        var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        var samira = await browser.SignInAsync("samira.nasser@newsroom.test", "Editor-demo-1");
+        await BrowserFixture.OpenLiveAsync(layla, storyId);
+        await BrowserFixture.OpenLiveAsync(samira, storyId);
+
+        await layla.ClickAsync(".live-body .cm-content");
+        await layla.Keyboard.PressAsync("Control+End");
+        await samira.ClickAsync(".live-body .cm-content");
+        await samira.Keyboard.PressAsync("Control+Home");
+        await Task.WhenAll(
+            layla.Keyboard.TypeAsync(" اندلع حريق صباح اليوم في الميناء", new KeyboardTypeOptions { Delay = 15 }),
+            samira.Keyboard.TypeAsync("Breaking: ", new KeyboardTypeOptions { Delay = 15 }));
+
+        await WaitUntilAsync(async () =>
+            await BrowserFixture.LiveTextAsync(layla) == await BrowserFixture.LiveTextAsync(samira)
+            && (await BrowserFixture.LiveTextAsync(layla)).Contains("اندلع حريق صباح اليوم في الميناء", StringComparison.Ordinal)
+            && (await BrowserFixture.LiveTextAsync(layla)).Contains("Breaking: ", StringComparison.Ordinal));
+        Assert.Equal("Breaking: نص البداية. اندلع حريق صباح اليوم في الميناء", await BrowserFixture.LiveTextAsync(samira));
+        await Assertions.Expect(layla.Locator(".live-body .remote-caret[aria-label='Samira Nasser is here']")).ToBeVisibleAsync();
+        await Assertions.Expect(samira.Locator(".live-body .remote-caret[aria-label='Layla Haddad is here']")).ToBeVisibleAsync();
+        Assert.Equal("rtl", await layla.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.live-body .cm-line')).direction"));
+    }
+
+    [Fact]
+    public async Task A_page_reloaded_with_unsent_edits_sends_them_when_it_comes_back()
+    {
+        var storyId = await ArabicStoryAsync("نص");
+        var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        var blockPushes = true;
+        await layla.RouteWebSocketAsync(new Regex("/hubs/collab"), ws =>
+        {
+            var server = ws.ConnectToServer();
+            ws.OnMessage(frame =>
+            {
+                // While blocked, the edits never reach the server: they can only survive in the page's storage.
+                if (!(blockPushes && frame.Text?.Contains("\"target\":\"Push\"", StringComparison.Ordinal) == true))
+                {
+                    server.Send(frame.Text!);
+                }
+            });
+            server.OnMessage(frame => ws.Send(frame.Text!));
+        });
+        await BrowserFixture.OpenLiveAsync(layla, storyId);
+
+        await layla.ClickAsync(".live-body .cm-content");
+        await layla.Keyboard.PressAsync("Control+End");
+        await layla.Keyboard.TypeAsync(" محفوظ", new KeyboardTypeOptions { Delay = 10 });
+        await Assertions.Expect(layla.Locator(".live-status")).ToContainTextAsync("unsaved change");
+        blockPushes = false;
+        await layla.ReloadAsync();
+        await layla.WaitForSelectorAsync(".live-status[data-state=connected]");
+
+        var samira = await browser.SignInAsync("samira.nasser@newsroom.test", "Editor-demo-1");
+        await BrowserFixture.OpenLiveAsync(samira, storyId);
+        await WaitUntilAsync(async () => await BrowserFixture.LiveTextAsync(samira) == "نص محفوظ");
+        Assert.Equal("نص محفوظ", await BrowserFixture.LiveTextAsync(layla));
+    }
+
+    private async Task<Guid> ArabicStoryAsync(string body)
+    {
+        var created = await browser.App.Services.SendAsAsync("layla.haddad@newsroom.test",
+            new CreateStory.Command($"live-{Guid.NewGuid():N}", "ar", "Local", "حريق في الميناء", Body: body));
+        return created.StoryId;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The pages did not agree in time.");
+            await Task.Delay(200);
+        }
+    }
+}
