@@ -37,8 +37,8 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var signalR = builder.Services.AddSignalR(options =>
     {
         options.AddFilter<RefusalsAsHubErrors>();
-        // A long paste arrives as one push; beyond this, the client splits it.
-        options.MaximumReceiveMessageSize = 512 * 1024;
+        // A whole body pasted at once must fit in one push: 200,000 characters of Arabic is about 400 KB of JSON.
+        options.MaximumReceiveMessageSize = 1024 * 1024;
     })
     .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)

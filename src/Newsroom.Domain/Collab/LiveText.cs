@@ -78,7 +78,8 @@ public static class PushLimits
 {
     public const int MaxUpdatesPerPush = 200;
     public const int MaxClientIdLength = 64;
-    public const int MaxInsertedPerPush = 100_000;
+    // Large enough for a whole body pasted at once (Story.MaxBodyLength); a push is one hub message.
+    public const int MaxInsertedPerPush = 200_000;
 
     /// <summary>Null when the text may be inserted; otherwise why not.</summary>
     public static string? CheckInserted(string text)

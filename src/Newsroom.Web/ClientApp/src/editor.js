@@ -8,7 +8,8 @@ import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
 import { HubConnectionBuilder, HubConnectionState } from "@microsoft/signalr";
 
-const maxUpdatesPerPush = 200; // the server's limit: more go in several pushes
+const maxUpdatesPerPush = 200;      // the server's limits (docs/protocol.md): more go in several pushes
+const maxInsertedPerPush = 200000;
 const pushDelay = 40;          // ms: gather a burst of keystrokes into one push
 
 /** Opens the live editors for a story. `fields` maps a field name to { element, label, placeholder }. */
@@ -235,8 +236,7 @@ class LiveField {
     if (!updates.length) return;
     this.pushing = true;
     try {
-      await this.session.invoke("Push", this.name, getSyncedVersion(this.view.state),
-        updates.slice(0, maxUpdatesPerPush).map((u) => ({ clientId: u.clientID, changes: u.changes.toJSON() })));
+      await this.session.invoke("Push", this.name, getSyncedVersion(this.view.state), firstPush(updates));
     } catch (e) {
       this.session.showStatus(reason(e));
       this.pushing = false;
@@ -288,6 +288,20 @@ class LiveField {
       }
     }, 100);
   }
+}
+
+// As many updates as one push may carry, by count and by inserted text.
+function firstPush(updates) {
+  const batch = [];
+  let inserted = 0;
+  for (const update of updates) {
+    let size = 0;
+    update.changes.iterChanges((_fa, _ta, _fb, _tb, text) => { size += text.length; });
+    if (batch.length === maxUpdatesPerPush || (batch.length && inserted + size > maxInsertedPerPush)) break;
+    batch.push({ clientId: update.clientID, changes: update.changes.toJSON() });
+    inserted += size;
+  }
+  return batch;
 }
 
 // The hub prefixes refusals ("An unexpected error occurred invoking 'Push' on the server. HubException: …").

@@ -78,25 +78,22 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
                 CheckVersion(session, baseVersion);
                 CheckLengths(updates, session.LengthAt(baseVersion));
                 var rebased = Rebase.RebaseUpdates(updates, session.Since(baseVersion));
-                var text = session.Text;
-                foreach (var update in rebased)
-                {
-                    if (PushLimits.CheckBoundaries(update.Changes, text) is { } split)
-                    {
-                        throw new PushRefusedException(split);
-                    }
-
-                    text = update.Changes.Apply(text);
-                }
-
-                if (text.Length > maxLength)
-                {
-                    throw new PushRefusedException($"The {field} would be {text.Length:N0} characters; the limit is {maxLength:N0}.");
-                }
-
                 if (rebased.Count == 0)
                 {
                     return (session.Version, []);
+                }
+
+                // One pass over the text per push, however many keystrokes it carries.
+                var combined = rebased.Skip(1).Aggregate(rebased[0].Changes, (all, next) => all.Compose(next.Changes));
+                if (PushLimits.CheckBoundaries(combined, session.Text) is { } split)
+                {
+                    throw new PushRefusedException(split);
+                }
+
+                var text = combined.Apply(session.Text);
+                if (text.Length > maxLength)
+                {
+                    throw new PushRefusedException($"The {field} would be {text.Length:N0} characters; the limit is {maxLength:N0}.");
                 }
 
                 var from = session.Version;
