@@ -17,9 +17,10 @@ missing=()
 have_postgres || missing+=(postgresql)
 # The live editor is bundled from npm packages by the build.
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
-# The browser tests drive Debian's Chromium (never a downloaded one).
-if [ "${NEWSROOM_BROWSER:-}" = "1" ] && ! command -v chromium >/dev/null 2>&1; then
-  missing+=(chromium)
+# The tests also drive Debian's Chromium (never a downloaded one) and start a redis-server for the scale-out test.
+if [ "${NEWSROOM_TESTING:-}" = "1" ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

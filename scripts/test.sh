@@ -3,7 +3,7 @@
 # one line: "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-NEWSROOM_BROWSER=1 scripts/prerequisites.sh
+NEWSROOM_TESTING=1 scripts/prerequisites.sh
 
 if ! dotnet build Newsroom.sln -c Release -warnaserror -nologo -v quiet; then
   echo "The build failed (see above), so no test ran."

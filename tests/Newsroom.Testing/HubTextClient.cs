@@ -10,7 +10,7 @@ namespace Newsroom.Testing;
 /// </summary>
 public sealed class HubTextClient : IAsyncDisposable
 {
-    private readonly HubConnection _connection;
+    private HubConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Guid _storyId;
     private readonly string _field;
@@ -48,6 +48,19 @@ public sealed class HubTextClient : IAsyncDisposable
         var joined = await connection.InvokeAsync<JsonElement>("Join", storyId, field);
         client._state = new CollabClient(clientId, joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!);
         return client;
+    }
+
+    /// <summary>
+    /// Picks up on a new connection (after the server went away) with everything this client holds: catches up,
+    /// then resends what is unconfirmed. The server drops any update it already has by client id.
+    /// </summary>
+    public async Task ReconnectAsync(HubConnection connection)
+    {
+        _connection = connection;
+        connection.On<Guid, string, int, JsonElement>("Updates", OnUpdatesAsync);
+        await connection.StartAsync();
+        await connection.InvokeAsync<JsonElement>("Join", _storyId, _field);
+        await PullAsync();
     }
 
     /// <summary>Makes a local edit, as typing does: the text changes at once and the update waits to be sent.</summary>
