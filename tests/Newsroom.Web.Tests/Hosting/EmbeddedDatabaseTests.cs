@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Newsroom.Web.Tests.Infrastructure;
 
 namespace Newsroom.Web.Tests.Hosting;
@@ -14,62 +13,37 @@ public sealed class EmbeddedDatabaseTests
     {
         var data = Directory.CreateTempSubdirectory("newsroom-embedded-").FullName;
         File.SetUnixFileMode(data, (UnixFileMode)0b111_101_101);
-        var port = FreePort();
-        using var app = StartApp(data, port);
-        var output = new OutputLog(app);
+        using var app = AppProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Newsroom"] = "",
+            ["LocalDatabase__Directory"] = data,
+        });
         try
         {
-            await output.WaitForAsync("Newsroom is running at", TimeSpan.FromSeconds(120));
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await app.WaitForAsync("Newsroom is running at", TimeSpan.FromSeconds(120));
+            using var http = new HttpClient { BaseAddress = app.BaseAddress };
 
             Assert.Equal("Healthy", await http.GetStringAsync("/health"));
-            using var login = await http.PostAsJsonAsync("/api/identity/login",
-                new { email = "admin@newsroom.test", password = "Admin-demo-1" });
+            using var login = await http.PostAsJsonAsync("/api/identity/login", new { email = "admin@newsroom.test", password = "Admin-demo-1" });
             Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-            Assert.Contains("Demo Editor: samira.nasser@newsroom.test / Editor-demo-1", output.Text, StringComparison.Ordinal);
+            Assert.Contains("Demo Editor: samira.nasser@newsroom.test / Editor-demo-1", app.Output, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(data, "cluster", "postmaster.pid")), "the app's own cluster is running");
 
-            using (var interrupt = Process.Start("kill", ["-INT", app.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            using (var interrupt = Process.Start("kill", ["-INT", app.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await interrupt.WaitForExitAsync();
             }
 
-            await app.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.Equal(0, app.ExitCode);
+            await app.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(0, app.Process.ExitCode);
             Assert.False(File.Exists(Path.Combine(data, "cluster", "postmaster.pid")), "the cluster stopped with the app");
         }
         finally
         {
-            if (!app.HasExited)
-            {
-                app.Kill(entireProcessTree: true);
-            }
-
+            app.Dispose();
             await StopLeftoverClusterAsync(data);
             Directory.Delete(data, recursive: true);
         }
-    }
-
-    private static Process StartApp(string dataDirectory, int port)
-    {
-        // The web project's own build output, in the configuration these tests were built in.
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var webOutput = Path.Combine(Readme.RepositoryRoot, "src", "Newsroom.Web", "bin", configuration, "net10.0");
-        var start = new ProcessStartInfo("dotnet", ["Newsroom.Web.dll"])
-        {
-            WorkingDirectory = webOutput,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                ["ConnectionStrings__Newsroom"] = "",
-                ["LocalDatabase__Directory"] = dataDirectory,
-            },
-        };
-        return Process.Start(start)!;
     }
 
     private static async Task StopLeftoverClusterAsync(string dataDirectory)
@@ -82,56 +56,6 @@ public sealed class EmbeddedDatabaseTests
                 ? Process.Start("runuser", ["-u", "postgres", "--", .. stop])
                 : Process.Start(stop[0], stop[1..]);
             await process.WaitForExitAsync();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class OutputLog
-    {
-        private readonly System.Text.StringBuilder _text = new();
-        private readonly Lock _gate = new();
-
-        public OutputLog(Process process)
-        {
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public string Text
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _text.ToString();
-                }
-            }
-        }
-
-        public async Task WaitForAsync(string line, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (!Text.Contains(line, StringComparison.Ordinal))
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"The app did not print '{line}' in time. It printed:\n{Text}");
-                await Task.Delay(200);
-            }
-        }
-
-        private void Append(string? line)
-        {
-            lock (_gate)
-            {
-                _text.AppendLine(line);
-            }
         }
     }
 }
