@@ -78,8 +78,16 @@ public sealed class AppProcess : IDisposable
         _process.WaitForExit();
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             Kill();
