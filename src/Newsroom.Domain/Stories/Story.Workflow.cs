@@ -95,6 +95,28 @@ public sealed partial class Story
         return Changed($"Written live by {string.Join(", ", authors)}", new Actor(by, "", IsEditor: false), now);
     }
 
+    /// <summary>
+    /// Brings a field up to the live text just before a workflow step, so the step's revision (and an approval) is
+    /// of the text people actually see. No revision of its own: the step makes one.
+    /// </summary>
+    public void CatchUpLiveText(string field, string text)
+    {
+        switch (field)
+        {
+            case Collab.LiveFields.Headline:
+                Headline = text;
+                break;
+            case Collab.LiveFields.Standfirst:
+                Standfirst = text;
+                break;
+            case Collab.LiveFields.Body:
+                Body = text;
+                break;
+            default:
+                throw new DomainRuleException($"'{field}' is not a live field.");
+        }
+    }
+
     public string LiveField(string field) => field switch
     {
         Collab.LiveFields.Headline => Headline,

@@ -201,6 +201,23 @@ public sealed class CollabHubTests(WebFixture web) : WebTest(web)
         Assert.Equal("Written live by Layla Haddad", revisions![0].GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task A_workflow_step_right_after_typing_is_a_revision_of_the_live_text()
+    {
+        var storyId = await NewStoryAsync("Step", body: "قبل");
+        await using var layla = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[0].Email, People[0].Password), storyId, "body", "layla");
+        await layla.EditAsync(doc => ChangeSet.Replace(doc.Length, doc.Length, doc.Length, " وبعد"));
+        await layla.SettleAsync(TimeSpan.FromSeconds(10));
+
+        using var http = await Web.ClientForAsync(People[0].Email, People[0].Password);
+        (await http.PostAsync($"/api/stories/{storyId}/submit", null)).EnsureSuccessStatusCode();
+
+        var revisions = await http.GetFromJsonAsync<JsonElement[]>($"/api/stories/{storyId}/revisions");
+        var submitted = revisions!.First(r => r.GetProperty("name").GetString() == "Submitted for review by Layla Haddad");
+        var revision = await http.GetFromJsonAsync<JsonElement>($"/api/stories/{storyId}/revisions/{submitted.GetProperty("number").GetInt32()}");
+        Assert.Equal("قبل وبعد", revision.GetProperty("body").GetString());
+    }
+
     private static Task<JsonElement> Push(HubTextClient client, int version, params object[] updates) =>
         client.Connection.InvokeAsync<JsonElement>("Push", client.StoryId, "body", version, updates);
 

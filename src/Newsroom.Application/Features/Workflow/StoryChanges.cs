@@ -4,6 +4,7 @@ using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
@@ -19,7 +20,7 @@ public sealed record StoryChangeResult(Guid StoryId, StoryState State, int Revis
 /// Every workflow and draft use case goes through here, so none can forget a step.
 /// </summary>
 public sealed class StoryChanges(
-    IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator)
+    IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator, LiveTexts liveTexts)
 {
     public delegate Task<Revision?> Change(Story story, Actor actor, StoryContext context, NewsroomDbContext db);
 
@@ -43,6 +44,7 @@ public sealed class StoryChanges(
         }
 
         var from = story.State;
+        var live = await CatchUpLiveTextsAsync(db, story, cancellationToken);
         var context = await ContextAsync(db, storyId, clock.GetUtcNow(), cancellationToken);
         var actor = Actor;
         var revision = await change(story, actor, context, db);
@@ -61,9 +63,37 @@ public sealed class StoryChanges(
             throw new StaleVersionException($"“{story.Headline}”");
         }
 
+        foreach (var (field, text) in live)
+        {
+            await liveTexts.MarkSavedAsync(story.Id, field, text, cancellationToken);
+        }
+
         await mediator.Publish(
             new StoryChanged(story.Id, story.Slug, story.Headline, story.State, from, actor.UserId, actor.Name), cancellationToken);
         return new StoryChangeResult(story.Id, story.State, story.LatestRevisionNumber, story.Version);
+    }
+
+    /// <summary>
+    /// Fields being written live may be ahead of the story by a few seconds of typing: take the live text first, so a
+    /// step's revision (and an approval) is of what people see.
+    /// </summary>
+    private async Task<List<(string Field, string Text)>> CatchUpLiveTextsAsync(
+        NewsroomDbContext db, Story story, CancellationToken cancellationToken)
+    {
+        var fields = await db.LiveTexts.Where(t => t.StoryId == story.Id).Select(t => t.Field).ToListAsync(cancellationToken);
+        var live = new List<(string, string)>(fields.Count);
+        foreach (var field in fields)
+        {
+            var (_, text) = await liveTexts.JoinAsync(story.Id, field, cancellationToken);
+            if (text != story.LiveField(field))
+            {
+                story.CatchUpLiveText(field, text);
+            }
+
+            live.Add((field, text));
+        }
+
+        return live;
     }
 
     /// <summary>What the rules need beyond the story itself.</summary>
