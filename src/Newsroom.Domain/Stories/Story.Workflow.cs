@@ -77,21 +77,7 @@ public sealed partial class Story
     /// </summary>
     public Revision ApplyLiveText(string field, string text, IReadOnlyCollection<string> authors, Guid by, DateTimeOffset now)
     {
-        switch (field)
-        {
-            case Collab.LiveFields.Headline:
-                Headline = text;
-                break;
-            case Collab.LiveFields.Standfirst:
-                Standfirst = text;
-                break;
-            case Collab.LiveFields.Body:
-                Body = text;
-                break;
-            default:
-                throw new DomainRuleException($"'{field}' is not a live field.");
-        }
-
+        CatchUpLiveText(field, text);
         return Changed($"Written live by {string.Join(", ", authors)}", new Actor(by, "", IsEditor: false), now);
     }
 

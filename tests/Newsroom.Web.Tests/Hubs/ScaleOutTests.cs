@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Newsroom.Domain.Collab;
@@ -66,16 +65,6 @@ public sealed class ScaleOutTests(WebFixture web) : WebTest(web)
         using var login = await instance.CreateClient().PostAsJsonAsync("/api/identity/login", new { email, password });
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-        var server = instance.Server;
-        return new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, CollabHub.Path), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                options.WebSocketFactory = (context, ct) => new ValueTask<System.Net.WebSockets.WebSocket>(
-                    server.CreateWebSocketClient().ConnectAsync(new Uri($"{context.Uri}&access_token={Uri.EscapeDataString(token)}"), ct));
-            })
-            .Build();
+        return TestHubs.Connect(instance.Server, CollabHub.Path, token);
     }
 }

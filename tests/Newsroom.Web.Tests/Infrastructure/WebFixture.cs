@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using MediatR;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -50,25 +49,9 @@ public sealed class WebFixture : IAsyncLifetime
     public Task<TResponse> SendAsAsync<TResponse>(string email, IRequest<TResponse> request) =>
         Factory.Services.SendAsAsync(email, request);
 
-    /// <summary>A real SignalR connection over WebSockets to <paramref name="hubPath"/>, signed in with a bearer token in the query string as a browser sends it.</summary>
-    public async Task<HubConnection> HubAsync(string hubPath, string email, string password)
-    {
-        var token = await LoginAsync(email, password);
-        var server = Factory.Server;
-        return new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, hubPath), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                // Negotiation is plain HTTP and carries the token as a header; the WebSocket carries it in the URL.
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                options.WebSocketFactory = (context, cancellationToken) => new ValueTask<System.Net.WebSockets.WebSocket>(
-                    server.CreateWebSocketClient().ConnectAsync(
-                        new Uri($"{context.Uri}{(context.Uri.Query.Length > 0 ? '&' : '?')}access_token={Uri.EscapeDataString(token)}"),
-                        cancellationToken));
-            })
-            .Build();
-    }
+    /// <summary>A real SignalR connection over WebSockets to <paramref name="hubPath"/>, signed in with a bearer token.</summary>
+    public async Task<HubConnection> HubAsync(string hubPath, string email, string password) =>
+        TestHubs.Connect(Factory.Server, hubPath, await LoginAsync(email, password));
 
     /// <summary>A hand-driven WebSocket to a hub, for sending what no client library would.</summary>
     public async Task<RawHubClient> RawHubAsync(string hubPath, string email, string password)
