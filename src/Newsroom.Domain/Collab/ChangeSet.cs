@@ -67,6 +67,34 @@ public sealed class ChangeSet : ChangeDesc
         return result.ToString();
     }
 
+    /// <summary>Applies the changes to a rope: unchanged spans are shared, not copied.</summary>
+    public Rope Apply(Rope doc)
+    {
+        if (Length != doc.Length)
+        {
+            throw new ArgumentException($"Applying a change of length {Length} to a document of length {doc.Length}.", nameof(doc));
+        }
+
+        var pieces = new List<Rope>(Sections.Length);
+        var pos = 0;
+        for (var i = 0; i < Sections.Length; i += 2)
+        {
+            int len = Sections[i], ins = Sections[i + 1];
+            if (ins < 0)
+            {
+                pieces.Add(doc.Slice(pos, pos + len));
+            }
+            else if (ins > 0)
+            {
+                pieces.Add(Rope.From(TextAt(i >> 1)));
+            }
+
+            pos += len;
+        }
+
+        return Rope.Join(pieces);
+    }
+
     /// <summary>This change, then <paramref name="other"/>, as one change.</summary>
     public ChangeSet Compose(ChangeSet other) =>
         IsEmpty ? other : other.IsEmpty ? this : (ChangeSet)ChangeAlgebra.Compose(this, other, makeSet: true);

@@ -63,9 +63,9 @@ public sealed class StoryChanges(
             throw new StaleVersionException($"“{story.Headline}”");
         }
 
-        foreach (var (field, text) in live)
+        foreach (var (field, version) in live)
         {
-            await liveTexts.MarkSavedAsync(story.Id, field, text, cancellationToken);
+            await liveTexts.MarkSavedAsync(story.Id, field, version, cancellationToken);
         }
 
         await mediator.Publish(
@@ -77,20 +77,20 @@ public sealed class StoryChanges(
     /// Fields being written live may be ahead of the story by a few seconds of typing: take the live text first, so a
     /// step's revision (and an approval) is of what people see.
     /// </summary>
-    private async Task<List<(string Field, string Text)>> CatchUpLiveTextsAsync(
+    private async Task<List<(string Field, int Version)>> CatchUpLiveTextsAsync(
         NewsroomDbContext db, Story story, CancellationToken cancellationToken)
     {
         var fields = await db.LiveTexts.Where(t => t.StoryId == story.Id).Select(t => t.Field).ToListAsync(cancellationToken);
-        var live = new List<(string, string)>(fields.Count);
+        var live = new List<(string, int)>(fields.Count);
         foreach (var field in fields)
         {
-            var (_, text) = await liveTexts.JoinAsync(story.Id, field, cancellationToken);
+            var (version, text) = await liveTexts.JoinAsync(story.Id, field, cancellationToken);
             if (text != story.LiveField(field))
             {
                 story.CatchUpLiveText(field, text);
             }
 
-            live.Add((field, text));
+            live.Add((field, version));
         }
 
         return live;

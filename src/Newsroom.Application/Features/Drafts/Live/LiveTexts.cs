@@ -36,7 +36,7 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         try
         {
             await CatchUpAsync(session, cancellationToken);
-            return (session.Version, session.Text);
+            return (session.Version, session.Text.ToString());
         }
         finally
         {
@@ -123,7 +123,7 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
     }
 
     /// <summary>The current text and the people who wrote it since the last save, if it has unsaved edits.</summary>
-    public async Task<(string Text, IReadOnlyCollection<string> Authors, Guid LastAuthorId)?> TakeForSavingAsync(
+    public async Task<(string Text, int Version, IReadOnlyCollection<string> Authors, Guid LastAuthorId)?> TakeForSavingAsync(
         Guid storyId, string field, CancellationToken cancellationToken)
     {
         if (!_sessions.TryGetValue((storyId, field), out var session))
@@ -134,7 +134,7 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
-            return session.Dirty ? (session.Text, session.Authors, session.LastAuthorId) : null;
+            return session.Dirty ? (session.Text.ToString(), session.Version, session.Authors, session.LastAuthorId) : null;
         }
         finally
         {
@@ -143,17 +143,17 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
     }
 
     /// <summary>
-    /// The story now holds <paramref name="savedText"/>. Only if nobody typed since is the text clean again; a save
-    /// that failed never gets here, so its edits are tried again on the next pass.
+    /// The story now holds the text as of <paramref name="savedVersion"/>. Only if nobody typed since is the text clean
+    /// again; a save that failed never gets here, so its edits are tried again on the next pass.
     /// </summary>
-    public async Task MarkSavedAsync(Guid storyId, string field, string savedText, CancellationToken cancellationToken)
+    public async Task MarkSavedAsync(Guid storyId, string field, int savedVersion, CancellationToken cancellationToken)
     {
         if (_sessions.TryGetValue((storyId, field), out var session))
         {
             await session.Gate.WaitAsync(cancellationToken);
             try
             {
-                session.MarkSaved(savedText);
+                session.MarkSaved(savedVersion);
             }
             finally
             {
@@ -273,7 +273,7 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         public string Field { get; } = field;
         public int BaseVersion { get; } = baseVersion;
         public int Version => BaseVersion + _updates.Count;
-        public string Text { get; private set; } = baseText;
+        public Rope Text { get; private set; } = Rope.From(baseText);
         public bool Dirty { get; private set; }
         public DateTimeOffset LastEditAt { get; private set; }
 
@@ -283,7 +283,7 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
 
         public Guid LastAuthorId { get; private set; }
 
-        public void Accept(IReadOnlyList<Update> updates, string text, string? author, DateTimeOffset at, Guid authorId)
+        public void Accept(IReadOnlyList<Update> updates, Rope text, string? author, DateTimeOffset at, Guid authorId)
         {
             LastAuthorId = authorId;
             foreach (var update in updates)
@@ -303,9 +303,9 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
 
         public IReadOnlyCollection<string> Authors => _authors.Count > 0 ? [.. _authors] : ["a colleague"];
 
-        public void MarkSaved(string savedText)
+        public void MarkSaved(int savedVersion)
         {
-            if (Text == savedText)
+            if (Version == savedVersion)
             {
                 _authors.Clear();
                 Dirty = false;

@@ -47,7 +47,7 @@ public static class SaveLiveTexts
                     saved++;
                 }
 
-                await texts.MarkSavedAsync(storyId, field, live.Text, cancellationToken);
+                await texts.MarkSavedAsync(storyId, field, live.Version, cancellationToken);
             }
 
             return saved;
