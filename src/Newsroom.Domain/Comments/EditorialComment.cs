@@ -2,8 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace Newsroom.Domain.Comments;
 
-/// <summary>Where in the text a comment points: a range of one field, as it stood in one revision.</summary>
-public sealed record CommentAnchor(string Field, int From, int To, int RevisionNumber);
+/// <summary>
+/// Where in the text a comment points: a range of one field, as it stood in one revision and, when the field is
+/// written live, at one live version (so the range can follow the text as people type).
+/// </summary>
+public sealed record CommentAnchor(string Field, int From, int To, int RevisionNumber, int? LiveVersion = null);
 
 /// <summary>
 /// An editor's or reporter's note on a story: on the whole story or anchored to a range of a field. Top-level
@@ -27,6 +30,7 @@ public sealed partial class EditorialComment
     public int? AnchorFrom { get; private set; }
     public int? AnchorTo { get; private set; }
     public int? AnchorRevision { get; private set; }
+    public int? AnchorLiveVersion { get; private set; }
     public Guid[] MentionedUserIds { get; private set; } = [];
     public DateTimeOffset CreatedAt { get; private set; }
     public bool IsResolved { get; private set; }
@@ -34,7 +38,7 @@ public sealed partial class EditorialComment
     public DateTimeOffset? ResolvedAt { get; private set; }
 
     public CommentAnchor? Anchor =>
-        AnchorField is null ? null : new CommentAnchor(AnchorField, AnchorFrom!.Value, AnchorTo!.Value, AnchorRevision!.Value);
+        AnchorField is null ? null : new CommentAnchor(AnchorField, AnchorFrom!.Value, AnchorTo!.Value, AnchorRevision!.Value, AnchorLiveVersion);
 
     public static EditorialComment Start(
         Guid storyId, Guid authorId, string body, CommentAnchor? anchor, IReadOnlyCollection<Guid> mentioned, DateTimeOffset now)
@@ -46,6 +50,7 @@ public sealed partial class EditorialComment
             comment.AnchorFrom = anchor.From;
             comment.AnchorTo = anchor.To;
             comment.AnchorRevision = anchor.RevisionNumber;
+            comment.AnchorLiveVersion = anchor.LiveVersion;
         }
 
         return comment;

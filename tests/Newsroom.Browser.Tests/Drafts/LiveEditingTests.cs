@@ -74,6 +74,34 @@ public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLif
         Assert.Equal("نص محفوظ", await BrowserFixture.LiveTextAsync(layla));
     }
 
+    [Fact]
+    public async Task A_dropped_connection_shows_reconnecting_and_what_was_typed_meanwhile_arrives()
+    {
+        var storyId = await ArabicStoryAsync("نص");
+        var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        IWebSocketRoute? live = null;
+        await layla.RouteWebSocketAsync(new Regex("/hubs/collab"), ws =>
+        {
+            live = ws;
+            var server = ws.ConnectToServer();
+            ws.OnMessage(frame => server.Send(frame.Text!));
+            server.OnMessage(frame => ws.Send(frame.Text!));
+        });
+        await BrowserFixture.OpenLiveAsync(layla, storyId);
+        await layla.ClickAsync(".live-body .cm-content");
+        await layla.Keyboard.PressAsync("Control+End");
+
+        await live!.CloseAsync(new() { Code = 1006, Reason = "network dropped" });
+        await Assertions.Expect(layla.Locator(".live-status")).ToHaveAttributeAsync("data-state", "reconnecting");
+        await layla.Keyboard.TypeAsync(" أثناء الانقطاع", new KeyboardTypeOptions { Delay = 10 });
+        await Assertions.Expect(layla.Locator(".live-status")).ToContainTextAsync("all changes saved", new() { Timeout = 20_000 });
+
+        var samira = await browser.SignInAsync("samira.nasser@newsroom.test", "Editor-demo-1");
+        await BrowserFixture.OpenLiveAsync(samira, storyId);
+        await WaitUntilAsync(async () => await BrowserFixture.LiveTextAsync(samira) == "نص أثناء الانقطاع");
+        Assert.Equal("نص أثناء الانقطاع", await BrowserFixture.LiveTextAsync(layla));
+    }
+
     private async Task<Guid> ArabicStoryAsync(string body)
     {
         var created = await browser.App.Services.SendAsAsync("layla.haddad@newsroom.test",

@@ -218,6 +218,25 @@ public sealed class CollabHubTests(WebFixture web) : WebTest(web)
         Assert.Equal("قبل وبعد", revision.GetProperty("body").GetString());
     }
 
+    [Fact]
+    public async Task A_comment_anchored_in_a_live_text_follows_its_words_as_people_type()
+    {
+        var storyId = await NewStoryAsync("Anchors", body: "اندلع حريق في الميناء");
+        await using var layla = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[0].Email, People[0].Password), storyId, "body", "layla");
+        using var samira = await Web.EditorAsync();
+        var at = layla.Doc.IndexOf("حريق", StringComparison.Ordinal);
+        (await samira.PostAsJsonAsync($"/api/stories/{storyId}/comments",
+            new { body = "Which warehouse?", anchorField = "body", anchorFrom = at, anchorTo = at + 4 })).EnsureSuccessStatusCode();
+
+        await layla.EditAsync(doc => ChangeSet.Replace(doc.Length, 0, 0, "عاجل: "));
+        await layla.EditAsync(doc => ChangeSet.Replace(doc.Length, doc.IndexOf("حريق", StringComparison.Ordinal), doc.IndexOf("حريق", StringComparison.Ordinal), "كبير "));
+        await layla.SettleAsync(TimeSpan.FromSeconds(10));
+
+        var thread = (await samira.GetFromJsonAsync<JsonElement[]>($"/api/stories/{storyId}/comments"))!.Single().GetProperty("comment");
+        var (from, to) = (thread.GetProperty("anchorFrom").GetInt32(), thread.GetProperty("anchorTo").GetInt32());
+        Assert.Equal("حريق", layla.Doc[from..to]);
+    }
+
     private static Task<JsonElement> Push(HubTextClient client, int version, params object[] updates) =>
         client.Connection.InvokeAsync<JsonElement>("Push", client.StoryId, "body", version, updates);
 

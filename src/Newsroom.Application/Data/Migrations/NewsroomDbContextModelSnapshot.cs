@@ -434,6 +434,10 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("anchor_from");
 
+                    b.Property<int?>("AnchorLiveVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("anchor_live_version");
+
                     b.Property<int?>("AnchorRevision")
                         .HasColumnType("integer")
                         .HasColumnName("anchor_revision");

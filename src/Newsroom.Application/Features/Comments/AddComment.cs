@@ -5,6 +5,7 @@ using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Domain.Comments;
 using Newsroom.Domain.Users;
 
@@ -44,7 +45,8 @@ public static class AddComment
         }
     }
 
-    public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator)
+    public sealed class Handler(
+        IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator, LiveTexts liveTexts)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -75,12 +77,25 @@ public static class AddComment
             return new Result(comment.Id, mentioned);
         }
 
-        private static async Task<CommentAnchor?> AnchorAsync(
+        private async Task<CommentAnchor?> AnchorAsync(
             NewsroomDbContext db, Command command, int latestRevision, CancellationToken cancellationToken)
         {
             if (command.AnchorField is not { } field)
             {
                 return null;
+            }
+
+            if (command.AnchorRevision is null && await db.LiveTexts.AnyAsync(t => t.StoryId == command.StoryId && t.Field == field, cancellationToken))
+            {
+                // Written live: the range is in the text as people see it now, and follows it from here on.
+                var (version, text) = await liveTexts.JoinAsync(command.StoryId, field, cancellationToken);
+                if (command.AnchorTo > text.Length)
+                {
+                    throw new ValidationException(
+                        [new(nameof(Command.AnchorTo), $"The {field} is only {text.Length} characters long now.")]);
+                }
+
+                return new CommentAnchor(field, command.AnchorFrom!.Value, command.AnchorTo!.Value, latestRevision, version);
             }
 
             var number = command.AnchorRevision ?? latestRevision;

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Drafts.Live;
 
 namespace Newsroom.Application.Features.Comments;
 
@@ -15,7 +16,7 @@ public static class ListComments
         Guid Id, string Author, string Body, DateTimeOffset CreatedAt, string? AnchorField, int? AnchorFrom, int? AnchorTo,
         int? AnchorRevision);
 
-    public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory) : IRequestHandler<Query, IReadOnlyList<Thread>>
+    public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, LiveTexts liveTexts) : IRequestHandler<Query, IReadOnlyList<Thread>>
     {
         public async Task<IReadOnlyList<Thread>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -28,6 +29,7 @@ public static class ListComments
                     c.Id,
                     c.ParentId,
                     c.IsResolved,
+                    c.AnchorLiveVersion,
                     ResolvedBy = db.Users.Where(u => u.Id == c.ResolvedBy).Select(u => u.DisplayName).FirstOrDefault(),
                     Row = new CommentRow(
                         c.Id, db.Users.Where(u => u.Id == c.AuthorId).Select(u => u.DisplayName).First(), c.Body, c.CreatedAt,
@@ -35,9 +37,21 @@ public static class ListComments
                 })
                 .ToListAsync(cancellationToken);
             var replies = comments.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value, c => c.Row);
-            return comments.Where(c => c.ParentId is null)
-                .Select(c => new Thread(c.Row, c.IsResolved, c.ResolvedBy, replies[c.Id].ToList()))
-                .ToList();
+            var threads = new List<Thread>();
+            foreach (var c in comments.Where(c => c.ParentId is null))
+            {
+                var row = c.Row;
+                if (c.AnchorLiveVersion is { } version && row.AnchorField is { } field)
+                {
+                    // The anchor follows the live text: where the range is now, not where it was when written.
+                    var (from, to) = await liveTexts.MapRangeAsync(query.StoryId, field, version, row.AnchorFrom!.Value, row.AnchorTo!.Value, cancellationToken);
+                    row = row with { AnchorFrom = from, AnchorTo = to };
+                }
+
+                threads.Add(new Thread(row, c.IsResolved, c.ResolvedBy, replies[c.Id].ToList()));
+            }
+
+            return threads;
         }
     }
 }

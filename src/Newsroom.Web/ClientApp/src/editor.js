@@ -168,9 +168,18 @@ class LiveField {
   }
 
   async join() {
-    // Edits kept from before (a reload, a lost connection, a server restart) go first. The server drops any it
-    // already has, by client id, so each lands exactly once.
-    const pending = this.view ? this.pendingFromView() : this.saved();
+    if (this.view) {
+      // Back after a dropped connection: keep this editor and everything typed in it. Catching up confirms what
+      // the server already took (by client id); the rest is sent again.
+      const joined = await this.session.invoke("Join", this.name);
+      this.setPeople(joined.collaborators.filter((p) => p.userId !== this.session.userId));
+      await this.pull();
+      this.schedulePush();
+      return;
+    }
+    // Edits kept from a page that was closed or reloaded go first. The server drops any it already has, by client
+    // id, so each lands exactly once.
+    const pending = this.saved();
     if (pending?.updates.length) {
       try {
         for (let i = 0; i < pending.updates.length; i += maxUpdatesPerPush) {
@@ -187,20 +196,12 @@ class LiveField {
     this.setPeople(joined.collaborators.filter((p) => p.userId !== this.session.userId));
   }
 
-  pendingFromView() {
-    const updates = sendableUpdates(this.view.state);
-    return { version: getSyncedVersion(this.view.state), updates: updates.map((u) => ({ clientId: u.clientID, changes: u.changes.toJSON() })) };
-  }
-
   mountView(text, version) {
-    const selection = this.view?.state.selection.main;
-    this.view?.destroy();
     const field = this;
     this.view = new EditorView({
       parent: this.spec.element,
       state: EditorState.create({
         doc: text,
-        selection: selection && selection.head <= text.length ? { anchor: Math.min(selection.anchor, text.length), head: selection.head } : undefined,
         extensions: [
           collab({ startVersion: version, clientID: this.clientId }),
           history(),

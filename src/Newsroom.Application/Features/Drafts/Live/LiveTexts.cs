@@ -115,6 +115,37 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         }
     }
 
+    /// <summary>
+    /// Where a range made at <paramref name="version"/> is now, after everything typed since: the start sticks to the
+    /// text after it and the end to the text before it, so typing at the edges does not widen a comment's range.
+    /// </summary>
+    public async Task<(int From, int To)> MapRangeAsync(
+        Guid storyId, string field, int version, int from, int to, CancellationToken cancellationToken)
+    {
+        var session = await SessionAsync(storyId, field, cancellationToken);
+        await session.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await CatchUpAsync(session, cancellationToken);
+            if (version < session.BaseVersion || version > session.Version)
+            {
+                return (from, to);
+            }
+
+            foreach (var update in session.Since(version))
+            {
+                from = update.Changes.MapPos(from, assoc: 1) ?? from;
+                to = Math.Max(from, update.Changes.MapPos(to, assoc: -1) ?? to);
+            }
+
+            return (from, to);
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+    }
+
     /// <summary>Texts with edits not yet written to their story, idle for at least <paramref name="idle"/>.</summary>
     public IReadOnlyList<(Guid StoryId, string Field)> IdleDirtyTexts(TimeSpan idle)
     {
