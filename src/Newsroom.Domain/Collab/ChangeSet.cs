@@ -135,9 +135,13 @@ public sealed class ChangeSet : ChangeDesc
 
     public string ToJsonString() => JsonSerializer.Serialize(ToJson());
 
+    /// <summary>No shared text is longer; lengths beyond it are refused before any arithmetic can overflow.</summary>
+    public const int MaxDocumentLength = 1_000_000;
+
     /// <summary>Reads <c>ChangeSet.toJSON()</c> output, refusing anything else with a message that says what was wrong.</summary>
     public static ChangeSet FromJson(JsonElement json)
     {
+        long before = 0, after = 0;
         if (json.ValueKind != JsonValueKind.Array)
         {
             throw new FormatException("A change set must be a JSON array (ChangeSet.toJSON()).");
@@ -150,14 +154,18 @@ public sealed class ChangeSet : ChangeDesc
         {
             if (part.ValueKind == JsonValueKind.Number)
             {
-                sections.Add(ReadLength(part));
+                var kept = ReadLength(part);
+                sections.Add(kept);
                 sections.Add(-1);
+                before += kept;
+                after += kept;
             }
             else if (part.ValueKind == JsonValueKind.Array && part.GetArrayLength() > 0
                      && part[0].ValueKind == JsonValueKind.Number
                      && part.EnumerateArray().Skip(1).All(e => e.ValueKind == JsonValueKind.String))
             {
                 var deleted = ReadLength(part[0]);
+                before += deleted;
                 if (part.GetArrayLength() == 1)
                 {
                     sections.Add(deleted);
@@ -174,6 +182,7 @@ public sealed class ChangeSet : ChangeDesc
                     inserted.Add(text);
                     sections.Add(deleted);
                     sections.Add(text.Length);
+                    after += text.Length;
                 }
             }
             else
@@ -182,6 +191,10 @@ public sealed class ChangeSet : ChangeDesc
             }
 
             i++;
+            if (before > MaxDocumentLength || after > MaxDocumentLength)
+            {
+                throw new FormatException($"The change set describes a text longer than {MaxDocumentLength:N0} characters.");
+            }
         }
 
         return new ChangeSet([.. sections], [.. inserted]);

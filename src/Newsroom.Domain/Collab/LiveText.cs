@@ -76,7 +76,8 @@ public sealed class LiveTextUpdate
 /// <summary>What the server checks of every push before it touches the text.</summary>
 public static class PushLimits
 {
-    public const int MaxUpdatesPerPush = 200;
+    // Editors send at most 200 at a time; a page coming back with kept edits sends them in one push.
+    public const int MaxUpdatesPerPush = 1_000;
     public const int MaxClientIdLength = 64;
     // Large enough for a whole body pasted at once (Story.MaxBodyLength); a push is one hub message.
     public const int MaxInsertedPerPush = 200_000;

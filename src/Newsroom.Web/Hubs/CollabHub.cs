@@ -80,5 +80,5 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
         await base.OnDisconnectedAsync(exception);
     }
 
-    private static string Group(Guid storyId, string field) => $"text:{storyId:N}:{field}";
+    internal static string Group(Guid storyId, string field) => $"text:{storyId:N}:{field}";
 }

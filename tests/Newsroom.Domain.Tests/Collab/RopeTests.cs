@@ -42,6 +42,13 @@ public sealed class RopeTests
         Assert.Equal(text[33_333], rope[33_333]);
     }
 
+    [Theory]
+    [InlineData("[2147483647, 2147483647, 7]")]
+    [InlineData("[[2147483647], [2147483647], 7]")]
+    [InlineData("[1000001]")]
+    public void Lengths_that_would_overflow_or_exceed_any_text_are_refused(string json) =>
+        Assert.Throws<FormatException>(() => ChangeSet.FromJson(JsonDocument.Parse(json).RootElement));
+
     [Fact]
     public void A_slice_of_whole_chunks_shares_them()
     {

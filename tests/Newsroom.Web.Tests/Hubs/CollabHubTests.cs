@@ -154,7 +154,7 @@ public sealed class CollabHubTests(WebFixture web) : WebTest(web)
         var noStory = await Assert.ThrowsAsync<HubException>(() => layla.Connection.InvokeAsync<JsonElement>("Join", Guid.NewGuid(), "body"));
 
         Assert.EndsWith("Can't edit: you are not on this story's byline or assigned to it.", notHis.Message, StringComparison.Ordinal);
-        Assert.Contains("Push between 1 and 200 updates", tooMany.Message, StringComparison.Ordinal);
+        Assert.Contains($"Push between 1 and {PushLimits.MaxUpdatesPerPush} updates", tooMany.Message, StringComparison.Ordinal);
         Assert.Contains("at most 200,000 characters", tooLarge.Message, StringComparison.Ordinal);
         Assert.EndsWith("Field must be headline, standfirst or body.", badField.Message, StringComparison.Ordinal);
         Assert.Contains("was not found", noStory.Message, StringComparison.Ordinal);
@@ -235,6 +235,39 @@ public sealed class CollabHubTests(WebFixture web) : WebTest(web)
         var thread = (await samira.GetFromJsonAsync<JsonElement[]>($"/api/stories/{storyId}/comments"))!.Single().GetProperty("comment");
         var (from, to) = (thread.GetProperty("anchorFrom").GetInt32(), thread.GetProperty("anchorTo").GetInt32());
         Assert.Equal("حريق", layla.Doc[from..to]);
+    }
+
+    [Fact]
+    public async Task Nobody_can_push_under_another_persons_client_id()
+    {
+        var storyId = await NewStoryAsync("Ids");
+        await using var layla = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[0].Email, People[0].Password), storyId, "body", "layla-editor");
+        await layla.EditAsync(doc => ChangeSet.Replace(doc.Length, 0, 0, "ليلى"));
+        await layla.SettleAsync(TimeSpan.FromSeconds(10));
+        await using var samira = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[2].Email, People[2].Password), storyId, "body", "samira-editor");
+
+        var refused = await Assert.ThrowsAsync<HubException>(() =>
+            samira.Connection.InvokeAsync<JsonElement>("Push", storyId, "body", samira.Version,
+                new[] { new { clientId = "layla-editor", changes = new object[] { new object[] { 0, "x" }, samira.Doc.Length } } }));
+
+        Assert.Contains("belongs to someone else's editor", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restoring_a_revision_of_a_live_text_reaches_every_open_editor_and_stays()
+    {
+        var storyId = await NewStoryAsync("Restore", body: "الأصل");
+        await using var layla = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[0].Email, People[0].Password), storyId, "body", "layla");
+        await layla.EditAsync(doc => ChangeSet.Replace(doc.Length, 0, doc.Length, "نص خاطئ"));
+        await layla.SettleAsync(TimeSpan.FromSeconds(10));
+
+        using var samira = await Web.EditorAsync();
+        (await samira.PostAsJsonAsync($"/api/stories/{storyId}/revisions/1/restore", new { reason = "The rewrite lost the quote." })).EnsureSuccessStatusCode();
+        await layla.PullAsync();
+
+        Assert.Equal("الأصل", layla.Doc);
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        Assert.Equal("الأصل", (await samira.GetFromJsonAsync<JsonElement>($"/api/stories/{storyId}")).GetProperty("body").GetString());
     }
 
     private static Task<JsonElement> Push(HubTextClient client, int version, params object[] updates) =>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
+using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
@@ -26,15 +27,33 @@ public static class RestoreRevision
         }
     }
 
-    public sealed class Handler(StoryChanges changes) : IRequestHandler<Command, StoryChangeResult>
+    public sealed class Handler(StoryChanges changes, LiveTexts liveTexts, IMediator mediator, ICurrentUser user)
+        : IRequestHandler<Command, StoryChangeResult>
     {
-        public Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken) =>
-            changes.ApplyAsync(command.StoryId, async (story, actor, context, db) =>
+        public async Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var live = new List<(string Field, string Text)>();
+            var result = await changes.ApplyAsync(command.StoryId, async (story, actor, context, db) =>
             {
                 var source = await db.Revisions.AsNoTracking()
                     .SingleOrDefaultAsync(r => r.StoryId == command.StoryId && r.Number == command.Number, cancellationToken)
                     ?? throw new NotFoundException($"Revision {command.Number} of this story");
-                return story.RestoreRevision(source, command.Reason, actor, context);
+                var revision = story.RestoreRevision(source, command.Reason, actor, context);
+                var liveFields = await db.LiveTexts.Where(t => t.StoryId == story.Id).Select(t => t.Field).ToListAsync(cancellationToken);
+                live.AddRange(liveFields.Select(field => (field, story.LiveField(field))));
+                return revision;
             }, cancellationToken);
+
+            // Fields being written live take the restored text too, or the next save of the live text would undo it.
+            foreach (var (field, text) in live)
+            {
+                if (await liveTexts.ReplaceAsync(command.StoryId, field, text, user.Id!.Value, user.Name, cancellationToken) is { } replaced)
+                {
+                    await mediator.Publish(new LiveTextReplaced(command.StoryId, field, replaced.FromVersion, replaced.Accepted), cancellationToken);
+                }
+            }
+
+            return result;
+        }
     }
 }

@@ -62,7 +62,9 @@ class LiveSession {
 
   // After any (re)connection: send what was kept, then open each text afresh.
   async rejoin() {
-    for (const field of this.fields.values()) await field.join();
+    for (const field of this.fields.values()) {
+      try { await field.join(); } catch (e) { this.showStatus(reason(e)); }
+    }
     this.showStatus();
   }
 
@@ -142,18 +144,23 @@ class LiveField {
     this.dir = dir;
     this.lang = lang;
     this.readOnly = readOnly;
-    this.key = `newsroom:pending:${session.storyId}:${name}`;
-    this.clientId = localStorage.getItem(`newsroom:client:${session.storyId}:${name}`)
-      ?? `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-    localStorage.setItem(`newsroom:client:${session.storyId}:${name}`, this.clientId);
+    // A new id per page: two tabs of one person are two editors. Kept edits carry the id they were made with.
+    this.clientId = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+    this.prefix = `newsroom:pending:${session.storyId}:${name}:`;
+    this.key = this.prefix + this.clientId;
+  }
+
+  keptKeys() {
+    const keys = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(this.prefix) && key !== this.key) keys.push(key);
+    }
+    return keys;
   }
 
   unsentCount() {
-    return this.view ? sendableUpdates(this.view.state).length : (this.saved()?.updates.length ?? 0);
-  }
-
-  saved() {
-    try { return JSON.parse(localStorage.getItem(this.key) ?? "null"); } catch { return null; }
+    return this.view ? sendableUpdates(this.view.state).length : 0;
   }
 
   // Keeps the unconfirmed updates, with the version they are based on, until the server confirms them.
@@ -177,23 +184,24 @@ class LiveField {
       this.schedulePush();
       return;
     }
-    // Edits kept from a page that was closed or reloaded go first. The server drops any it already has, by client
-    // id, so each lands exactly once.
-    const pending = this.saved();
-    if (pending?.updates.length) {
+    // Edits kept by a page that was closed or reloaded go first, in one push each: they were all made against
+    // their saved version. The server drops any it already has, by client id, so each lands exactly once.
+    for (const key of this.keptKeys()) {
+      let kept = null;
+      try { kept = JSON.parse(localStorage.getItem(key) ?? "null"); } catch { kept = null; }
+      if (!kept?.updates?.length) { localStorage.removeItem(key); continue; }
       try {
-        for (let i = 0; i < pending.updates.length; i += maxUpdatesPerPush) {
-          await this.session.invoke("Push", this.name, pending.version, pending.updates.slice(i, i + maxUpdatesPerPush));
-        }
-        localStorage.removeItem(this.key);
+        await this.session.invoke("Push", this.name, kept.version, kept.updates);
+        localStorage.removeItem(key);
       } catch (e) {
-        // Kept in storage; the text still opens so the person sees where things stand and why.
-        this.session.showStatus(`${pending.updates.length} kept changes could not be saved: ${reason(e)}`);
+        // Left in storage; the text still opens so the person sees where things stand and why.
+        this.session.showStatus(`${kept.updates.length} kept changes could not be saved: ${reason(e)}`);
       }
     }
     const joined = await this.session.invoke("Join", this.name);
     this.mountView(joined.text, joined.version);
     this.setPeople(joined.collaborators.filter((p) => p.userId !== this.session.userId));
+    await this.pull(); // anything accepted between reading the text and joining its broadcasts
   }
 
   mountView(text, version) {
@@ -236,15 +244,18 @@ class LiveField {
     const updates = sendableUpdates(this.view.state);
     if (!updates.length) return;
     this.pushing = true;
+    let result;
     try {
-      await this.session.invoke("Push", this.name, getSyncedVersion(this.view.state), firstPush(updates));
+      result = await this.session.invoke("Push", this.name, getSyncedVersion(this.view.state), firstPush(updates));
     } catch (e) {
       this.session.showStatus(reason(e));
       this.pushing = false;
       return;
     }
     this.pushing = false;
-    // The broadcast that confirms our updates comes before this acknowledgement; anything left is newer typing.
+    // The broadcast that confirms our updates comes before this acknowledgement. If the server is still ahead (it
+    // already had them all, so it broadcast nothing), catch up instead of sending them again.
+    if (result.version > getSyncedVersion(this.view.state)) await this.pull();
     this.schedulePush();
     this.session.showStatus();
   }
@@ -264,11 +275,14 @@ class LiveField {
   }
 
   async pull() {
-    if (this.pulling) return;
+    if (this.pulling) { this.pullAgain = true; return; }
     this.pulling = true;
     try {
-      const version = getSyncedVersion(this.view.state);
-      this.receive(version, await this.session.invoke("Pull", this.name, version));
+      do {
+        this.pullAgain = false;
+        const version = getSyncedVersion(this.view.state);
+        this.receive(version, await this.session.invoke("Pull", this.name, version));
+      } while (this.pullAgain);
     } finally {
       this.pulling = false;
     }

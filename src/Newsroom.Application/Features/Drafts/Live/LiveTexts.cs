@@ -77,6 +77,12 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
                 await CatchUpAsync(session, cancellationToken);
                 CheckVersion(session, baseVersion);
                 CheckLengths(updates, session.LengthAt(baseVersion));
+                if (updates.FirstOrDefault(u => !session.MayUse(u.ClientId, userId)) is { } taken)
+                {
+                    // Updates are confirmed and de-duplicated by client id: one person must never speak for another's.
+                    throw new PushRefusedException($"The client id '{taken.ClientId}' belongs to someone else's editor; make a new one.");
+                }
+
                 var rebased = Rebase.RebaseUpdates(updates, session.Since(baseVersion));
                 if (rebased.Count == 0)
                 {
@@ -91,6 +97,10 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
                 }
 
                 var text = combined.Apply(session.Text);
+                if (text.Length != combined.NewLength)
+                {
+                    throw new PushRefusedException("The push does not add up to a consistent text.");
+                }
                 if (text.Length > maxLength)
                 {
                     throw new PushRefusedException($"The {field} would be {text.Length:N0} characters; the limit is {maxLength:N0}.");
@@ -144,6 +154,38 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         {
             session.Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Replaces the whole live text (a revision restored) as one server-made update, so everyone's editor follows and
+    /// the next save cannot bring the old text back. Null when the text is already that.
+    /// </summary>
+    public async Task<(int FromVersion, IReadOnlyList<AcceptedUpdate> Accepted)?> ReplaceAsync(
+        Guid storyId, string field, string text, Guid userId, string userName, CancellationToken cancellationToken)
+    {
+        var (version, current) = await JoinAsync(storyId, field, cancellationToken);
+        if (current == text)
+        {
+            return null;
+        }
+
+        // Only the middle that differs is replaced, so carets and comment anchors outside it stay put.
+        var prefix = 0;
+        while (prefix < current.Length && prefix < text.Length && current[prefix] == text[prefix])
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < current.Length - prefix && suffix < text.Length - prefix
+               && current[current.Length - 1 - suffix] == text[text.Length - 1 - suffix])
+        {
+            suffix++;
+        }
+
+        var change = ChangeSet.Replace(current.Length, prefix, current.Length - suffix, text[prefix..(text.Length - suffix)]);
+        return await PushAsync(storyId, field, version, [new Update($"server-{Guid.NewGuid():N}", change)], userId, userName,
+            ChangeSet.MaxDocumentLength, cancellationToken);
     }
 
     /// <summary>Texts with edits not yet written to their story, idle for at least <paramref name="idle"/>.</summary>
@@ -312,11 +354,21 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
 
         public int LengthAt(int version) => _lengths[version - BaseVersion];
 
+        private readonly Dictionary<string, Guid> _clientOwners = [];
+
         public Guid LastAuthorId { get; private set; }
+
+        public bool MayUse(string clientId, Guid userId) =>
+            !_clientOwners.TryGetValue(clientId, out var owner) || owner == userId;
 
         public void Accept(IReadOnlyList<Update> updates, Rope text, string? author, DateTimeOffset at, Guid authorId)
         {
             LastAuthorId = authorId;
+            foreach (var update in updates)
+            {
+                _clientOwners.TryAdd(update.ClientId, authorId);
+            }
+
             foreach (var update in updates)
             {
                 _updates.Add(update);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.Features.Stories;
+using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Drafts.Live;
@@ -39,6 +40,13 @@ public static class SaveLiveTexts
                 }
 
                 var from = story.State;
+                if (story.State is StoryState.Published or StoryState.Corrected or StoryState.Spiked)
+                {
+                    // A push that raced a publish must not change what readers see: it stays in the log only.
+                    await texts.MarkSavedAsync(storyId, field, live.Version, cancellationToken);
+                    continue;
+                }
+
                 if (story.LiveField(field) != live.Text)
                 {
                     db.Revisions.Add(story.ApplyLiveText(field, live.Text, live.Authors, live.LastAuthorId, clock.GetUtcNow()));
