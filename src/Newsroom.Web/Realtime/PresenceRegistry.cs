@@ -34,8 +34,16 @@ public sealed class PresenceRegistry
         return Snapshot(people);
     }
 
-    public IReadOnlyList<Collaborator>? Leave(Guid storyId, string field, string connectionId) =>
-        _texts.TryGetValue((storyId, field), out var people) && people.TryRemove(connectionId, out _) ? Snapshot(people) : null;
+    public IReadOnlyList<Collaborator>? Leave(Guid storyId, string field, string connectionId)
+    {
+        if (!_texts.TryGetValue((storyId, field), out var people) || !people.TryRemove(connectionId, out _))
+        {
+            return null;
+        }
+
+        ForgetIfEmpty((storyId, field), people);
+        return Snapshot(people);
+    }
 
     public IEnumerable<(Guid StoryId, string Field, IReadOnlyList<Collaborator> Collaborators)> LeaveAll(string connectionId)
     {
@@ -43,8 +51,18 @@ public sealed class PresenceRegistry
         {
             if (people.TryRemove(connectionId, out _))
             {
+                ForgetIfEmpty((storyId, field), people);
                 yield return (storyId, field, Snapshot(people));
             }
+        }
+    }
+
+    // Only removes the text's entry if it is still this (empty) one, so a join racing in is never lost.
+    private void ForgetIfEmpty((Guid, string) key, ConcurrentDictionary<string, Collaborator> people)
+    {
+        if (people.IsEmpty)
+        {
+            _texts.TryRemove(new KeyValuePair<(Guid, string), ConcurrentDictionary<string, Collaborator>>(key, people));
         }
     }
 

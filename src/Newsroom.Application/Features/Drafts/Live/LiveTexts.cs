@@ -207,6 +207,8 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
+            // Another instance may have taken updates since: save the newest text, never an older one.
+            await CatchUpAsync(session, cancellationToken);
             return session.Dirty ? (session.Text.ToString(), session.Version, session.Authors, session.LastAuthorId) : null;
         }
         finally
