@@ -36,6 +36,7 @@ public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLif
         Assert.Equal("Breaking: نص البداية. اندلع حريق صباح اليوم في الميناء", await BrowserFixture.LiveTextAsync(samira));
         await Assertions.Expect(layla.Locator(".live-body .remote-caret[aria-label='Samira Nasser is here']")).ToBeVisibleAsync();
         await Assertions.Expect(samira.Locator(".live-body .remote-caret[aria-label='Layla Haddad is here']")).ToBeVisibleAsync();
+        await Assertions.Expect(layla.Locator(".presence .avatar[title='Samira Nasser: in the headline, standfirst, body']")).ToBeVisibleAsync();
         Assert.Equal("rtl", await layla.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.live-body .cm-line')).direction"));
     }
 

@@ -20,10 +20,12 @@ export async function mount(options) {
 }
 
 class LiveSession {
-  constructor({ storyId, userId, dir, lang, readOnly, fields, status }) {
+  constructor({ storyId, userId, dir, lang, readOnly, fields, status, presence }) {
     this.storyId = storyId;
     this.userId = userId;
     this.statusElement = status;
+    this.presenceElement = presence;
+    this.peopleByField = new Map();
     this.fields = new Map();
     this.connection = new HubConnectionBuilder()
       .withUrl("/hubs/collab")
@@ -78,6 +80,30 @@ class LiveSession {
     this.statusElement.dataset.unsent = String(unsent);
     this.statusElement.textContent = error ? `${words} · ${error}`
       : unsent ? `${words} · ${unsent} unsaved change${unsent === 1 ? "" : "s"}` : `${words} · all changes saved`;
+  }
+
+  // Who is in the story and in which field, as avatars with initials in each person's colour.
+  showPeople(field, people) {
+    this.peopleByField.set(field, people);
+    if (!this.presenceElement) return;
+    const byPerson = new Map();
+    for (const [name, list] of this.peopleByField) {
+      for (const p of list) {
+        const entry = byPerson.get(p.userId) ?? { ...p, fields: [] };
+        entry.fields.push(name);
+        byPerson.set(p.userId, entry);
+      }
+    }
+    this.presenceElement.replaceChildren(...[...byPerson.values()].map((p) => {
+      const avatar = document.createElement("span");
+      avatar.className = "avatar";
+      avatar.style.background = p.color;
+      avatar.textContent = p.displayName.split(/\s+/).map((w) => w[0]).join("").slice(0, 2).toUpperCase();
+      avatar.title = `${p.displayName}: in the ${p.fields.join(", ")}`;
+      avatar.setAttribute("aria-label", avatar.title);
+      avatar.setAttribute("role", "img");
+      return avatar;
+    }));
   }
 
   invoke(method, ...args) {
@@ -290,7 +316,7 @@ class LiveField {
 
   setPeople(people) {
     this.view?.dispatch({ effects: setPeople.of(people) });
-    this.spec.onPeople?.(people);
+    this.session.showPeople(this.name, people);
   }
 
   scheduleSelection() {
