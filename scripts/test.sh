@@ -14,7 +14,9 @@ fi
 mkdir -p TestResults
 log=TestResults/test-output.log
 set +e
-dotnet test Newsroom.sln -c Release --no-build --nologo 2>&1 | tee "$log"
+# One test project at a time: each starts its own PostgreSQL (and the browser tests a Chromium), and on a small
+# machine they would otherwise starve each other into timeouts.
+dotnet test Newsroom.sln -c Release --no-build --nologo -m:1 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 

@@ -64,12 +64,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> SignInAsync(string email, string password)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        // A 2-core machine running the other test projects alongside can be slow to paint; wait for it rather than fail.
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Uri(BaseAddress, "/").ToString());
+        // Only the redirect matters here; the next step loads the page it needs and waits for its own signal.
+        await page.WaitForURLAsync(new Uri(BaseAddress, "/").ToString(), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         return page;
     }
 
@@ -77,7 +80,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static async Task OpenLiveAsync(IPage page, Guid storyId)
     {
         await page.GotoAsync($"/stories/{storyId}");
-        await page.WaitForSelectorAsync(".live-status[data-state=connected]", new PageWaitForSelectorOptions { Timeout = 20_000 });
+        await page.WaitForSelectorAsync(".live-status[data-state=connected]", new PageWaitForSelectorOptions { Timeout = 60_000 });
     }
 
     public static Task<string> LiveTextAsync(IPage page, string field = "body") =>
