@@ -100,7 +100,14 @@ public sealed class HubTextClient : IAsyncDisposable
             _gate.Release();
         }
 
-        await _connection.InvokeAsync<JsonElement>("Push", _storyId, _field, version, updates);
+        try
+        {
+            await _connection.InvokeAsync<JsonElement>("Push", _storyId, _field, version, updates);
+        }
+        catch (Microsoft.AspNetCore.SignalR.HubException e) when (e.Message.Contains("too busy", StringComparison.Ordinal))
+        {
+            // As the browser does: the updates stay unconfirmed and go with the next push.
+        }
     }
 
     /// <summary>Catches up with everything accepted after this client's version.</summary>

@@ -25,7 +25,7 @@ public sealed record AcceptedUpdate(string ClientId, IReadOnlyList<object> Chang
 /// </remarks>
 public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock)
 {
-    private const int Attempts = 5;
+    private const int Attempts = 20;
 
     private readonly ConcurrentDictionary<(Guid StoryId, string Field), Session> _sessions = new();
 
@@ -117,6 +117,9 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
                 {
                     throw new PushRefusedException("The text is too busy to take this push right now; it will be sent again.");
                 }
+
+                // Another instance took the version: back off a random moment so two instances do not retry in step.
+                await Task.Delay(Random.Shared.Next(1, 4 * attempt), cancellationToken);
             }
         }
         finally
