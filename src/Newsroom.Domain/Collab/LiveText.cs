@@ -30,17 +30,6 @@ public sealed class LiveTextCheckpoint
 
     public static LiveTextCheckpoint Start(Guid storyId, string field, string text, DateTimeOffset now) =>
         new() { StoryId = storyId, Field = field, BaseVersion = 0, BaseText = text, UpdatedAt = now };
-
-    /// <summary>Moves the checkpoint forward so the log behind it can be dropped.</summary>
-    public void Advance(int version, string text, DateTimeOffset now)
-    {
-        if (version < BaseVersion)
-        {
-            throw new DomainRuleException($"A checkpoint only moves forward (at {BaseVersion}, asked for {version}).");
-        }
-
-        (BaseVersion, BaseText, UpdatedAt) = (version, text, now);
-    }
 }
 
 /// <summary>One accepted update in the log: the <see cref="Version"/>-th change to the text.</summary>

@@ -19,13 +19,7 @@ public sealed partial class Story
         var onStory = actor.IsEditor || IsBylined(actor.UserId) || IsAssigned(actor.UserId);
         return action switch
         {
-            StoryAction.Edit or StoryAction.SaveVersion or StoryAction.RestoreRevision => !onStory
-                ? NotYours("edit")
-                : State is StoryState.Published or StoryState.Corrected
-                    ? Conflict("Can't edit: the story is published; an editor can publish a correction.")
-                    : State == StoryState.Spiked
-                        ? Conflict("Can't edit: the story is spiked; an editor can restore it first.")
-                        : null,
+            StoryAction.Edit or StoryAction.SaveVersion or StoryAction.RestoreRevision => CheckEditing(State, onStory),
             StoryAction.SubmitForReview => !onStory
                 ? NotYours("submit")
                 : State is StoryState.Draft or StoryState.ChangesRequested or StoryState.Unpublished
@@ -61,6 +55,19 @@ public sealed partial class Story
         };
     }
 
+    /// <summary>
+    /// The edit rule on its own, for the live editor's push path, which checks it on every push and so reads only
+    /// the few columns it needs instead of loading the whole story.
+    /// </summary>
+    public static Refusal? CheckEditing(StoryState state, bool onStory) =>
+        !onStory
+            ? NotYours("edit")
+            : state is StoryState.Published or StoryState.Corrected
+                ? Conflict("Can't edit: the story is published; an editor can publish a correction.")
+                : state == StoryState.Spiked
+                    ? Conflict("Can't edit: the story is spiked; an editor can restore it first.")
+                    : null;
+
     public IReadOnlyDictionary<StoryAction, Refusal?> CheckAll(Actor actor, StoryContext context) =>
         Enum.GetValues<StoryAction>().ToDictionary(a => a, a => Check(a, actor, context));
 
@@ -68,7 +75,7 @@ public sealed partial class Story
     {
         Ensure(StoryAction.Edit, actor, context);
         ApplyFields(fields);
-        return Changed($"Edited by {actor.Name}", actor, context.Now);
+        return Changed($"Edited by {actor.Name}", actor.UserId, context.Now);
     }
 
     /// <summary>
@@ -78,7 +85,7 @@ public sealed partial class Story
     public Revision ApplyLiveText(string field, string text, IReadOnlyCollection<string> authors, Guid by, DateTimeOffset now)
     {
         CatchUpLiveText(field, text);
-        return Changed($"Written live by {string.Join(", ", authors)}", new Actor(by, "", IsEditor: false), now);
+        return Changed($"Written live by {string.Join(", ", authors)}", by, now);
     }
 
     /// <summary>
@@ -131,7 +138,7 @@ public sealed partial class Story
         Body = source.Body;
         LeadImage = source.LeadImage;
         Tags = source.Tags.ToArray();
-        return Changed($"Restored revision {source.Number} by {actor.Name}: {reason.Trim()}", actor, context.Now);
+        return Changed($"Restored revision {source.Number} by {actor.Name}: {reason.Trim()}", actor.UserId, context.Now);
     }
 
     public Revision SubmitForReview(Actor actor, StoryContext context) =>
@@ -261,7 +268,7 @@ public sealed partial class Story
     }
 
     /// <summary>A change to the text: an approved or scheduled story goes back to review, since approval was of the old text.</summary>
-    private Revision Changed(string name, Actor actor, DateTimeOffset now)
+    private Revision Changed(string name, Guid by, DateTimeOffset now)
     {
         if (State is StoryState.Approved or StoryState.Scheduled)
         {
@@ -270,7 +277,7 @@ public sealed partial class Story
             name += " (back to review: approval was of an earlier revision)";
         }
 
-        return TakeRevision(name, actor.UserId, now);
+        return TakeRevision(name, by, now);
     }
 
     private Revision GoLive(string name, Guid by, DateTimeOffset now)

@@ -20,10 +20,14 @@ public sealed class Attempt
 
     public string? Done { get; private set; }
 
+    /// <summary>The last try was refused because someone else saved first: offer their version.</summary>
+    public bool Stale { get; private set; }
+
     public IReadOnlyDictionary<string, string[]> FieldErrors { get; private set; } = NoFieldErrors;
 
     public void Reset()
     {
+        Stale = false;
         Error = Done = null;
         FieldErrors = NoFieldErrors;
     }
@@ -43,7 +47,12 @@ public sealed class Attempt
             FieldErrors = FieldError.Group(e);
             Error = "Nothing was saved: fix the fields marked below.";
         }
-        catch (Exception e) when (e is NotAllowedException or DomainRuleException or StaleVersionException or NotFoundException)
+        catch (StaleVersionException e)
+        {
+            Stale = true;
+            Error = e.Message;
+        }
+        catch (Exception e) when (e is NotAllowedException or DomainRuleException or NotFoundException)
         {
             Error = e.Message;
         }

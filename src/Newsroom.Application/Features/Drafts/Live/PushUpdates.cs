@@ -44,7 +44,7 @@ public static class PushUpdates
     }
 
     public sealed class Handler(
-        LiveTexts texts, IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
+        LiveTexts texts, IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user)
         : IRequestHandler<Command, Pushed>
     {
         public async Task<Pushed> Handle(Command command, CancellationToken cancellationToken)
@@ -82,14 +82,22 @@ public static class PushUpdates
                 : throw new PushRefusedException($"A push may insert at most {PushLimits.MaxInsertedPerPush:N0} characters; send it in parts.");
         }
 
-        // Only the edit rule matters here (who is on the story, and its state); comments do not block typing.
+        // Checked on every push, so only the columns the edit rule reads, never the body itself.
         private async Task EnsureMayEditAsync(Guid storyId, CancellationToken cancellationToken)
         {
+            var me = user.Id!.Value;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storyId, cancellationToken)
+            var story = await db.Stories.AsNoTracking()
+                .Where(s => s.Id == storyId)
+                .Select(s => new
+                {
+                    s.State,
+                    OnStory = s.Bylines.Any(b => b.UserId == me) || s.AssignedReporterIds.Contains(me) || s.ReviewerId == me,
+                })
+                .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"Story {storyId}");
-            var refusal = story.Check(StoryAction.Edit, Actor.From(user.Id!.Value, user.Name, user.IsInRole), new StoryContext(0, clock.GetUtcNow()));
-            if (refusal is not null)
+            var isEditor = Actor.From(me, user.Name, user.IsInRole).IsEditor;
+            if (Story.CheckEditing(story.State, story.OnStory || isEditor) is { } refusal)
             {
                 throw refusal.IsPermission ? new StoryPermissionException(refusal.Reason) : new WorkflowException(refusal.Reason);
             }
