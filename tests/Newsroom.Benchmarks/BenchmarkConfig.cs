@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Exporters;
@@ -8,15 +9,13 @@ using BenchmarkDotNet.Running;
 namespace Newsroom.Benchmarks;
 
 /// <summary>BenchmarkDotNet's defaults plus two columns per trace: edits per second and bytes allocated per edit.</summary>
-public sealed class BenchmarkConfig : ManualConfig
+public static class BenchmarkConfig
 {
-    public BenchmarkConfig()
-    {
-        AddColumn(new PerEditColumn("Edits/s", (mean, _, edits) => (edits / (mean / 1e9)).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
-        AddColumn(new PerEditColumn("B/edit", (_, bytes, edits) => (bytes / (double)edits).ToString("N1", System.Globalization.CultureInfo.InvariantCulture)));
-        AddExporter(MarkdownExporter.GitHub);
-        AddExporter(BenchmarkDotNet.Exporters.Json.JsonExporter.Full);
-    }
+    public static IConfig Create() => DefaultConfig.Instance
+        .AddColumn(new PerEditColumn("Edits/s", (mean, _, edits) => (edits / (mean / 1e9)).ToString("N0", CultureInfo.InvariantCulture)))
+        .AddColumn(new PerEditColumn("B/edit", (_, bytes, edits) => (bytes / (double)edits).ToString("N1", CultureInfo.InvariantCulture)))
+        .AddExporter(MarkdownExporter.GitHub)
+        .AddExporter(BenchmarkDotNet.Exporters.Json.JsonExporter.Full);
 }
 
 /// <summary>How many edits each trace has, recorded by the benchmark's setup (which runs in the benchmark process).</summary>

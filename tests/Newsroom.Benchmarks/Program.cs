@@ -8,5 +8,5 @@ if (args is ["check"])
     return TraceChecks.Run(Console.Out);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(TraceBenchmarks).Assembly).Run(args, new BenchmarkConfig());
+BenchmarkSwitcher.FromAssembly(typeof(TraceBenchmarks).Assembly).Run(args, BenchmarkConfig.Create());
 return 0;

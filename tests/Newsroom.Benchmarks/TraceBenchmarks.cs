@@ -29,7 +29,7 @@ public class TraceBenchmarks
         }
     }
 
-    /// <summary>Every keystroke applied to the live text (a rope), one at a time.</summary>
+    /// <summary>Every keystroke applied to the live text, one at a time.</summary>
     [Benchmark(Baseline = true)]
     public int Apply() => _replay.Apply().Length;
 

@@ -60,12 +60,12 @@ public sealed class TraceReplay
     }
 
     /// <summary>Every keystroke applied in order to the live text, as the server holds it.</summary>
-    public Rope Apply()
+    public TextBuffer Apply()
     {
-        var text = Rope.From(Trace.StartContent);
+        var text = new TextBuffer(Trace.StartContent);
         foreach (var edit in Edits)
         {
-            text = edit.Apply(text);
+            edit.ApplyTo(text);
         }
 
         return text;
@@ -75,12 +75,12 @@ public sealed class TraceReplay
     /// The server's path for a push made against an older version: rebased over what was accepted since
     /// (rebaseUpdates), composed into one change, and applied.
     /// </summary>
-    public Rope Rebase()
+    public TextBuffer Rebase()
     {
-        var text = Rope.From(Trace.StartContent);
+        var text = new TextBuffer(Trace.StartContent);
         foreach (var (colleague, push) in Pushes)
         {
-            text = colleague.Changes.Apply(text);
+            colleague.Changes.ApplyTo(text);
             var rebased = Domain.Collab.Rebase.RebaseUpdates(push, [colleague]);
             var combined = rebased[0].Changes;
             for (var i = 1; i < rebased.Count; i++)
@@ -88,7 +88,7 @@ public sealed class TraceReplay
                 combined = combined.Compose(rebased[i].Changes);
             }
 
-            text = combined.Apply(text);
+            combined.ApplyTo(text);
         }
 
         return text;

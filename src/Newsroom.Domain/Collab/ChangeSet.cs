@@ -67,32 +67,27 @@ public sealed class ChangeSet : ChangeDesc
         return result.ToString();
     }
 
-    /// <summary>Applies the changes to a rope: unchanged spans are shared, not copied.</summary>
-    public Rope Apply(Rope doc)
+    /// <summary>Applies the changes to a live text in place.</summary>
+    /// <remarks>The changed ranges go from the last to the first, so each is still where the original text had it.</remarks>
+    public void ApplyTo(TextBuffer text)
     {
-        if (Length != doc.Length)
+        if (Length != text.Length)
         {
-            throw new ArgumentException($"Applying a change of length {Length} to a document of length {doc.Length}.", nameof(doc));
+            throw new ArgumentException($"Applying a change of length {Length} to a document of length {text.Length}.", nameof(text));
         }
 
-        var pieces = new List<Rope>(Sections.Length);
-        var pos = 0;
-        for (var i = 0; i < Sections.Length; i += 2)
+        var end = Length;
+        for (var i = Sections.Length - 2; i >= 0; i -= 2)
         {
             int len = Sections[i], ins = Sections[i + 1];
-            if (ins < 0)
+            var start = end - len;
+            if (ins >= 0)
             {
-                pieces.Add(doc.Slice(pos, pos + len));
-            }
-            else if (ins > 0)
-            {
-                pieces.Add(Rope.From(TextAt(i >> 1)));
+                text.Replace(start, end, ins > 0 ? TextAt(i >> 1) : "");
             }
 
-            pos += len;
+            end = start;
         }
-
-        return Rope.Join(pieces);
     }
 
     /// <summary>This change, then <paramref name="other"/>, as one change.</summary>

@@ -97,7 +97,7 @@ public static class PushLimits
     }
 
     /// <summary>Null when no change boundary splits a surrogate pair of <paramref name="doc"/>; otherwise why.</summary>
-    public static string? CheckBoundaries(ChangeSet changes, Rope doc)
+    public static string? CheckBoundaries(ChangeSet changes, TextBuffer doc)
     {
         var pos = 0;
         for (var i = 0; i < changes.Sections.Length; i += 2)
@@ -114,6 +114,6 @@ public static class PushLimits
         return null;
     }
 
-    private static bool SplitsPair(Rope doc, int pos) =>
+    private static bool SplitsPair(TextBuffer doc, int pos) =>
         pos > 0 && pos < doc.Length && char.IsHighSurrogate(doc[pos - 1]) && char.IsLowSurrogate(doc[pos]);
 }

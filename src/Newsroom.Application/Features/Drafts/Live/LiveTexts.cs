@@ -96,20 +96,20 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
                     throw new PushRefusedException(split);
                 }
 
-                var text = combined.Apply(session.Text);
-                if (text.Length != combined.NewLength)
+                if (combined.Length != session.Text.Length)
                 {
                     throw new PushRefusedException("The push does not add up to a consistent text.");
                 }
-                if (text.Length > maxLength)
+
+                if (combined.NewLength > maxLength)
                 {
-                    throw new PushRefusedException($"The {field} would be {text.Length:N0} characters; the limit is {maxLength:N0}.");
+                    throw new PushRefusedException($"The {field} would be {combined.NewLength:N0} characters; the limit is {maxLength:N0}.");
                 }
 
                 var from = session.Version;
                 if (await TryAppendAsync(session, rebased, userId, cancellationToken))
                 {
-                    session.Accept(rebased, text, userName, clock.GetUtcNow(), userId);
+                    session.Accept(rebased, combined, userName, clock.GetUtcNow(), userId);
                     return (from, rebased.Select(u => new AcceptedUpdate(u.ClientId, u.Changes.ToJson())).ToList());
                 }
 
@@ -317,7 +317,7 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         foreach (var row in missed)
         {
             var changes = ChangeSet.FromJson(JsonDocument.Parse(row.Changes).RootElement);
-            session.Accept([new Update(row.ClientId, changes)], changes.Apply(session.Text), author: null, row.At, row.UserId);
+            session.Accept([new Update(row.ClientId, changes)], changes, author: null, row.At, row.UserId);
         }
     }
 
@@ -351,7 +351,7 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         public string Field { get; } = field;
         public int BaseVersion { get; } = baseVersion;
         public int Version => BaseVersion + _updates.Count;
-        public Rope Text { get; private set; } = Rope.From(baseText);
+        public TextBuffer Text { get; } = new(baseText);
         public bool Dirty { get; private set; }
         public DateTimeOffset LastEditAt { get; private set; }
 
@@ -366,7 +366,8 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         public bool MayUse(string clientId, Guid userId) =>
             !_clientOwners.TryGetValue(clientId, out var owner) || owner == userId;
 
-        public void Accept(IReadOnlyList<Update> updates, Rope text, string? author, DateTimeOffset at, Guid authorId)
+        /// <summary>Takes in committed updates; <paramref name="combined"/> is all of them as one change.</summary>
+        public void Accept(IReadOnlyList<Update> updates, ChangeSet combined, string? author, DateTimeOffset at, Guid authorId)
         {
             LastAuthorId = authorId;
             foreach (var update in updates)
@@ -380,7 +381,7 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
                 _lengths.Add(update.Changes.NewLength);
             }
 
-            Text = text;
+            combined.ApplyTo(Text);
             Dirty = true;
             LastEditAt = at;
             if (author is not null)

@@ -3,10 +3,10 @@ using Newsroom.Domain.Collab;
 
 namespace Newsroom.Domain.Tests.Collab;
 
-public sealed class RopeTests
+public sealed class TextBufferTests
 {
     [Fact]
-    public void Applying_a_change_to_a_rope_gives_what_applying_it_to_the_string_gives()
+    public void Applying_a_change_to_a_text_buffer_gives_what_applying_it_to_the_string_gives()
     {
         var cases = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Collab", "changeset-cases.json")))
             .RootElement.GetProperty("apply").EnumerateArray();
@@ -14,17 +14,19 @@ public sealed class RopeTests
         foreach (var c in cases)
         {
             var changes = ChangeSet.FromJson(c.GetProperty("changes"));
-            Assert.Equal(c.GetProperty("result").GetString(), changes.Apply(Rope.From(c.GetProperty("doc").GetString()!)).ToString());
+            var text = new TextBuffer(c.GetProperty("doc").GetString()!);
+            changes.ApplyTo(text);
+            Assert.Equal(c.GetProperty("result").GetString(), text.ToString());
         }
     }
 
     [Fact]
-    public void Twenty_thousand_keystrokes_into_a_long_text_stay_exact_and_keep_the_tree_shallow()
+    public void Twenty_thousand_keystrokes_anywhere_in_a_long_text_stay_exact()
     {
         var random = new Random(7);
         string[] typed = ["ا", "ل", "ُ", " ", "e", "\n", "😀", "ـ"];
         var text = new string('x', 40_000);
-        var rope = Rope.From(text);
+        var buffer = new TextBuffer(text);
 
         for (var i = 0; i < 20_000; i++)
         {
@@ -33,13 +35,13 @@ public sealed class RopeTests
                 ? ChangeSet.Replace(text.Length, at, Math.Min(text.Length, at + random.Next(1, 3)), "")
                 : ChangeSet.Replace(text.Length, at, at, typed[random.Next(typed.Length)]);
             text = change.Apply(text);
-            rope = change.Apply(rope);
+            change.ApplyTo(buffer);
         }
 
-        Assert.Equal(text, rope.ToString());
-        Assert.Equal(text.Length, rope.Length);
-        Assert.InRange(rope.Depth, 1, 48);
-        Assert.Equal(text[33_333], rope[33_333]);
+        Assert.Equal(text, buffer.ToString());
+        Assert.Equal(text.Length, buffer.Length);
+        Assert.Equal(text[33_333], buffer[33_333]);
+        Assert.Equal(text[^1], buffer[text.Length - 1]);
     }
 
     [Theory]
@@ -50,12 +52,17 @@ public sealed class RopeTests
         Assert.Throws<FormatException>(() => ChangeSet.FromJson(JsonDocument.Parse(json).RootElement));
 
     [Fact]
-    public void A_slice_of_whole_chunks_shares_them()
+    public void A_text_typed_from_empty_grows_and_a_change_of_the_wrong_length_is_refused()
     {
-        var rope = Rope.From(new string('a', 10_000) + new string('b', 10_000));
+        var buffer = new TextBuffer("");
+        for (var i = 0; i < 5_000; i++)
+        {
+            ChangeSet.Replace(buffer.Length, buffer.Length, buffer.Length, "نص ").ApplyTo(buffer);
+        }
 
-        Assert.Equal(new string('b', 10_000), rope.Slice(10_000, 20_000).ToString());
-        Assert.Same(rope, rope.Slice(0, rope.Length));
-        Assert.Equal("ab", rope.Slice(9_999, 10_001).ToString());
+        Assert.Equal(string.Concat(Enumerable.Repeat("نص ", 5_000)), buffer.ToString());
+        Assert.Throws<ArgumentException>(() => ChangeSet.Replace(3, 0, 1, "").ApplyTo(buffer));
+        Assert.Throws<ArgumentOutOfRangeException>(() => buffer[buffer.Length]);
+        Assert.Equal(15_000, buffer.Length);
     }
 }
