@@ -61,8 +61,15 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
-    /// <summary>A cluster that lives in a fresh temporary folder and is deleted on dispose: for tests.</summary>
-    public static Task<LocalPostgresCluster> StartTemporaryAsync(ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// A cluster that lives in a fresh temporary folder and is deleted on dispose: for tests, which trade crash safety
+    /// for speed, and for load runs, which keep it (crashSafe) so the figures are a real server's.
+    /// </summary>
+    public static Task<LocalPostgresCluster> StartTemporaryAsync(ILogger logger, CancellationToken cancellationToken) =>
+        StartTemporaryAsync(logger, crashSafe: false, cancellationToken);
+
+    /// <inheritdoc cref="StartTemporaryAsync(ILogger, CancellationToken)"/>
+    public static Task<LocalPostgresCluster> StartTemporaryAsync(ILogger logger, bool crashSafe, CancellationToken cancellationToken)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("newsroom-pg-").FullName;
         // Temp folders are made owner-only; as root the postgres user must be able to enter this one.
@@ -72,12 +79,12 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
 
-        return StartAsync(directory, port: 0, logger, deleteOnDispose: true, cancellationToken);
+        return StartAsync(directory, port: 0, logger, deleteOnDispose: true, crashSafe, cancellationToken);
     }
 
     /// <summary>Creates the cluster on first use, then starts it on <paramref name="port"/> (0: any free port).</summary>
     public static async Task<LocalPostgresCluster> StartAsync(
-        string directory, int port, ILogger logger, bool deleteOnDispose = false,
+        string directory, int port, ILogger logger, bool deleteOnDispose = false, bool crashSafe = true,
         CancellationToken cancellationToken = default)
     {
         var binDirectory = FindBinDirectory();
@@ -98,7 +105,7 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
         var cluster = new LocalPostgresCluster(directory, binDirectory, asPostgresUser, deleteOnDispose, logger);
         try
         {
-            await cluster.InitializeAsync(temporary: deleteOnDispose, cancellationToken);
+            await cluster.InitializeAsync(temporary: deleteOnDispose && !crashSafe, cancellationToken);
             await cluster.StartServerAsync(port == 0 ? FreeLoopbackPort() : port, cancellationToken);
             return cluster;
         }
@@ -129,6 +136,13 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Stops the server (fast: open sessions are cut) and starts it again on the same port.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        await RunAsync("pg_ctl", ["stop", "-D", ClusterDirectory, "-m", "fast", "-w"], cancellationToken);
+        await StartServerAsync(Port, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

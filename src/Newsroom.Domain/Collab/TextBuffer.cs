@@ -16,6 +16,7 @@ public sealed class TextBuffer
     private char[] _chars;
     private int _gapStart;
     private int _gapEnd;
+    private List<(int From, int Inserted, string Deleted)>? _journal;
 
     public TextBuffer(string text)
     {
@@ -46,6 +47,7 @@ public sealed class TextBuffer
         }
 
         MoveGapTo(from);
+        _journal?.Add((from, insert.Length, new string(_chars, _gapEnd, to - from)));
         _gapEnd += to - from;
         if (insert.Length > _gapEnd - _gapStart)
         {
@@ -54,6 +56,26 @@ public sealed class TextBuffer
 
         insert.CopyTo(_chars.AsSpan(_gapStart));
         _gapStart += insert.Length;
+    }
+
+    /// <summary>From now on, remembers each change so <see cref="Undo"/> can take them back.</summary>
+    public void Track() => _journal = [];
+
+    public bool Tracking => _journal is not null;
+
+    /// <summary>Keeps the changes made since <see cref="Track"/> and stops remembering.</summary>
+    public void Keep() => _journal = null;
+
+    /// <summary>Takes back every change made since <see cref="Track"/>, newest first.</summary>
+    public void Undo()
+    {
+        var journal = _journal ?? throw new InvalidOperationException("Undo needs Track first.");
+        _journal = null;
+        for (var i = journal.Count - 1; i >= 0; i--)
+        {
+            var (from, inserted, deleted) = journal[i];
+            Replace(from, from + inserted, deleted);
+        }
     }
 
     public override string ToString() =>

@@ -40,13 +40,8 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
 
     public async Task<PushResult> Push(Guid storyId, string field, int version, IReadOnlyList<PushUpdates.PushedUpdate> updates)
     {
+        // Accepted updates were committed and then broadcast (BroadcastLiveTextUpdates) before this returns.
         var pushed = await mediator.Send(new PushUpdates.Command(storyId, field, version, updates ?? []));
-        if (pushed.Accepted.Count > 0)
-        {
-            // Committed before it is sent: nobody sees an update that could still be lost.
-            await Clients.Group(Group(storyId, field)).Updates(storyId, field, pushed.FromVersion, pushed.Accepted);
-        }
-
         return new PushResult(pushed.Version);
     }
 

@@ -65,4 +65,21 @@ public sealed class TextBufferTests
         Assert.Throws<ArgumentOutOfRangeException>(() => buffer[buffer.Length]);
         Assert.Equal(15_000, buffer.Length);
     }
+
+    [Fact]
+    public void Changes_made_while_tracking_can_be_taken_back_and_kept_ones_stay()
+    {
+        var buffer = new TextBuffer("قال المتحدث إن الطريق سيفتح");
+        buffer.Track();
+        ChangeSet.Replace(buffer.Length, 4, 11, "الوزير").ApplyTo(buffer);
+        ChangeSet.Replace(buffer.Length, 0, 0, "» ").ApplyTo(buffer);
+        buffer.Undo();
+        Assert.Equal("قال المتحدث إن الطريق سيفتح", buffer.ToString());
+
+        buffer.Track();
+        ChangeSet.Replace(buffer.Length, buffer.Length, buffer.Length, " غدا").ApplyTo(buffer);
+        buffer.Keep();
+        Assert.Equal("قال المتحدث إن الطريق سيفتح غدا", buffer.ToString());
+        Assert.Throws<InvalidOperationException>(buffer.Undo);
+    }
 }

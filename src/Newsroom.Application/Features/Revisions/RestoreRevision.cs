@@ -27,7 +27,7 @@ public static class RestoreRevision
         }
     }
 
-    public sealed class Handler(StoryChanges changes, LiveTexts liveTexts, IMediator mediator, ICurrentUser user)
+    public sealed class Handler(StoryChanges changes, LiveTexts liveTexts, ICurrentUser user)
         : IRequestHandler<Command, StoryChangeResult>
     {
         public async Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken)
@@ -45,12 +45,10 @@ public static class RestoreRevision
             }, cancellationToken);
 
             // Fields being written live take the restored text too, or the next save of the live text would undo it.
+            // Everyone's editor follows: the replacement is broadcast like any committed update.
             foreach (var (field, text) in live)
             {
-                if (await liveTexts.ReplaceAsync(command.StoryId, field, text, user.Id!.Value, user.Name, cancellationToken) is { } replaced)
-                {
-                    await mediator.Publish(new LiveTextReplaced(command.StoryId, field, replaced.FromVersion, replaced.Accepted), cancellationToken);
-                }
+                await liveTexts.ReplaceAsync(command.StoryId, field, text, user.Id!.Value, user.Name, cancellationToken);
             }
 
             return result;

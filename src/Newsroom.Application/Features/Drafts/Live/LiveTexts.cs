@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common;
 using Newsroom.Application.Data;
@@ -23,7 +26,8 @@ public sealed record AcceptedUpdate(string ClientId, IReadOnlyList<object> Chang
 /// the log, rebases over what it missed, and tries again. Each text has one lock per instance, so pushes to one text
 /// are handled in order while different texts proceed in parallel.
 /// </remarks>
-public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock)
+public sealed partial class LiveTexts(
+    IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock, IServiceScopeFactory scopes, ILogger<LiveTexts> logger)
 {
     private const int Attempts = 20;
 
@@ -62,57 +66,85 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
 
     /// <summary>
     /// Accepts updates made against <paramref name="baseVersion"/>: rebased over anything accepted since, checked,
-    /// committed to the log, and only then returned for broadcast.
+    /// committed to the log, broadcast, and only then returned.
     /// </summary>
+    /// <remarks>
+    /// Group commit: pushes that arrive while a commit is in flight queue up, and whoever takes the text's lock next
+    /// checks and rebases them all in arrival order, commits them in one transaction and broadcasts them as one
+    /// message. With many people in one text that is one round trip to PostgreSQL and one broadcast per batch instead
+    /// of one per push; a refused push fails alone, the others in its batch go ahead.
+    /// </remarks>
     public async Task<(int FromVersion, IReadOnlyList<AcceptedUpdate> Accepted)> PushAsync(
         Guid storyId, string field, int baseVersion, IReadOnlyList<Update> updates, Guid userId, string userName,
         int maxLength, CancellationToken cancellationToken)
     {
         var session = await SessionAsync(storyId, field, cancellationToken);
+        var push = new PendingPush(baseVersion, updates, userId, userName, maxLength);
+        session.Enqueue(push);
         await session.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!push.Done.Task.IsCompleted)
+            {
+                await CommitQueuedAsync(session);
+            }
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+
+        return await push.Done.Task;
+    }
+
+    // Not the caller's token: the batch carries other people's pushes, which must not fail because this caller left.
+    private async Task CommitQueuedAsync(Session session)
+    {
+        var cancellationToken = CancellationToken.None;
+        var batch = session.TakeQueued();
         try
         {
             for (var attempt = 1; ; attempt++)
             {
                 await CatchUpAsync(session, cancellationToken);
-                CheckVersion(session, baseVersion);
-                CheckLengths(updates, session.LengthAt(baseVersion));
-                if (updates.FirstOrDefault(u => !session.MayUse(u.ClientId, userId)) is { } taken)
+                var staged = Stage(session, batch);
+                if (staged.Count == 0)
                 {
-                    // Updates are confirmed and de-duplicated by client id: one person must never speak for another's.
-                    throw new PushRefusedException($"The client id '{taken.ClientId}' belongs to someone else's editor; make a new one.");
-                }
-
-                var rebased = Rebase.RebaseUpdates(updates, session.Since(baseVersion));
-                if (rebased.Count == 0)
-                {
-                    return (session.Version, []);
-                }
-
-                // One pass over the text per push, however many keystrokes it carries.
-                var combined = rebased.Skip(1).Aggregate(rebased[0].Changes, (all, next) => all.Compose(next.Changes));
-                if (PushLimits.CheckBoundaries(combined, session.Text) is { } split)
-                {
-                    throw new PushRefusedException(split);
-                }
-
-                if (combined.Length != session.Text.Length)
-                {
-                    throw new PushRefusedException("The push does not add up to a consistent text.");
-                }
-
-                if (combined.NewLength > maxLength)
-                {
-                    throw new PushRefusedException($"The {field} would be {combined.NewLength:N0} characters; the limit is {maxLength:N0}.");
+                    session.Text.Keep();
+                    return;
                 }
 
                 var from = session.Version;
-                if (await TryAppendAsync(session, rebased, userId, cancellationToken))
+                var accepted = staged.SelectMany(p => p.Rebased.Select(u => (Update: u, p.Push.UserId))).ToList();
+                if (await TryAppendAsync(session, accepted, cancellationToken))
                 {
-                    session.Accept(rebased, combined, userName, clock.GetUtcNow(), userId);
-                    return (from, rebased.Select(u => new AcceptedUpdate(u.ClientId, u.Changes.ToJson())).ToList());
+                    session.Text.Keep();
+                    var now = clock.GetUtcNow();
+                    foreach (var (push, rebased, _) in staged)
+                    {
+                        session.Accept(rebased, push.UserName, now, push.UserId);
+                    }
+
+                    var wire = accepted.Select(a => Accepted(a.Update)).ToList();
+                    try
+                    {
+                        await PublishAsync(new LiveTextUpdated(session.StoryId, session.Field, from, wire), cancellationToken);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        // Committed is committed: editors that missed the broadcast see a gap at the next one and pull.
+                        LogBroadcastFailed(logger, e, session.StoryId, session.Field);
+                    }
+
+                    foreach (var (push, rebased, at) in staged)
+                    {
+                        push.Done.TrySetResult((at, wire.GetRange(at - from, rebased.Count)));
+                    }
+
+                    return;
                 }
 
+                session.Text.Undo();
                 if (attempt == Attempts)
                 {
                     throw new PushRefusedException("The text is too busy to take this push right now; it will be sent again.");
@@ -122,10 +154,102 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
                 await Task.Delay(Random.Shared.Next(1, 4 * attempt), cancellationToken);
             }
         }
+        catch (Exception e)
+        {
+            // The database went away, the host is stopping, or the text is too busy: nothing of this batch was
+            // committed, so every push in it fails and its editor sends it again.
+            if (session.Text.Tracking)
+            {
+                session.Text.Undo();
+            }
+
+            foreach (var push in batch)
+            {
+                push.Done.TrySetException(e);
+            }
+        }
         finally
         {
-            session.Gate.Release();
+            foreach (var push in batch)
+            {
+                push.Done.TrySetResult((session.Version, []));
+            }
         }
+    }
+
+    /// <summary>
+    /// Checks and rebases each queued push over everything before it (committed or earlier in the batch) and applies
+    /// it to the text, tracked so that a lost race can take it back. A refused push fails here, alone.
+    /// </summary>
+    private static List<(PendingPush Push, IReadOnlyList<Update> Rebased, int At)> Stage(Session session, List<PendingPush> batch)
+    {
+        var staged = new List<(PendingPush, IReadOnlyList<Update>, int)>();
+        var taken = new List<Update>();
+        var owners = new Dictionary<string, Guid>();
+        session.Text.Track();
+        foreach (var push in batch.Where(p => !p.Done.Task.IsCompleted))
+        {
+            try
+            {
+                CheckVersion(session, push.BaseVersion);
+                CheckLengths(push.Updates, session.LengthAt(push.BaseVersion));
+                if (push.Updates.FirstOrDefault(u => !session.MayUse(u.ClientId, push.UserId)
+                        || (owners.TryGetValue(u.ClientId, out var owner) && owner != push.UserId)) is { } stolen)
+                {
+                    // Updates are confirmed and de-duplicated by client id: one person must never speak for another's.
+                    throw new PushRefusedException($"The client id '{stolen.ClientId}' belongs to someone else's editor; make a new one.");
+                }
+
+                var rebased = Rebase.RebaseUpdates(push.Updates, [.. session.Since(push.BaseVersion), .. taken]);
+                var at = session.Version + taken.Count;
+                if (rebased.Count == 0)
+                {
+                    push.Done.TrySetResult((at, []));
+                    continue;
+                }
+
+                // One pass over the text per push, however many keystrokes it carries.
+                var combined = rebased.Skip(1).Aggregate(rebased[0].Changes, (all, next) => all.Compose(next.Changes));
+                if (combined.Length != session.Text.Length)
+                {
+                    throw new PushRefusedException("The push does not add up to a consistent text.");
+                }
+
+                if (PushLimits.CheckBoundaries(combined, session.Text) is { } split)
+                {
+                    throw new PushRefusedException(split);
+                }
+
+                if (combined.NewLength > push.MaxLength)
+                {
+                    throw new PushRefusedException($"The {session.Field} would be {combined.NewLength:N0} characters; the limit is {push.MaxLength:N0}.");
+                }
+
+                combined.ApplyTo(session.Text);
+                foreach (var update in rebased)
+                {
+                    owners.TryAdd(update.ClientId, push.UserId);
+                }
+
+                taken.AddRange(rebased);
+                staged.Add((push, rebased, at));
+            }
+            catch (PushRefusedException e)
+            {
+                push.Done.TrySetException(e);
+            }
+        }
+
+        return staged;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcasting committed updates of {StoryId}/{Field} failed; editors will pull them.")]
+    private static partial void LogBroadcastFailed(ILogger logger, Exception exception, Guid storyId, string field);
+
+    private async Task PublishAsync(LiveTextUpdated updated, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Publish(updated, cancellationToken);
     }
 
     /// <summary>
@@ -317,16 +441,17 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         foreach (var row in missed)
         {
             var changes = ChangeSet.FromJson(JsonDocument.Parse(row.Changes).RootElement);
-            session.Accept([new Update(row.ClientId, changes)], changes, author: null, row.At, row.UserId);
+            changes.ApplyTo(session.Text);
+            session.Accept([new Update(row.ClientId, changes)], author: null, row.At, row.UserId);
         }
     }
 
-    private async Task<bool> TryAppendAsync(Session session, IReadOnlyList<Update> updates, Guid userId, CancellationToken cancellationToken)
+    private async Task<bool> TryAppendAsync(Session session, List<(Update Update, Guid UserId)> updates, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var version = session.Version;
-        db.LiveTextUpdates.AddRange(updates.Select(u => LiveTextUpdate.Record(session.StoryId, session.Field, ++version, u, userId, now)));
+        db.LiveTextUpdates.AddRange(updates.Select(u => LiveTextUpdate.Record(session.StoryId, session.Field, ++version, u.Update, u.UserId, now)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -339,6 +464,12 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
     }
 
     private static AcceptedUpdate Accepted(Update update) => new(update.ClientId, update.Changes.ToJson());
+
+    private sealed record PendingPush(int BaseVersion, IReadOnlyList<Update> Updates, Guid UserId, string UserName, int MaxLength)
+    {
+        public TaskCompletionSource<(int FromVersion, IReadOnlyList<AcceptedUpdate> Accepted)> Done { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     private sealed class Session(Guid storyId, string field, int baseVersion, string baseText)
     {
@@ -366,8 +497,29 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         public bool MayUse(string clientId, Guid userId) =>
             !_clientOwners.TryGetValue(clientId, out var owner) || owner == userId;
 
-        /// <summary>Takes in committed updates; <paramref name="combined"/> is all of them as one change.</summary>
-        public void Accept(IReadOnlyList<Update> updates, ChangeSet combined, string? author, DateTimeOffset at, Guid authorId)
+        private readonly Lock _queueGate = new();
+        private List<PendingPush> _queue = [];
+
+        public void Enqueue(PendingPush push)
+        {
+            lock (_queueGate)
+            {
+                _queue.Add(push);
+            }
+        }
+
+        public List<PendingPush> TakeQueued()
+        {
+            lock (_queueGate)
+            {
+                var queued = _queue;
+                _queue = [];
+                return queued;
+            }
+        }
+
+        /// <summary>Records committed updates, already applied to <see cref="Text"/>.</summary>
+        public void Accept(IReadOnlyList<Update> updates, string? author, DateTimeOffset at, Guid authorId)
         {
             LastAuthorId = authorId;
             foreach (var update in updates)
@@ -381,7 +533,6 @@ public sealed class LiveTexts(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
                 _lengths.Add(update.Changes.NewLength);
             }
 
-            combined.ApplyTo(Text);
             Dirty = true;
             LastEditAt = at;
             if (author is not null)
