@@ -34,6 +34,11 @@ public sealed class HubTextClient : IAsyncDisposable
 
     public HubConnection Connection => _connection;
 
+    /// <summary>Called with each update from the server as this client takes it in (own ones included), in order.</summary>
+    public Action<IReadOnlyList<Update>>? Received { get; set; }
+
+    public string ClientId => _state.ClientId;
+
     public Guid StoryId => _storyId;
 
     public static async Task<HubTextClient> JoinAsync(HubConnection connection, Guid storyId, string field, string clientId)
@@ -185,7 +190,9 @@ public sealed class HubTextClient : IAsyncDisposable
         var known = _state.Version - fromVersion;
         if (known < updates.Count)
         {
-            _state.Receive(updates.Skip(known).ToList());
+            var fresh = updates.Skip(known).ToList();
+            _state.Receive(fresh);
+            Received?.Invoke(fresh);
         }
 
         return true;

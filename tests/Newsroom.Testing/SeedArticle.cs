@@ -6,8 +6,12 @@ namespace Newsroom.Testing;
 /// </summary>
 public static class SeedArticle
 {
+    // First: the initialisers below need it, and static initialisers run in the order they are written.
+    /// <summary>The checkout: the folder with Newsroom.sln above the running binaries.</summary>
+    public static string RepositoryRoot { get; } = LocateRepository();
+
     /// <summary>../shared/data beside the checkout: the article and the editing traces.</summary>
-    public static string SharedData { get; } = LocateSharedData();
+    public static string SharedData => LocateSharedData();
 
     public static string Text { get; } = File.ReadAllText(Path.Combine(SharedData, "seed-article-ar.txt"));
 
@@ -19,18 +23,23 @@ public static class SeedArticle
 
     private static string LocateSharedData()
     {
+        var shared = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
+        return Directory.Exists(shared)
+            ? shared
+            : throw new DirectoryNotFoundException(
+                $"The tests read the shared test data (the Arabic seed article, the editing traces) from {shared}, beside the checkout.");
+    }
+
+    private static string LocateRepository()
+    {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Newsroom.sln")))
             {
-                var shared = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data"));
-                return Directory.Exists(shared)
-                    ? shared
-                    : throw new DirectoryNotFoundException(
-                        $"The tests read the shared test data (the Arabic seed article, the editing traces) from {shared}, beside the checkout.");
+                return directory.FullName;
             }
         }
 
-        throw new FileNotFoundException("Newsroom.sln was not found above the test binaries.");
+        throw new FileNotFoundException("Newsroom.sln was not found above the running binaries.");
     }
 }

@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Data;
+using Newsroom.Application.Features.Stories;
+using Newsroom.Domain.Collab;
+using Newsroom.Testing;
+
+namespace Newsroom.Load;
+
+public enum Fault
+{
+    None,
+
+    /// <summary>The server killed with SIGKILL halfway through, then started again.</summary>
+    Kill,
+
+    /// <summary>PostgreSQL restarted halfway through.</summary>
+    Postgres,
+
+    /// <summary>A tenth of the connections dropped at random moments, each reconnecting.</summary>
+    Drop,
+}
+
+public sealed record EditorsOptions(int Editors, int Stories, double Rate, TimeSpan Duration, Fault Fault = Fault.None);
+
+public sealed record EditorsResult(
+    int Editors, int Stories, double Rate, double Seconds, string Fault, int Edits, int Pushes, double PushesPerSecond,
+    LatencySummary Latency, int Incomplete, double ServerCpuPercent, double ServerPeakMemoryMb, double ToolCpuPercent,
+    int FailedCalls, int Reconnects, int ConfirmedBeforeFault, int UnconfirmedAtFault, int AcknowledgedLost, int Duplicated,
+    bool Converged, bool DatabaseMatches)
+{
+    public bool Passed => Converged && DatabaseMatches && AcknowledgedLost == 0 && Duplicated == 0;
+}
+
+/// <summary>Many editors typing in a few stories at once, measured; optionally with a fault halfway through.</summary>
+public static class EditorsRun
+{
+    private const string Field = "body";
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+
+    public static async Task<EditorsResult> RunAsync(Rig rig, EditorsOptions options, TextWriter log)
+    {
+        log.WriteLine($"{options.Editors} editors in {options.Stories} stories, {options.Rate} keystrokes/s each, {options.Duration.TotalSeconds} s, fault: {options.Fault}");
+        var stories = await CreateStoriesAsync(rig, options.Stories);
+        var latency = new LatencyTracker();
+        var editor = Application.Data.DemoData.Accounts.First(a => a.Role == "Editor");
+        var editors = new SimulatedEditor[options.Editors];
+        var perStory = Enumerable.Range(0, options.Editors).GroupBy(i => i % options.Stories).ToDictionary(g => g.Key, g => g.Count());
+
+        // Connect a few at a time, as a newsroom arriving; each editor is its own connection.
+        using var connecting = new SemaphoreSlim(16);
+        await Task.WhenAll(Enumerable.Range(0, options.Editors).Select(async i =>
+        {
+            await connecting.WaitAsync();
+            try
+            {
+                var story = stories[i % options.Stories];
+                var clientId = $"load-{i}-{Guid.NewGuid():N}";
+                async Task<HubTextClient> JoinAsync() =>
+                    await HubTextClient.JoinAsync(await rig.ConnectAsync("/hubs/collab", editor.Email, editor.Password), story, Field, clientId);
+
+                var client = await JoinAsync();
+                editors[i] = new SimulatedEditor(client, i, perStory[i % options.Stories] - 1, latency, async () =>
+                {
+                    var connection = await rig.ConnectAsync("/hubs/collab", editor.Email, editor.Password);
+                    await client.ReconnectAsync(connection);
+                    return client;
+                });
+                editors[i].Listen();
+            }
+            finally
+            {
+                connecting.Release();
+            }
+        }));
+        log.WriteLine($"  {options.Editors} connected; typing...");
+
+        using var stop = new CancellationTokenSource();
+        await using var sampler = new ServerSampler(rig);
+        var toolCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        latency.MeasureFrom = Stopwatch.GetTimestamp() + (long)(WarmUp.TotalSeconds * Stopwatch.Frequency);
+        var typing = editors.Select(e => e.TypeAsync(options.Rate, stop.Token)).ToList();
+        var syncing = editors.Select(e => e.SyncAsync(stop.Token)).ToList();
+
+        var (confirmedBeforeFault, unconfirmedAtFault) = await InjectFaultAsync(rig, options, editors, log);
+        var remaining = options.Duration - clock.Elapsed;
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(typing.Concat(syncing));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var toolCpuPercent = (Process.GetCurrentProcess().TotalProcessorTime - toolCpu).TotalSeconds / seconds * 100;
+        var serverCpu = sampler.AverageCpuPercent;
+        var serverMemory = sampler.PeakResidentBytes / 1024.0 / 1024.0;
+
+        log.WriteLine("  settling: every editor sends what is left and catches up...");
+        foreach (var e in editors)
+        {
+            await SettleAsync(e);
+        }
+
+        var (converged, databaseMatches, lost, duplicated) = await CheckAsync(rig, stories, editors, confirmedBeforeFault, log);
+        var summary = latency.Summary();
+        var result = new EditorsResult(
+            options.Editors, options.Stories, options.Rate, Math.Round(seconds, 1), options.Fault.ToString().ToLowerInvariant(),
+            editors.Sum(e => e.Edits), editors.Sum(e => e.Pushes), Math.Round(editors.Sum(e => e.Pushes) / seconds, 1), summary,
+            latency.Incomplete, Math.Round(serverCpu, 1), Math.Round(serverMemory, 1), Math.Round(toolCpuPercent, 1),
+            editors.Sum(e => e.FailedCalls), editors.Sum(e => e.Reconnects), confirmedBeforeFault, unconfirmedAtFault, lost, duplicated,
+            converged, databaseMatches);
+        foreach (var e in editors)
+        {
+            await e.Client.DisposeAsync();
+        }
+
+        log.WriteLine($"  p50 {summary.P50:N1} ms, p95 {summary.P95:N1} ms, p99 {summary.P99:N1} ms, max {summary.Max:N1} ms over {summary.Samples:N0} edits; " +
+                      $"{result.PushesPerSecond:N0} pushes/s; server CPU {serverCpu:N0}%, {serverMemory:N0} MB; converged: {converged}, database matches: {databaseMatches}");
+        return result;
+    }
+
+    private static async Task<List<Guid>> CreateStoriesAsync(Rig rig, int count)
+    {
+        using var api = await rig.EditorApiAsync();
+        var stories = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var slug = $"load-{Guid.NewGuid():N}";
+            var body = i % 2 == 0
+                ? "Harbour road reopens. The council met on Tuesday evening.\n\nResidents had waited three weeks.\n"
+                : "إعادة فتح طريق الميناء. اجتمع المجلس مساء الثلاثاء.\n\nانتظر السكان ثلاثة أسابيع.\n";
+            using var response = await api.PostAsJsonAsync("/api/stories", new CreateStory.Command(slug, i % 2 == 0 ? "en" : "ar", "Local", $"Load story {i}", Body: body));
+            response.EnsureSuccessStatusCode();
+            stories.Add((await response.Content.ReadFromJsonAsync<CreateStory.Result>())!.StoryId);
+        }
+
+        return stories;
+    }
+
+    private static async Task<(int Confirmed, int Unconfirmed)> InjectFaultAsync(Rig rig, EditorsOptions options, SimulatedEditor[] editors, TextWriter log)
+    {
+        if (options.Fault == Fault.None)
+        {
+            return (0, 0);
+        }
+
+        await Task.Delay(options.Duration / 2);
+        var confirmed = editors.Sum(e => e.Confirmed);
+        var unconfirmed = editors.Sum(e => e.Edits - e.Confirmed);
+        switch (options.Fault)
+        {
+            case Fault.Kill:
+                log.WriteLine($"  SIGKILL to the server with {confirmed:N0} edits confirmed and {unconfirmed:N0} in flight; restarting...");
+                await rig.KillAndRestartAppAsync();
+                break;
+            case Fault.Postgres:
+                log.WriteLine($"  restarting PostgreSQL with {confirmed:N0} edits confirmed and {unconfirmed:N0} in flight...");
+                await rig.RestartDatabaseAsync();
+                break;
+            case Fault.Drop:
+                log.WriteLine("  dropping a tenth of the connections at random moments...");
+                var random = new Random(5);
+                foreach (var e in editors.Where((_, i) => i % 10 == 0))
+                {
+                    await Task.Delay(random.Next(20, 200));
+                    await e.Client.Connection.StopAsync();
+                }
+
+                break;
+            case Fault.None:
+            default:
+                break;
+        }
+
+        return (confirmed, unconfirmed);
+    }
+
+    private static async Task SettleAsync(SimulatedEditor editor)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await editor.Client.SettleAsync(TimeSpan.FromSeconds(60));
+                return;
+            }
+            catch (Exception e) when (attempt < 5 && e is Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException or IOException)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every editor of a story holds the same text, and it is the text the database's update log spells out. Every
+    /// keystroke is in the log exactly once: none acknowledged was lost, none resent was taken twice.
+    /// </summary>
+    private static async Task<(bool Converged, bool DatabaseMatches, int Lost, int Duplicated)> CheckAsync(
+        Rig rig, List<Guid> stories, SimulatedEditor[] editors, int confirmedBeforeFault, TextWriter log)
+    {
+        var options = new DbContextOptionsBuilder<NewsroomDbContext>();
+        DataRegistration.Configure(options, rig.ConnectionString);
+        await using var db = new NewsroomDbContext(options.Options);
+        bool converged = true, matches = true;
+        int lost = 0, duplicated = 0;
+        foreach (var (story, s) in stories.Select((story, s) => (story, s)))
+        {
+            var inStory = editors.Where((_, i) => i % stories.Count == s).ToList();
+            var text = inStory[0].Client.Doc;
+            converged &= inStory.All(e => e.Client.Doc == text);
+
+            var checkpoint = await db.LiveTexts.AsNoTracking().SingleAsync(t => t.StoryId == story && t.Field == Field);
+            var rows = await db.LiveTextUpdates.AsNoTracking()
+                .Where(u => u.StoryId == story && u.Field == Field && u.Version > checkpoint.BaseVersion)
+                .OrderBy(u => u.Version).ToListAsync();
+            var logged = new TextBuffer(checkpoint.BaseText);
+            foreach (var row in rows)
+            {
+                ChangeSet.FromJson(System.Text.Json.JsonDocument.Parse(row.Changes).RootElement).ApplyTo(logged);
+            }
+
+            matches &= logged.ToString() == text;
+            var perClient = rows.GroupBy(r => r.ClientId).ToDictionary(g => g.Key, g => g.Count());
+            foreach (var e in inStory)
+            {
+                var inLog = perClient.GetValueOrDefault(e.Client.ClientId);
+                lost += Math.Max(0, e.Edits - inLog);
+                duplicated += Math.Max(0, inLog - e.Edits);
+            }
+        }
+
+        if (!converged || !matches || lost > 0 || duplicated > 0)
+        {
+            log.WriteLine($"  CHECK FAILED: converged {converged}, database matches {matches}, lost {lost}, duplicated {duplicated} (confirmed before the fault: {confirmedBeforeFault})");
+        }
+
+        return (converged, matches, lost, duplicated);
+    }
+}

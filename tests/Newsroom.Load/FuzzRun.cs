@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Data;
+using Newsroom.Application.Features.Stories;
+using Newsroom.Domain.Collab;
+using Newsroom.Testing;
+
+namespace Newsroom.Load;
+
+public sealed record FuzzResult(
+    int Calls, double Seconds, IReadOnlyDictionary<string, int> Outcomes, int ValidPushes, int ValidPushesFailed,
+    double ValidMaxMs, int FuzzRowsInLog, bool ServerUp, bool Converged, bool DatabaseMatches)
+{
+    public bool Passed => ServerUp && ValidPushesFailed == 0 && FuzzRowsInLog == 0 && Converged && DatabaseMatches
+                          && Outcomes.GetValueOrDefault("server error (hidden)") == 0;
+}
+
+/// <summary>
+/// Random and malformed calls to /hubs/collab from several connections (an editor, a reporter who is not on the
+/// story, an admin spoofing the editor's client id, and callers with no sign-in) while one real editor keeps typing.
+/// The server must stay up, answer the real editor throughout, and let only the real editor's pushes change the text.
+/// </summary>
+public static class FuzzRun
+{
+    private const string Field = "body";
+
+    public static async Task<FuzzResult> RunAsync(Rig rig, int calls, TextWriter log)
+    {
+        log.WriteLine($"Fuzz: {calls:N0} random and malformed hub calls while an editor types");
+        var editor = DemoData.Accounts.First(a => a.Role == "Editor");
+        var reporter = DemoData.Accounts.First(a => a.Role == "Reporter");
+        var admin = DemoData.Accounts.First(a => a.Role == "Admin");
+        using var api = await rig.EditorApiAsync();
+        using var created = await api.PostAsJsonAsync("/api/stories",
+            new CreateStory.Command($"fuzz-{Guid.NewGuid():N}", "ar", "Local", "اختبار", Body: "نص أول.\nFirst text."));
+        created.EnsureSuccessStatusCode();
+        var story = (await created.Content.ReadFromJsonAsync<CreateStory.Result>())!.StoryId;
+
+        var valid = await HubTextClient.JoinAsync(await rig.ConnectAsync(CollabPath, editor.Email, editor.Password), story, Field, "the-real-editor");
+        using var stop = new CancellationTokenSource();
+        var (validPushes, validFailed, validMax) = (0, 0, 0.0);
+        var typing = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await valid.EditAsync(doc => ChangeSet.Replace(doc.Length, doc.Length, doc.Length, i % 2 == 0 ? "ن" : "e"));
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    await valid.PushAsync();
+                    validPushes++;
+                    validMax = Math.Max(validMax, clock.Elapsed.TotalMilliseconds);
+                }
+                catch (Exception e) when (e is HubException or InvalidOperationException or IOException)
+                {
+                    validFailed++;
+                }
+
+                await Task.Delay(50);
+            }
+        });
+
+        var outcomes = new ConcurrentDictionary<string, int>();
+        var remaining = calls;
+        var callers = new (string Email, string Password, string Kind)[]
+        {
+            (editor.Email, editor.Password, "editor"), (editor.Email, editor.Password, "editor"), (editor.Email, editor.Password, "editor"),
+            (reporter.Email, reporter.Password, "reporter"), (admin.Email, admin.Password, "admin"),
+        };
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(callers.Select(async (caller, c) =>
+        {
+            var random = new Random(c + 11);
+            HubConnection? connection = null;
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                if (random.Next(1000) == 0)
+                {
+                    outcomes.AddOrUpdate(await UnauthenticatedAsync(rig), 1, (_, n) => n + 1);
+                    continue;
+                }
+
+                if (connection is null || connection.State != HubConnectionState.Connected)
+                {
+                    if (connection is not null)
+                    {
+                        await connection.DisposeAsync();
+                    }
+
+                    connection = await rig.ConnectAsync(CollabPath, caller.Email, caller.Password);
+                    await connection.StartAsync();
+                }
+
+                var (method, arguments) = FuzzCall.Make(random, story, valid.Version, valid.Doc.Length, caller.Kind);
+                var outcome = await InvokeAsync(connection, method, arguments);
+                outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+            }
+
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }));
+        var seconds = clock.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await typing;
+        await valid.SettleAsync(TimeSpan.FromSeconds(30));
+
+        using var health = await new HttpClient { BaseAddress = rig.BaseAddress }.GetAsync("/health");
+        var serverUp = !rig.App.Process.HasExited && health.IsSuccessStatusCode;
+        var options = new DbContextOptionsBuilder<NewsroomDbContext>();
+        DataRegistration.Configure(options, rig.ConnectionString);
+        await using var db = new NewsroomDbContext(options.Options);
+        var checkpoint = await db.LiveTexts.AsNoTracking().SingleAsync(t => t.StoryId == story && t.Field == Field);
+        var rows = await db.LiveTextUpdates.AsNoTracking().Where(u => u.StoryId == story && u.Field == Field && u.Version > checkpoint.BaseVersion)
+            .OrderBy(u => u.Version).ToListAsync();
+        var logged = new TextBuffer(checkpoint.BaseText);
+        rows.ForEach(r => ChangeSet.FromJson(JsonDocument.Parse(r.Changes).RootElement).ApplyTo(logged));
+        var reader = await HubTextClient.JoinAsync(await rig.ConnectAsync(CollabPath, editor.Email, editor.Password), story, Field, "reader");
+        var result = new FuzzResult(
+            calls, Math.Round(seconds, 1), outcomes.OrderByDescending(o => o.Value).ToDictionary(o => o.Key, o => o.Value),
+            validPushes, validFailed, Math.Round(validMax, 1), rows.Count(r => r.ClientId != "the-real-editor"), serverUp,
+            reader.Doc == valid.Doc, logged.ToString() == valid.Doc);
+        await reader.DisposeAsync();
+        await valid.DisposeAsync();
+        log.WriteLine($"  {calls:N0} calls in {seconds:N0} s; the real editor: {validPushes:N0} pushes, {validFailed} failed, slowest {validMax:N0} ms; " +
+                      $"rows not from the real editor: {result.FuzzRowsInLog}; server up: {serverUp}");
+        foreach (var (outcome, count) in result.Outcomes)
+        {
+            log.WriteLine($"    {count,7:N0}  {outcome}");
+        }
+
+        return result;
+    }
+
+    private const string CollabPath = "/hubs/collab";
+
+    private static async Task<string> UnauthenticatedAsync(Rig rig)
+    {
+        await using var anonymous = new HubConnectionBuilder().WithUrl(new Uri(rig.BaseAddress, CollabPath)).Build();
+        try
+        {
+            await anonymous.StartAsync();
+            return "connected without signing in";
+        }
+        catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            return "refused: not signed in (401)";
+        }
+    }
+
+    private static async Task<string> InvokeAsync(HubConnection connection, string method, object?[] arguments)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await connection.InvokeCoreAsync(method, typeof(JsonElement), arguments, timeout.Token);
+            return $"accepted: {method} (changes nothing)";
+        }
+        catch (HubException e)
+        {
+            return Classify(e.Message);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or TaskCanceledException or OperationCanceledException)
+        {
+            return connection.State == HubConnectionState.Connected ? $"client error: {e.GetType().Name}" : "connection closed by the server (message too large)";
+        }
+    }
+
+    /// <summary>The refusal's kind, from the reason the server gives.</summary>
+    private static string Classify(string message)
+    {
+        var reason = message.Contains("HubException: ", StringComparison.Ordinal) ? message[(message.IndexOf("HubException: ", StringComparison.Ordinal) + 14)..] : message;
+        (string Marker, string Kind)[] kinds =
+        [
+            ("not ChangeSet.toJSON", "refused: not a change set"),
+            ("expects a text of", "refused: wrong length for the version"),
+            ("lone", "refused: lone surrogate"),
+            ("splits a character", "refused: splits a surrogate pair"),
+            ("at most", "refused: too large"),
+            ("the limit is", "refused: text would be too long"),
+            ("Push between", "refused: too many or no updates"),
+            ("clientId", "refused: bad client id"),
+            ("belongs to someone else", "refused: someone else's client id"),
+            ("Field must", "refused: unknown field"),
+            ("was not found", "refused: unknown story"),
+            ("does not exist yet", "refused: version from the future"),
+            ("older than the oldest", "refused: version too old"),
+            ("Can't edit", "refused: may not edit this story"),
+            ("Not allowed", "refused: role not allowed"),
+            ("must be greater than or equal", "refused: negative number"),
+            ("Method does not exist", "refused: unknown method"),
+            ("Error binding arguments", "refused: arguments of the wrong type"),
+            ("Invocation provides", "refused: wrong number of arguments"),
+            ("An unexpected error occurred", "server error (hidden)"),
+        ];
+        return kinds.FirstOrDefault(k => reason.Contains(k.Marker, StringComparison.Ordinal)).Kind ?? $"refused: {reason[..Math.Min(60, reason.Length)]}";
+    }
+}

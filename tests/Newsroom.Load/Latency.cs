@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Newsroom.Load;
+
+/// <summary>
+/// Keystroke-to-peer latency: from the moment an editor makes an edit to the moment every other editor in the text
+/// has taken it in. Edits are known by (client id, n): the server keeps each client's updates in order, one per
+/// keystroke, so the n-th update a peer sees from a client is that client's n-th keystroke.
+/// </summary>
+public sealed class LatencyTracker
+{
+    private readonly ConcurrentDictionary<(string ClientId, int Number), Pending> _pending = new();
+    private readonly List<double> _milliseconds = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>Edits made before this are not measured (connections and JIT still settling).</summary>
+    public long MeasureFrom { get; set; } = long.MaxValue;
+
+    public int Measured
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _milliseconds.Count;
+            }
+        }
+    }
+
+    /// <summary>Edits some peer never received (only a fault run should have any).</summary>
+    public int Incomplete => _pending.Count;
+
+    public void Edited(string clientId, int number, int peers)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (peers > 0 && now >= MeasureFrom)
+        {
+            _pending[(clientId, number)] = new Pending(now, peers);
+        }
+    }
+
+    public void Received(string clientId, int number)
+    {
+        if (_pending.TryGetValue((clientId, number), out var pending) && Interlocked.Decrement(ref pending.Remaining) == 0)
+        {
+            _pending.TryRemove((clientId, number), out _);
+            var elapsed = Stopwatch.GetElapsedTime(pending.Started).TotalMilliseconds;
+            lock (_gate)
+            {
+                _milliseconds.Add(elapsed);
+            }
+        }
+    }
+
+    public LatencySummary Summary()
+    {
+        lock (_gate)
+        {
+            return LatencySummary.Of(_milliseconds);
+        }
+    }
+
+    private sealed class Pending(long started, int remaining)
+    {
+        public long Started { get; } = started;
+        public int Remaining = remaining;
+    }
+}
+
+public sealed record LatencySummary(int Samples, double P50, double P95, double P99, double Max)
+{
+    public static LatencySummary Of(IEnumerable<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToArray();
+        return sorted.Length == 0
+            ? new LatencySummary(0, 0, 0, 0, 0)
+            : new LatencySummary(sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), sorted[^1]);
+    }
+
+    // Nearest rank: the smallest value with at least p of the samples at or below it.
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Newsroom.Load;
+
+// The load, fault and fuzz tool (README, Performance). Each command starts its own PostgreSQL and app process,
+// runs, checks, and writes report.json, report.md and (for sweeps) latency.svg to --out.
+//   editors --editors 200 --stories 1 --rate 5 --seconds 30 [--fault kill|postgres|drop]
+//   sweep   [--seconds 30]                 the targets: 50, 100, 200 and 500 editors in one story; 1,000 in 250
+//   board   [--connections 2000] [--changes 20]
+//   faults  [--editors 30] [--seconds 20]  kill, then postgres, then drop
+//   fuzz    [--calls 100000]
+//   all     everything above, as published in the README
+var arguments = Arguments.Parse(args);
+var output = arguments.Text("out", Path.Combine("artifacts", "load"));
+var report = new Report();
+var log = Console.Out;
+
+await using (var rig = await Rig.StartAsync(log))
+{
+    var seconds = TimeSpan.FromSeconds(arguments.Number("seconds", 30));
+    switch (arguments.Command)
+    {
+        case "editors":
+            report.Editors.Add(await EditorsRun.RunAsync(rig, new EditorsOptions(
+                (int)arguments.Number("editors", 200), (int)arguments.Number("stories", 1), arguments.Number("rate", 5), seconds,
+                Enum.Parse<Fault>(arguments.Text("fault", "none"), ignoreCase: true)), log));
+            break;
+        case "sweep":
+            await Sweep(rig, seconds);
+            break;
+        case "board":
+            report.Board.Add(await BoardRun.RunAsync(rig, (int)arguments.Number("connections", 2000), (int)arguments.Number("changes", 20), log));
+            break;
+        case "fuzz":
+            report.Fuzz.Add(await FuzzRun.RunAsync(rig, (int)arguments.Number("calls", 100_000), log));
+            break;
+        case "faults":
+            await Faults(rig, (int)arguments.Number("editors", 30), TimeSpan.FromSeconds(arguments.Number("seconds", 20)));
+            break;
+        case "all":
+            await Sweep(rig, seconds);
+            report.Board.Add(await BoardRun.RunAsync(rig, 2000, 20, log));
+            await Faults(rig, 30, TimeSpan.FromSeconds(20));
+            report.Fuzz.Add(await FuzzRun.RunAsync(rig, 100_000, log));
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown command '{arguments.Command}'. Commands: editors, sweep, board, faults, fuzz, all.");
+            return 2;
+    }
+}
+
+Directory.CreateDirectory(output);
+report.Write(output);
+log.WriteLine($"Report: {Path.GetFullPath(output)}/report.md");
+return report.Passed ? 0 : 1;
+
+async Task Sweep(Rig rig, TimeSpan duration)
+{
+    foreach (var (editors, stories) in new[] { (50, 1), (100, 1), (200, 1), (500, 1), (1000, 250) })
+    {
+        report.Editors.Add(await EditorsRun.RunAsync(rig, new EditorsOptions(editors, stories, 5, duration), log));
+    }
+}
+
+async Task Faults(Rig rig, int editors, TimeSpan duration)
+{
+    foreach (var fault in new[] { Fault.Kill, Fault.Postgres, Fault.Drop })
+    {
+        report.Editors.Add(await EditorsRun.RunAsync(rig, new EditorsOptions(editors, 3, 5, duration, fault), log));
+    }
+}
+
+internal sealed record Arguments(string Command, Dictionary<string, string> Options)
+{
+    public static Arguments Parse(string[] args)
+    {
+        var options = new Dictionary<string, string>();
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            options[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return new Arguments(args.Length > 0 ? args[0] : "all", options);
+    }
+
+    public string Text(string name, string fallback) => Options.GetValueOrDefault(name, fallback);
+
+    public double Number(string name, double fallback) =>
+        Options.TryGetValue(name, out var value) ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
+}

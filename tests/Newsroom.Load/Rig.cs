@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using Newsroom.Application.Data;
+using Newsroom.Testing;
+
+namespace Newsroom.Load;
+
+/// <summary>
+/// What a load run measures against: a crash-safe PostgreSQL of its own and the built app as a separate process, as in
+/// production (the demo accounts seeded, logging at warnings so the log does not become the load).
+/// </summary>
+public sealed class Rig : IAsyncDisposable
+{
+    private readonly LocalPostgresCluster _database;
+    private readonly Dictionary<string, string> _environment;
+    private readonly Dictionary<string, string> _tokens = [];
+
+    private Rig(LocalPostgresCluster database, AppProcess app, Dictionary<string, string> environment)
+    {
+        _database = database;
+        App = app;
+        _environment = environment;
+    }
+
+    public AppProcess App { get; private set; }
+
+    public Uri BaseAddress => App.BaseAddress;
+
+    public string ConnectionString => _database.ConnectionString("newsroom");
+
+    public static async Task<Rig> StartAsync(TextWriter log)
+    {
+        log.WriteLine("Starting PostgreSQL (crash-safe settings) and the app...");
+        var database = await LocalPostgresCluster.StartTemporaryAsync(NullLogger.Instance, crashSafe: true, CancellationToken.None);
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Newsroom"] = database.ConnectionString("newsroom"),
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            ["Logging__LogLevel__Newsroom.Web.Hosting"] = "Information",
+        };
+        await database.EnsureDatabaseAsync("newsroom", CancellationToken.None);
+        var app = AppProcess.Start(environment);
+        await app.WaitForAsync("Newsroom is running at", TimeSpan.FromMinutes(2));
+        return new Rig(database, app, environment);
+    }
+
+    /// <summary>SIGKILL, then the same build on the same port and database.</summary>
+    public async Task KillAndRestartAppAsync()
+    {
+        var port = App.Port;
+        App.Kill();
+        App.Dispose();
+        App = AppProcess.Start(_environment, port);
+        await App.WaitForAsync("Newsroom is running at", TimeSpan.FromMinutes(2));
+    }
+
+    public Task RestartDatabaseAsync() => _database.RestartAsync(CancellationToken.None);
+
+    public async Task<string> TokenAsync(string email, string password)
+    {
+        if (_tokens.TryGetValue(email, out var token))
+        {
+            return token;
+        }
+
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        using var login = await http.PostAsJsonAsync("/api/identity/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        _tokens[email] = token;
+        return token;
+    }
+
+    /// <summary>An API client signed in as the demo editor.</summary>
+    public async Task<HttpClient> EditorApiAsync()
+    {
+        var editor = DemoData.Accounts.First(a => a.Role == "Editor");
+        var http = new HttpClient { BaseAddress = BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(editor.Email, editor.Password));
+        return http;
+    }
+
+    public async Task<HubConnection> ConnectAsync(string hubPath, string email, string password)
+    {
+        var token = await TokenAsync(email, password);
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, hubPath), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+    }
+
+    /// <summary>CPU time used by the app process so far, and its resident memory now.</summary>
+    public (TimeSpan Cpu, long ResidentBytes) ServerUsage()
+    {
+        var stat = File.ReadAllText($"/proc/{App.Process.Id}/stat");
+        // Fields after the command name (which may hold spaces) in parentheses; utime and stime are the 14th and 15th.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var rss = File.ReadLines($"/proc/{App.Process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var kb = long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return (TimeSpan.FromSeconds(ticks / 100.0), kb * 1024);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        App.Dispose();
+        await _database.DisposeAsync();
+    }
+}
+
+/// <summary>Samples the server's CPU and memory once a second while a run lasts.</summary>
+public sealed class ServerSampler : IAsyncDisposable
+{
+    private readonly Rig _rig;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private readonly List<(double CpuPercent, long ResidentBytes)> _samples = [];
+
+    public ServerSampler(Rig rig)
+    {
+        _rig = rig;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public double AverageCpuPercent => _samples.Count == 0 ? 0 : _samples.Average(s => s.CpuPercent);
+
+    public long PeakResidentBytes => _samples.Count == 0 ? 0 : _samples.Max(s => s.ResidentBytes);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
+
+    private async Task LoopAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        var (lastCpu, _) = SafeUsage();
+        var lastAt = clock.Elapsed;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(1000, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var (cpu, rss) = SafeUsage();
+            var now = clock.Elapsed;
+            if (rss > 0 && cpu >= lastCpu)
+            {
+                // 100% is one core; the machine has Environment.ProcessorCount of them.
+                _samples.Add(((cpu - lastCpu) / (now - lastAt) * 100, rss));
+            }
+
+            (lastCpu, lastAt) = (cpu, now);
+        }
+    }
+
+    private (TimeSpan, long) SafeUsage()
+    {
+        try
+        {
+            return _rig.ServerUsage();
+        }
+        catch (IOException)
+        {
+            return (TimeSpan.Zero, 0); // the server is being restarted
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR;
+using Newsroom.Domain.Collab;
+using Newsroom.Testing;
+
+namespace Newsroom.Load;
+
+/// <summary>
+/// One person typing in a shared text over a real SignalR connection, as the browser editor does: keystrokes change
+/// the local text at once; 40 ms after the first unsent one, everything unconfirmed goes in one push, one push in
+/// flight at a time; broadcasts are rebased over what is still unconfirmed. Typing comes in bursts, like people's.
+/// </summary>
+public sealed class SimulatedEditor(HubTextClient client, int index, int peers, LatencyTracker latency, Func<Task<HubTextClient>> reconnect)
+{
+    private const string English = "The council voted late on Tuesday to reopen the harbour road after three weeks of repairs. ";
+    private const string Arabic = "صوّت المجلس مساء الثلاثاء على إعادة فتح طريق الميناء بعد ثلاثة أسابيع من أعمال الإصلاح. ";
+
+    private readonly Random _random = new(index);
+    private readonly Dictionary<string, int> _seen = [];
+    private int _caret = -1;
+
+    public HubTextClient Client { get; private set; } = client;
+
+    /// <summary>Keystrokes made.</summary>
+    public int Edits { get; private set; }
+
+    /// <summary>Own keystrokes the server has confirmed by broadcast, which it sends only after committing them.</summary>
+    public int Confirmed { get; private set; }
+
+    public int Pushes { get; private set; }
+
+    public int FailedCalls { get; private set; }
+
+    public int Reconnects { get; private set; }
+
+    public void Listen() => Client.Received = OnReceived;
+
+    /// <summary>Types at <paramref name="rate"/> keystrokes a second on average until <paramref name="stop"/>.</summary>
+    public async Task TypeAsync(double rate, CancellationToken stop)
+    {
+        var sample = index % 2 == 0 ? English : Arabic;
+        var next = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            // A burst of a few keys about 110 ms apart, then a pause long enough to keep the average rate.
+            var burst = 1 + (int)(-Math.Log(1 - _random.NextDouble()) * 5);
+            for (var k = 0; k < burst && !stop.IsCancellationRequested; k++)
+            {
+                var typed = sample[next++ % sample.Length];
+                await Client.EditAsync(doc => Keystroke(doc, typed));
+                Edits++;
+                latency.Edited(Client.ClientId, Edits, peers);
+                await Delay(Math.Clamp(110 + ((_random.NextDouble() - 0.5) * 80), 40, 250), stop);
+            }
+
+            var pause = (burst / rate) - (burst * 0.11);
+            await Delay(Math.Max(0.05, -Math.Log(1 - _random.NextDouble()) * pause) * 1000, stop);
+        }
+    }
+
+    /// <summary>Pushes what is unconfirmed every 40 ms, pulls when a broadcast came out of order, reconnects when cut off.</summary>
+    public async Task SyncAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await Delay(40, stop);
+            try
+            {
+                if (Client.Connection.State != Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected)
+                {
+                    Client = await reconnect();
+                    Listen();
+                    Reconnects++;
+                    continue;
+                }
+
+                if (Client.Behind)
+                {
+                    await Client.PullAsync();
+                }
+
+                if (Client.HasUnconfirmed)
+                {
+                    await Client.PushAsync();
+                    Pushes++;
+                }
+            }
+            catch (Exception e) when (e is HubException or InvalidOperationException or IOException or TimeoutException
+                                          or System.Net.Http.HttpRequestException or System.Net.WebSockets.WebSocketException)
+            {
+                // As the browser: the edits stay unconfirmed and go with a later push.
+                FailedCalls++;
+                await Delay(200, stop);
+            }
+        }
+    }
+
+    private ChangeSet Keystroke(string doc, char typed)
+    {
+        if (_caret < 0 || _caret > doc.Length || _random.Next(40) == 0)
+        {
+            // Somewhere new: the start of a word, as people click.
+            _caret = _random.Next(doc.Length + 1);
+            while (_caret > 0 && _caret < doc.Length && doc[_caret - 1] != ' ')
+            {
+                _caret--;
+            }
+        }
+
+        if (_random.Next(12) == 0 && _caret > 0 && !char.IsSurrogate(doc[_caret - 1]))
+        {
+            _caret--;
+            return ChangeSet.Replace(doc.Length, _caret, _caret + 1, "");
+        }
+
+        var change = ChangeSet.Replace(doc.Length, _caret, _caret, typed.ToString());
+        _caret++;
+        return change;
+    }
+
+    private void OnReceived(IReadOnlyList<Update> updates)
+    {
+        foreach (var update in updates)
+        {
+            if (update.ClientId == Client.ClientId)
+            {
+                Confirmed++;
+                continue;
+            }
+
+            var number = _seen[update.ClientId] = _seen.GetValueOrDefault(update.ClientId) + 1;
+            latency.Received(update.ClientId, number);
+        }
+    }
+
+    private static async Task Delay(double milliseconds, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is not an error.
+        }
+    }
+
+    public static long Now => Stopwatch.GetTimestamp();
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace Newsroom.Performance.Tests.Load;
+
+/// <summary>Each mode of the load tool, briefly, against its own PostgreSQL and app process.</summary>
+public sealed class LoadToolTests
+{
+    [Fact]
+    public async Task Editors_typing_in_two_stories_converge_with_the_database_and_latency_is_measured()
+    {
+        var report = await RunAsync("editors", "--editors", "6", "--stories", "2", "--seconds", "8");
+
+        var run = report.GetProperty("Editors")[0];
+        Assert.True(run.GetProperty("Converged").GetBoolean());
+        Assert.True(run.GetProperty("DatabaseMatches").GetBoolean());
+        Assert.Equal(0, run.GetProperty("AcknowledgedLost").GetInt32());
+        Assert.True(run.GetProperty("Latency").GetProperty("Samples").GetInt32() > 50, run.ToString());
+        Assert.InRange(run.GetProperty("Latency").GetProperty("P50").GetDouble(), 0.1, 10_000);
+    }
+
+    [Fact]
+    public async Task A_killed_server_a_restarted_database_and_dropped_connections_lose_no_edit()
+    {
+        var report = await RunAsync("faults", "--editors", "6", "--seconds", "10");
+
+        var runs = report.GetProperty("Editors").EnumerateArray().ToList();
+        Assert.Equal(["kill", "postgres", "drop"], runs.Select(r => r.GetProperty("Fault").GetString()));
+        Assert.All(runs, r =>
+        {
+            Assert.Equal(0, r.GetProperty("AcknowledgedLost").GetInt32());
+            Assert.Equal(0, r.GetProperty("Duplicated").GetInt32());
+            Assert.True(r.GetProperty("Converged").GetBoolean() && r.GetProperty("DatabaseMatches").GetBoolean(), r.ToString());
+        });
+        Assert.True(runs[0].GetProperty("ConfirmedBeforeFault").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Malformed_calls_are_all_refused_while_a_real_editor_keeps_typing()
+    {
+        var report = await RunAsync("fuzz", "--calls", "3000");
+
+        var fuzz = report.GetProperty("Fuzz")[0];
+        Assert.True(fuzz.GetProperty("ServerUp").GetBoolean());
+        Assert.Equal(0, fuzz.GetProperty("FuzzRowsInLog").GetInt32());
+        Assert.Equal(0, fuzz.GetProperty("ValidPushesFailed").GetInt32());
+        var outcomes = fuzz.GetProperty("Outcomes").EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetInt32());
+        Assert.Equal(3000, outcomes.Values.Sum());
+        Assert.DoesNotContain("server error (hidden)", outcomes.Keys);
+        Assert.Contains("refused: wrong length for the version", outcomes.Keys);
+        Assert.Contains("refused: unknown story", outcomes.Keys);
+    }
+
+    [Fact]
+    public async Task A_workflow_change_reaches_every_board_connection()
+    {
+        var report = await RunAsync("board", "--connections", "40", "--changes", "3");
+
+        var board = report.GetProperty("Board")[0];
+        Assert.Equal(0, board.GetProperty("Missed").GetInt32());
+        Assert.Equal(40 * 3, board.GetProperty("Latency").GetProperty("Samples").GetInt32());
+    }
+
+    private static async Task<JsonElement> RunAsync(params string[] arguments)
+    {
+        var output = Tool.OutputDirectory("load");
+        var (exit, log) = await Tool.RunAsync("Newsroom.Load", TimeSpan.FromMinutes(5), [.. arguments, "--out", output]);
+        Assert.True(exit == 0, log);
+        Assert.True(File.Exists(Path.Combine(output, "report.md")), log);
+        return JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json"))).RootElement;
+    }
+}

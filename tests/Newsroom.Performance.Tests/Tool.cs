@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Newsroom.Testing;
+
+namespace Newsroom.Performance.Tests;
+
+/// <summary>One of the measuring tools, run as a user runs it: its own build output, as a process.</summary>
+internal static class Tool
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(string project, TimeSpan timeout, params string[] arguments)
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var start = new ProcessStartInfo("dotnet", [$"{project}.dll", .. arguments])
+        {
+            WorkingDirectory = Path.Combine(SeedArticle.RepositoryRoot, "tests", project, "bin", configuration, "net10.0"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{project} {string.Join(' ', arguments)} ran longer than {timeout}:\n{await output}");
+        }
+
+        return (process.ExitCode, await output + await errors);
+    }
+
+    public static string OutputDirectory(string name) =>
+        Directory.CreateTempSubdirectory($"newsroom-{name}-").FullName;
+}
