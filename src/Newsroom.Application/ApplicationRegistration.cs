@@ -25,6 +25,7 @@ public static class ApplicationRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<StoryChanges>();
         services.AddSingleton<LiveTexts>();
+        services.AddSingleton<EditPermissions>();
         return services.AddIdentityCore<NewsroomUser>(IdentityPolicy.Configure)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<NewsroomDbContext>()

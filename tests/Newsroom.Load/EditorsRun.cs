@@ -180,15 +180,19 @@ public static class EditorsRun
 
     private static async Task SettleAsync(SimulatedEditor editor)
     {
-        for (var attempt = 0; ; attempt++)
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
         {
             try
             {
+                await editor.EnsureConnectedAsync();
                 await editor.Client.SettleAsync(TimeSpan.FromSeconds(60));
                 return;
             }
-            catch (Exception e) when (attempt < 5 && e is Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException or IOException)
+            catch (Exception e) when (DateTime.UtcNow < deadline && e is Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException
+                                          or IOException or System.Net.Http.HttpRequestException or System.Net.WebSockets.WebSocketException)
             {
+                // The server or the database is still coming back.
                 await Task.Delay(500);
             }
         }

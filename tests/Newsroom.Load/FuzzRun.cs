@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -70,13 +71,15 @@ public static class FuzzRun
         var callers = new (string Email, string Password, string Kind)[]
         {
             (editor.Email, editor.Password, "editor"), (editor.Email, editor.Password, "editor"), (editor.Email, editor.Password, "editor"),
-            (reporter.Email, reporter.Password, "reporter"), (admin.Email, admin.Password, "admin"),
+            (editor.Email, editor.Password, "editor"), (editor.Email, editor.Password, "editor"), (editor.Email, editor.Password, "editor"),
+            (reporter.Email, reporter.Password, "reporter"), (reporter.Email, reporter.Password, "reporter"),
+            (admin.Email, admin.Password, "admin"), (admin.Email, admin.Password, "admin"),
         };
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(callers.Select(async (caller, c) =>
         {
             var random = new Random(c + 11);
-            HubConnection? connection = null;
+            RawHubClient? connection = null;
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
                 if (random.Next(1000) == 0)
@@ -85,20 +88,15 @@ public static class FuzzRun
                     continue;
                 }
 
-                if (connection is null || connection.State != HubConnectionState.Connected)
-                {
-                    if (connection is not null)
-                    {
-                        await connection.DisposeAsync();
-                    }
-
-                    connection = await rig.ConnectAsync(CollabPath, caller.Email, caller.Password);
-                    await connection.StartAsync();
-                }
-
+                connection ??= await RawHubClient.ConnectAsync(ConnectAsync, new Uri(rig.BaseAddress, CollabPath), await rig.TokenAsync(caller.Email, caller.Password));
                 var (method, arguments) = FuzzCall.Make(random, story, valid.Version, valid.Doc.Length, caller.Kind);
-                var outcome = await InvokeAsync(connection, method, arguments);
+                var (outcome, closed) = await InvokeAsync(connection, method, arguments);
                 outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+                if (closed)
+                {
+                    await connection.DisposeAsync();
+                    connection = null;
+                }
             }
 
             if (connection is not null)
@@ -154,21 +152,27 @@ public static class FuzzRun
         }
     }
 
-    private static async Task<string> InvokeAsync(HubConnection connection, string method, object?[] arguments)
+    private static async Task<WebSocket> ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(uri, cancellationToken);
+        return socket;
+    }
+
+    private static async Task<(string Outcome, bool Closed)> InvokeAsync(RawHubClient connection, string method, string arguments)
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await connection.InvokeCoreAsync(method, typeof(JsonElement), arguments, timeout.Token);
-            return $"accepted: {method} (changes nothing)";
+            var completion = await connection.InvokeRawAsync(method, arguments).WaitAsync(TimeSpan.FromSeconds(30));
+            return completion.TryGetProperty("error", out var error)
+                ? (Classify(error.GetString() ?? ""), false)
+                : ($"accepted: {method} (changes nothing)", false);
         }
-        catch (HubException e)
+        catch (Exception e) when (e is InvalidOperationException or WebSocketException or IOException)
         {
-            return Classify(e.Message);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or TaskCanceledException or OperationCanceledException)
-        {
-            return connection.State == HubConnectionState.Connected ? $"client error: {e.GetType().Name}" : "connection closed by the server (message too large)";
+            return (e.Message.Contains("too large", StringComparison.OrdinalIgnoreCase) || arguments.Length > 1_000_000
+                ? "connection closed by the server: message too large"
+                : "connection closed by the server: not a valid message", true);
         }
     }
 
@@ -178,6 +182,7 @@ public static class FuzzRun
         var reason = message.Contains("HubException: ", StringComparison.Ordinal) ? message[(message.IndexOf("HubException: ", StringComparison.Ordinal) + 14)..] : message;
         (string Marker, string Kind)[] kinds =
         [
+            ("invalid UTF-16", "refused: lone surrogate"),
             ("not ChangeSet.toJSON", "refused: not a change set"),
             ("expects a text of", "refused: wrong length for the version"),
             ("lone", "refused: lone surrogate"),
@@ -197,6 +202,7 @@ public static class FuzzRun
             ("Method does not exist", "refused: unknown method"),
             ("Error binding arguments", "refused: arguments of the wrong type"),
             ("Invocation provides", "refused: wrong number of arguments"),
+            ("Failed to invoke", "refused: arguments of the wrong type"),
             ("An unexpected error occurred", "server error (hidden)"),
         ];
         return kinds.FirstOrDefault(k => reason.Contains(k.Marker, StringComparison.Ordinal)).Kind ?? $"refused: {reason[..Math.Min(60, reason.Length)]}";

@@ -127,9 +127,27 @@ public sealed class ServerSampler : IAsyncDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    public double AverageCpuPercent => _samples.Count == 0 ? 0 : _samples.Average(s => s.CpuPercent);
+    public double AverageCpuPercent
+    {
+        get
+        {
+            lock (_samples)
+            {
+                return _samples.Count == 0 ? 0 : _samples.Average(s => s.CpuPercent);
+            }
+        }
+    }
 
-    public long PeakResidentBytes => _samples.Count == 0 ? 0 : _samples.Max(s => s.ResidentBytes);
+    public long PeakResidentBytes
+    {
+        get
+        {
+            lock (_samples)
+            {
+                return _samples.Count == 0 ? 0 : _samples.Max(s => s.ResidentBytes);
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -159,7 +177,10 @@ public sealed class ServerSampler : IAsyncDisposable
             if (rss > 0 && cpu >= lastCpu)
             {
                 // 100% is one core; the machine has Environment.ProcessorCount of them.
-                _samples.Add(((cpu - lastCpu) / (now - lastAt) * 100, rss));
+                lock (_samples)
+                {
+                    _samples.Add(((cpu - lastCpu) / (now - lastAt) * 100, rss));
+                }
             }
 
             (lastCpu, lastAt) = (cpu, now);

@@ -66,11 +66,8 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
             await Delay(40, stop);
             try
             {
-                if (Client.Connection.State != Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected)
+                if (await EnsureConnectedAsync())
                 {
-                    Client = await reconnect();
-                    Listen();
-                    Reconnects++;
                     continue;
                 }
 
@@ -93,6 +90,20 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
                 await Delay(200, stop);
             }
         }
+    }
+
+    /// <summary>Connects again if the connection was lost; true if it had to.</summary>
+    public async Task<bool> EnsureConnectedAsync()
+    {
+        if (Client.Connection.State == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected)
+        {
+            return false;
+        }
+
+        Client = await reconnect();
+        Listen();
+        Reconnects++;
+        return true;
     }
 
     private ChangeSet Keystroke(string doc, char typed)

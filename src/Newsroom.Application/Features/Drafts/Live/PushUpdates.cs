@@ -2,10 +2,8 @@ using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
-using Newsroom.Application.Data;
 using Newsroom.Domain.Collab;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
@@ -44,7 +42,7 @@ public static class PushUpdates
     }
 
     public sealed class Handler(
-        LiveTexts texts, IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user)
+        LiveTexts texts, EditPermissions permissions, ICurrentUser user)
         : IRequestHandler<Command, Pushed>
     {
         public async Task<Pushed> Handle(Command command, CancellationToken cancellationToken)
@@ -82,22 +80,12 @@ public static class PushUpdates
                 : throw new PushRefusedException($"A push may insert at most {PushLimits.MaxInsertedPerPush:N0} characters; send it in parts.");
         }
 
-        // Checked on every push, so only the columns the edit rule reads, never the body itself.
         private async Task EnsureMayEditAsync(Guid storyId, CancellationToken cancellationToken)
         {
             var me = user.Id!.Value;
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var story = await db.Stories.AsNoTracking()
-                .Where(s => s.Id == storyId)
-                .Select(s => new
-                {
-                    s.State,
-                    OnStory = s.Bylines.Any(b => b.UserId == me) || s.AssignedReporterIds.Contains(me) || s.ReviewerId == me,
-                })
-                .SingleOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException($"Story {storyId}");
+            var (state, onStory) = await permissions.GetAsync(storyId, me, cancellationToken);
             var isEditor = Actor.From(me, user.Name, user.IsInRole).IsEditor;
-            if (Story.CheckEditing(story.State, story.OnStory || isEditor) is { } refusal)
+            if (Story.CheckEditing(state, onStory || isEditor) is { } refusal)
             {
                 throw refusal.IsPermission ? new StoryPermissionException(refusal.Reason) : new WorkflowException(refusal.Reason);
             }

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common;
+using Newsroom.Application.Data;
+using Newsroom.Application.Features.Stories;
+using Newsroom.Domain.Stories;
+
+namespace Newsroom.Application.Features.Drafts.Live;
+
+/// <summary>
+/// What the edit rule reads about a story for one person (its state, and whether they are on it), kept for a moment.
+/// Every push checks it; with hundreds of people in one story that would otherwise be hundreds of queries a second.
+/// A change to the story on this instance forgets it at once (<see cref="StoryChanged"/>); one made through another
+/// instance is seen within <see cref="MaxAge"/>. A push that slips through in that moment never reaches a published
+/// story: saving live text skips published and spiked stories.
+/// </summary>
+public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+
+    private const int Trim = 10_000;
+
+    private readonly ConcurrentDictionary<(Guid StoryId, Guid UserId), (StoryState State, bool OnStory, DateTimeOffset At)> _known = new();
+
+    public async Task<(StoryState State, bool OnStory)> GetAsync(Guid storyId, Guid userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_known.TryGetValue((storyId, userId), out var known) && now - known.At < MaxAge)
+        {
+            return (known.State, known.OnStory);
+        }
+
+        // Only the columns the rule reads, never the body itself.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var story = await db.Stories.AsNoTracking()
+            .Where(s => s.Id == storyId)
+            .Select(s => new
+            {
+                s.State,
+                OnStory = s.Bylines.Any(b => b.UserId == userId) || s.AssignedReporterIds.Contains(userId) || s.ReviewerId == userId,
+            })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Story {storyId}");
+        if (_known.Count > Trim)
+        {
+            foreach (var stale in _known.Where(k => now - k.Value.At >= MaxAge).Select(k => k.Key).ToList())
+            {
+                _known.TryRemove(stale, out _);
+            }
+        }
+
+        _known[(storyId, userId)] = (story.State, story.OnStory, now);
+        return (story.State, story.OnStory);
+    }
+
+    public void Forget(Guid storyId)
+    {
+        foreach (var key in _known.Keys.Where(k => k.StoryId == storyId).ToList())
+        {
+            _known.TryRemove(key, out _);
+        }
+    }
+
+    public sealed class ForgetChangedStory(EditPermissions permissions) : INotificationHandler<StoryChanged>
+    {
+        public Task Handle(StoryChanged notification, CancellationToken cancellationToken)
+        {
+            permissions.Forget(notification.StoryId);
+            return Task.CompletedTask;
+        }
+    }
+}
