@@ -31,6 +31,7 @@ builder.Services.AddHostedService<DatabaseInitialization>();
 builder.Services.AddHostedService<SystemTasks>();
 builder.Services.AddSingleton<NewsroomEvents>();
 builder.Services.AddSingleton<PresenceRegistry>();
+builder.Services.AddServerDiagnostics();
 builder.Services.AddOpenApi();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -83,6 +84,7 @@ app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapNewsroomIdentity();
 app.MapNewsroomApi();
+app.MapServerDiagnostics();
 app.MapHub<NewsroomHub>(NewsroomHub.Path);
 app.MapHub<CollabHub>(CollabHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

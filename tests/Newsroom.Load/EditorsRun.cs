@@ -104,6 +104,12 @@ public static class EditorsRun
             await SettleAsync(e);
         }
 
+        // Those settled early have not necessarily heard what those settled later sent.
+        foreach (var e in editors)
+        {
+            await e.Client.PullAsync();
+        }
+
         var (converged, databaseMatches, lost, duplicated) = await CheckAsync(rig, stories, editors, confirmedBeforeFault, log);
         var summary = latency.Summary();
         var result = new EditorsResult(
@@ -227,6 +233,15 @@ public static class EditorsRun
             }
 
             matches &= logged.ToString() == text;
+            if (inStory.Any(e => e.Client.Doc != text) || logged.ToString() != text)
+            {
+                var states = inStory.GroupBy(e => (e.Client.Version, e.Client.Doc.Length, e.Client.HasUnconfirmed)).Select(g => $"{g.Count()} at v{g.Key.Version}/{g.Key.Length} chars{(g.Key.HasUnconfirmed ? " +unconfirmed" : "")}");
+                log.WriteLine($"  story {story}: the log has v{checkpoint.BaseVersion + rows.Count}/{logged.Length} chars; editors: {string.Join(", ", states)}");
+                var odd = inStory.First(e => e.Client.Doc != logged.ToString()).Client.Doc;
+                var good = logged.ToString();
+                var at = Enumerable.Range(0, Math.Min(odd.Length, good.Length)).First(i => odd[i] != good[i]);
+                log.WriteLine($"  differs at {at}: log «{good[Math.Max(0, at - 20)..Math.Min(good.Length, at + 20)]}» editor «{odd[Math.Max(0, at - 20)..Math.Min(odd.Length, at + 20)]}»; differing editors: {string.Join(' ', inStory.Where(e => e.Client.Doc != good).Select(e => e.Client.ClientId[..8]))}");
+            }
             var perClient = rows.GroupBy(r => r.ClientId).ToDictionary(g => g.Key, g => g.Count());
             foreach (var e in inStory)
             {

@@ -19,7 +19,9 @@ public sealed class Report
 
     public List<FuzzResult> Fuzz { get; } = [];
 
-    public bool Passed => Editors.All(e => e.Passed) && Board.All(b => b.Passed) && Fuzz.All(f => f.Passed);
+    public List<CircuitsResult> Circuits { get; } = [];
+
+    public bool Passed => Editors.All(e => e.Passed) && Board.All(b => b.Passed) && Fuzz.All(f => f.Passed) && Circuits.All(c => c.Passed);
 
     public void Write(string directory)
     {
@@ -74,6 +76,12 @@ public sealed class Report
             }
 
             md.AppendLine();
+        }
+
+        foreach (var c in Circuits)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"Idle circuits: {c.Circuits:N0} tabs on `{c.Page}`: {c.ManagedKbPerCircuit:N0} KB of managed memory (after a full collection) and {c.WorkingSetKbPerCircuit:N0} KB of working set per circuit.").AppendLine();
         }
 
         foreach (var f in Fuzz)

@@ -193,9 +193,9 @@ public sealed class ServerSampler : IAsyncDisposable
         {
             return _rig.ServerUsage();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
         {
-            return (TimeSpan.Zero, 0); // the server is being restarted
+            return (TimeSpan.Zero, 0); // the server is being restarted: gone, or a zombie with no memory figures
         }
     }
 }

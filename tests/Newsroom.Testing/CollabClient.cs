@@ -9,11 +9,15 @@ namespace Newsroom.Testing;
 /// </summary>
 public sealed class CollabClient(string clientId, int version, string doc)
 {
+    private readonly TextBuffer _text = new(doc);
+
     public string ClientId { get; } = clientId;
 
     public int Version { get; private set; } = version;
 
-    public string Doc { get; private set; } = doc;
+    public string Doc => _text.ToString();
+
+    public int Length => _text.Length;
 
     public IReadOnlyList<Update> Unconfirmed { get; private set; } = [];
 
@@ -24,7 +28,7 @@ public sealed class CollabClient(string clientId, int version, string doc)
             return;
         }
 
-        Doc = changes.Apply(Doc);
+        changes.ApplyTo(_text);
         Unconfirmed = [.. Unconfirmed, new Update(ClientId, changes)];
     }
 
@@ -32,6 +36,18 @@ public sealed class CollabClient(string clientId, int version, string doc)
     public void Receive(IReadOnlyList<Update> updates)
     {
         Version += updates.Count;
+        if (Unconfirmed.Count == 0)
+        {
+            // Nothing of ours in flight: the text is the server's, so each update applies as it is (in place, with
+            // nothing composed). A reader among hundreds of writers spends its time here.
+            foreach (var update in updates)
+            {
+                update.Changes.ApplyTo(_text);
+            }
+
+            return;
+        }
+
         ChangeSet? changes = null;
         var own = 0;
         foreach (var update in updates)
@@ -64,9 +80,6 @@ public sealed class CollabClient(string clientId, int version, string doc)
         }
 
         Unconfirmed = unconfirmed;
-        if (changes is not null)
-        {
-            Doc = changes.Apply(Doc);
-        }
+        changes?.ApplyTo(_text);
     }
 }

@@ -166,7 +166,7 @@ public sealed class HubTextClient : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
-            if (!Apply(fromVersion, Parse(updates)))
+            if (!Apply(fromVersion, ParseShared(fromVersion, updates)))
             {
                 // A broadcast overtook an earlier one: never apply out of order; the next pull fetches the gap.
                 // (Pulling from inside a SignalR handler would wait on the very loop that delivers its answer.)
@@ -202,4 +202,18 @@ public sealed class HubTextClient : IAsyncDisposable
         updates.EnumerateArray()
             .Select(u => new Update(u.GetProperty("clientId").GetString()!, ChangeSet.FromJson(u.GetProperty("changes"))))
             .ToList();
+
+    // Every client of a text in this process receives the same broadcast; change sets are immutable, so the load
+    // tool's hundreds of clients parse each one once. Keyed by what identifies a broadcast's content.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, string, int, int), List<Update>> Parsed = new();
+
+    private List<Update> ParseShared(int fromVersion, JsonElement updates)
+    {
+        if (Parsed.Count > 4096)
+        {
+            Parsed.Clear();
+        }
+
+        return Parsed.GetOrAdd((_storyId, _field, fromVersion, updates.GetArrayLength()), _ => Parse(updates));
+    }
 }
