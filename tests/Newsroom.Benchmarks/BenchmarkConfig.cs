@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -14,7 +13,6 @@ public static class BenchmarkConfig
     public static IConfig Create() => DefaultConfig.Instance
         .AddColumn(new PerEditColumn("Edits/s", (mean, _, edits) => (edits / (mean / 1e9)).ToString("N0", CultureInfo.InvariantCulture)))
         .AddColumn(new PerEditColumn("B/edit", (_, bytes, edits) => (bytes / (double)edits).ToString("N1", CultureInfo.InvariantCulture)))
-        .AddExporter(MarkdownExporter.GitHub)
         .AddExporter(BenchmarkDotNet.Exporters.Json.JsonExporter.Full);
 }
 

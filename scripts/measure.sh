@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Reproduces the README's Performance figures: the engine benchmark, then the load tool's sweep, board, fault, fuzz
+# and circuit runs. Results go to artifacts/ (benchmark tables, report.md, report.json, latency.svg). Takes about
+# 30 minutes on 2 cores; run it on an otherwise idle machine, as the figures are wall-clock times.
+#   scripts/measure.sh            everything
+#   scripts/measure.sh engine     only the benchmark
+#   scripts/measure.sh load       only the load tool ("all" command)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NEWSROOM_TESTING=1 scripts/prerequisites.sh
+dotnet build Newsroom.sln -c Release -warnaserror -nologo -v quiet
+what="${1:-everything}"
+
+if [ "$what" = everything ] || [ "$what" = engine ]; then
+  dotnet tests/Newsroom.Benchmarks/bin/Release/net10.0/Newsroom.Benchmarks.dll --filter '*' --artifacts artifacts/benchmarks
+fi
+
+if [ "$what" = everything ] || [ "$what" = load ]; then
+  dotnet tests/Newsroom.Load/bin/Release/net10.0/Newsroom.Load.dll all --out artifacts/load
+fi
