@@ -1,12 +1,13 @@
 using Bunit;
 using Newsroom.Domain.Text;
 using Newsroom.Web.Components.Pages.Revisions;
+using Newsroom.Web.Tests.Infrastructure;
 
 namespace Newsroom.Web.Tests.Components;
 
 public sealed class DiffViewTests : IDisposable
 {
-    private readonly BunitContext _bunit = new();
+    private readonly BunitContext _bunit = ComponentContext.New();
 
     [Fact]
     public void An_Arabic_diff_reads_right_to_left_with_insertions_and_deletions_marked()
