@@ -23,6 +23,7 @@ public sealed class DiffViewTests : IDisposable
         Assert.Equal(("rtl", "ar"), (root.GetAttribute("dir"), root.GetAttribute("lang")));
         Assert.Equal("2230342714 اليوم", view.Find("del").TextContent);
         Assert.Equal("2230342715 أمس", view.Find("ins").TextContent);
+        Assert.Equal("gettyimages", view.Find("span bdi[dir=ltr]").TextContent.Trim());
     }
 
     [Fact]
@@ -36,7 +37,8 @@ public sealed class DiffViewTests : IDisposable
             .Add(c => c.Language, "en"));
 
         Assert.Empty(view.FindAll("img"));
-        Assert.Contains("&lt;img", view.Markup, StringComparison.Ordinal);
+        Assert.Equal("<img src=x onerror=alert(1)>", view.Find("ins").TextContent);
+        Assert.Contains("&lt;", view.Markup, StringComparison.Ordinal);
     }
 
     public void Dispose() => _bunit.Dispose();
