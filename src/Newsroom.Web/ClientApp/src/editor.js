@@ -1,8 +1,8 @@
 // The live editor: one CodeMirror 6 view per story field, kept in step through @codemirror/collab over the
 // /hubs/collab SignalR hub (docs/protocol.md). Unsent edits live in localStorage until the server confirms them,
 // so a dropped connection, a reload or a server restart loses nothing.
-import { EditorView, Decoration, WidgetType, keymap, placeholder as placeholderText } from "@codemirror/view";
-import { ChangeSet, EditorState, StateEffect, StateField } from "@codemirror/state";
+import { EditorView, Decoration, ViewPlugin, WidgetType, keymap, placeholder as placeholderText } from "@codemirror/view";
+import { ChangeSet, EditorState, RangeSetBuilder, StateEffect, StateField } from "@codemirror/state";
 import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
@@ -201,6 +201,36 @@ const peopleField = StateField.define({
   provide: (field) => EditorView.decorations.from(field, (value) => value.decorations),
 });
 
+// Each line takes the direction of its first strong letter: an English paragraph in an Arabic story (an author bio,
+// a quoted statement) reads left to right and the reverse. perLineTextDirection only *reads* each line's direction
+// (for caret motion); this sets it. Lines with no letter keep the story's direction, so an empty line's caret stays
+// where the writer expects it.
+const firstStrong = /[A-Za-z\u00C0-\u024F]|[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/;
+const lineDirs = { ltr: Decoration.line({ attributes: { dir: "ltr" } }), rtl: Decoration.line({ attributes: { dir: "rtl" } }) };
+function lineDirection(storyDir) {
+  return ViewPlugin.fromClass(class {
+    constructor(view) { this.decorations = this.build(view); }
+    update(update) { if (update.docChanged || update.viewportChanged) this.decorations = this.build(update.view); }
+    build(view) {
+      const builder = new RangeSetBuilder();
+      let last = -1;
+      for (const { from, to } of view.visibleRanges) {
+        for (let pos = from; pos <= to;) {
+          const line = view.state.doc.lineAt(pos);
+          if (line.from > last) {
+            const strong = firstStrong.exec(line.text)?.[0];
+            const dir = strong === undefined ? null : /[A-Za-z\u00C0-\u024F]/.test(strong) ? "ltr" : "rtl";
+            if (dir && dir !== storyDir) builder.add(line.from, line.from, lineDirs[dir]);
+            last = line.from;
+          }
+          pos = line.to + 1;
+        }
+      }
+      return builder.finish();
+    }
+  }, { decorations: (plugin) => plugin.decorations });
+}
+
 class LiveField {
   constructor(session, name, spec, { dir, lang, readOnly }) {
     this.session = session;
@@ -281,6 +311,7 @@ class LiveField {
           keymap.of([...defaultKeymap, ...historyKeymap]),
           EditorView.lineWrapping,
           EditorView.perLineTextDirection.of(true),
+          lineDirection(this.dir),
           EditorState.readOnly.of(this.readOnly),
           EditorView.contentAttributes.of({ dir: this.dir, lang: this.lang, spellcheck: "true", "aria-label": this.spec.label }),
           placeholderText(this.spec.placeholder ?? ""),
