@@ -2,7 +2,6 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Newsroom.Application.Features.Stories;
-using Newsroom.Application.Features.Users;
 using Newsroom.Web.Localization;
 using Newsroom.Web.Tests.Infrastructure;
 
@@ -83,20 +82,6 @@ public sealed class ArabicInterfaceTests(WebFixture web) : WebTest(web)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("Set-Cookie"));
-    }
-
-    [Fact]
-    public async Task The_profile_keeps_the_choice_and_refuses_a_language_it_does_not_know()
-    {
-        await Web.SendAsAsync("layla.haddad@newsroom.test", new SetInterfacePreferences.Command("ar", true));
-        var refused = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
-            Web.SendAsAsync("layla.haddad@newsroom.test", new SetInterfacePreferences.Command("de", false)));
-
-        Assert.Equal(new GetInterfacePreferences.Preferences("ar", true),
-            await Web.SendAsAsync("layla.haddad@newsroom.test", new GetInterfacePreferences.Query()));
-        Assert.Equal(new GetInterfacePreferences.Preferences(null, false),
-            await Web.SendAsAsync("tom.becker@newsroom.test", new GetInterfacePreferences.Query()));
-        Assert.Contains("Choose an interface language Newsroom speaks: en or ar.", refused.Message, StringComparison.Ordinal);
     }
 
     private async Task<string> ArabicPageAsync(string path)

@@ -1,6 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using Newsroom.Domain.Auditing;
+using Newsroom.Domain.Stories;
+using Newsroom.Domain.Users;
+using Newsroom.Web.Components.Pages.Stories;
+using Newsroom.Web.Components.Pages.Workflow;
 using Newsroom.Web.Localization;
 using Newsroom.Web.Tests.Infrastructure;
 
@@ -38,6 +43,19 @@ public sealed class TranslationTests(WebFixture web)
 
         Assert.True(used.Count > 150, $"Only {used.Count} keys found: the scan of the components is broken.");
         Assert.Empty(used.Where(u => !UiTextResources.English.ContainsKey(u.Key)).Select(u => $"{u.File}: {u.Key}"));
+    }
+
+    [Fact]
+    public void Every_word_the_components_look_up_by_value_has_a_key_states_roles_outcomes_buttons_views_fields()
+    {
+        var looked = Enum.GetValues<StoryState>().Select(Story.Describe)
+            .Concat(Roles.All)
+            .Concat(Enum.GetNames<AuditOutcome>())
+            .Concat(WorkflowActions.Buttons.Select(WorkflowActions.Label))
+            .Concat(StoryList.Views.Select(v => v.Label))
+            .Concat(Newsroom.Domain.Comments.EditorialComment.Fields.Select(f => $"field:{f}"));
+
+        Assert.DoesNotContain(looked, k => !UiTextResources.English.ContainsKey(k));
     }
 
     [Fact]

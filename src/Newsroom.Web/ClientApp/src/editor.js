@@ -201,11 +201,12 @@ const peopleField = StateField.define({
   provide: (field) => EditorView.decorations.from(field, (value) => value.decorations),
 });
 
-// Each line takes the direction of its first strong letter: an English paragraph in an Arabic story (an author bio,
-// a quoted statement) reads left to right and the reverse. perLineTextDirection only *reads* each line's direction
-// (for caret motion); this sets it. Lines with no letter keep the story's direction, so an empty line's caret stays
-// where the writer expects it.
-const firstStrong = /[A-Za-z\u00C0-\u024F]|[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/;
+// A line written mostly in the other script takes its direction: an English paragraph in an Arabic story (an author
+// bio, a quoted statement) reads left to right, and the reverse. Mostly, not first: "Breaking: اندلع حريق…" is an
+// Arabic line that opens with a Latin word. perLineTextDirection only *reads* each line's direction (for caret
+// motion); this sets it. Lines with no letter keep the story's direction, so an empty line's caret stays put.
+const latinLetters = /[A-Za-z\u00C0-\u024F]/g;
+const rtlLetters = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/g;
 const lineDirs = { ltr: Decoration.line({ attributes: { dir: "ltr" } }), rtl: Decoration.line({ attributes: { dir: "rtl" } }) };
 function lineDirection(storyDir) {
   return ViewPlugin.fromClass(class {
@@ -218,8 +219,8 @@ function lineDirection(storyDir) {
         for (let pos = from; pos <= to;) {
           const line = view.state.doc.lineAt(pos);
           if (line.from > last) {
-            const strong = firstStrong.exec(line.text)?.[0];
-            const dir = strong === undefined ? null : /[A-Za-z\u00C0-\u024F]/.test(strong) ? "ltr" : "rtl";
+            const latin = line.text.match(latinLetters)?.length ?? 0, rtl = line.text.match(rtlLetters)?.length ?? 0;
+            const dir = latin === rtl ? null : latin > rtl ? "ltr" : "rtl";
             if (dir && dir !== storyDir) builder.add(line.from, line.from, lineDirs[dir]);
             last = line.from;
           }
