@@ -8,6 +8,7 @@ using Newsroom.Web.Components;
 using Newsroom.Web.Endpoints;
 using Newsroom.Web.Hosting;
 using Newsroom.Web.Hubs;
+using Newsroom.Web.Localization;
 using Newsroom.Web.Realtime;
 using Newsroom.Web.Security;
 using StackExchange.Redis;
@@ -60,7 +61,7 @@ if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } key
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddHealthChecks().AddDbContextCheck<NewsroomDbContext>("database");
-builder.Services.AddLocalization();
+builder.Services.AddNewsroomLocalization();
 
 var app = builder.Build();
 
@@ -70,10 +71,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
-app.UseRequestLocalization(options => options
-    .SetDefaultCulture("en")
-    .AddSupportedCultures("en", "ar")
-    .AddSupportedUICultures("en", "ar"));
+app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<CurrentUserMiddleware>();
@@ -83,6 +81,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapNewsroomIdentity();
+app.MapInterfaceCulture();
 app.MapNewsroomApi();
 app.MapServerDiagnostics();
 app.MapHub<NewsroomHub>(NewsroomHub.Path);

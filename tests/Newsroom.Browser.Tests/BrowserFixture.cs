@@ -32,7 +32,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             .UseEnvironment("Development")
             .UseSetting("ConnectionStrings:Newsroom", Database.ConnectionString)
             .UseSetting("Newsroom:SeedDemoData", "true"));
-        App.UseKestrel(0);
+        // Any free loopback port: UseKestrel(0) ends up on 5000, which another test run on the machine may hold.
+        App.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         App.StartServer();
         BaseAddress = App.ClientOptions.BaseAddress;
 

@@ -13,4 +13,10 @@ public sealed class NewsroomUser : IdentityUser<Guid>
 
     /// <summary>The short author biography shown under bylines on the article page.</summary>
     public string Bio { get; set; } = "";
+
+    /// <summary>The interface language this person chose ("en", "ar"); null until they choose.</summary>
+    public string? InterfaceCulture { get; set; }
+
+    /// <summary>Numbers and dates in Arabic-Indic digits (٠١٢٣) rather than 0123 when the interface is Arabic.</summary>
+    public bool ArabicIndicDigits { get; set; }
 }

@@ -104,7 +104,7 @@ public sealed record WordDiff(IReadOnlyList<DiffSegment> Segments, int WordsAdde
             segments.Add(new DiffSegment(kind, text));
         }
 
-        return WordTokenizer.CountWords(text);
+        return TextMeasures.CountWords(text);
     }
 
     private sealed class TokenChunker : IChunker

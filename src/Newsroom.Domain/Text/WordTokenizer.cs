@@ -14,7 +14,8 @@ public readonly record struct Token(TokenKind Kind, string Text);
 /// <summary>
 /// Splits text into words, runs of white space and single punctuation marks, losslessly (the tokens join back into
 /// the text). Arabic-aware: diacritics (harakat) and tatweel stay inside their word, and the Arabic comma,
-/// semicolon and question mark (، ؛ ؟) separate words as their Latin counterparts do.
+/// semicolon and question mark (، ؛ ؟) separate words as their Latin counterparts do. A run with no letter or digit
+/// in it (tatweel drawn as a dash, "ــ"; a stray diacritic; a bidi mark) is punctuation, not a word.
 /// </summary>
 public static class WordTokenizer
 {
@@ -36,6 +37,11 @@ public static class WordTokenizer
                 {
                     i++;
                 }
+            }
+
+            if (kind == TokenKind.Word && !HasLetterOrDigit(text, start, i))
+            {
+                kind = TokenKind.Punctuation;
             }
 
             yield return new Token(kind, text[start..i]);
@@ -60,6 +66,22 @@ public static class WordTokenizer
                 or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.Format => TokenKind.Word,
             _ => TokenKind.Punctuation,
         };
+    }
+
+    /// <summary>Tatweel (U+0640) only stretches the letters beside it: it is a letter to Unicode, never to a reader.</summary>
+    public const char Tatweel = '\u0640';
+
+    private static bool HasLetterOrDigit(string text, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (text[i] != Tatweel && (char.IsLetter(text[i]) || char.IsDigit(text[i])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // "don't", "O’Brien": an apostrophe between two letters belongs to the word.

@@ -11,6 +11,8 @@ public sealed class WordTokenizerTests
     [InlineData("الســـلام عليكم", 2)]
     [InlineData("قال،ثم مضى؛ لماذا؟نعم", 5)]
     [InlineData("صورة gettyimages 2230342714", 3)]
+    [InlineData("البيت ــ الأبيض", 2)]
+    [InlineData("a \u200F b", 2)]
     [InlineData("  ", 0)]
     public void Counts_words_with_diacritics_tatweel_and_Arabic_punctuation(string text, int words) =>
         Assert.Equal(words, WordTokenizer.CountWords(text));

@@ -1,12 +1,13 @@
 using Bunit;
 using Newsroom.Domain.Text;
 using Newsroom.Web.Components.Pages.Revisions;
+using Newsroom.Web.Tests.Infrastructure;
 
 namespace Newsroom.Web.Tests.Components;
 
 public sealed class DiffViewTests : IDisposable
 {
-    private readonly BunitContext _bunit = new();
+    private readonly BunitContext _bunit = ComponentContext.New();
 
     [Fact]
     public void An_Arabic_diff_reads_right_to_left_with_insertions_and_deletions_marked()
@@ -22,6 +23,7 @@ public sealed class DiffViewTests : IDisposable
         Assert.Equal(("rtl", "ar"), (root.GetAttribute("dir"), root.GetAttribute("lang")));
         Assert.Equal("2230342714 اليوم", view.Find("del").TextContent);
         Assert.Equal("2230342715 أمس", view.Find("ins").TextContent);
+        Assert.Equal("gettyimages", view.Find("span bdi[dir=ltr]").TextContent.Trim());
     }
 
     [Fact]
@@ -35,7 +37,8 @@ public sealed class DiffViewTests : IDisposable
             .Add(c => c.Language, "en"));
 
         Assert.Empty(view.FindAll("img"));
-        Assert.Contains("&lt;img", view.Markup, StringComparison.Ordinal);
+        Assert.Equal("<img src=x onerror=alert(1)>", view.Find("ins").TextContent);
+        Assert.Contains("&lt;", view.Markup, StringComparison.Ordinal);
     }
 
     public void Dispose() => _bunit.Dispose();

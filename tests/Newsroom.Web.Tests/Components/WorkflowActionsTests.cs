@@ -19,7 +19,7 @@ public sealed class WorkflowActionsTests(WebFixture web) : WebTest(web), IDispos
     private const string Tom = "tom.becker@newsroom.test";
     private const string Samira = "samira.nasser@newsroom.test";
 
-    private readonly BunitContext _bunit = new();
+    private readonly BunitContext _bunit = ComponentContext.New();
 
     [Fact]
     public async Task The_author_of_a_draft_can_submit_it_but_not_approve_or_publish_it()

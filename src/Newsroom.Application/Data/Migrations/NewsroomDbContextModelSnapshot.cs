@@ -196,6 +196,10 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
 
+                    b.Property<bool>("ArabicIndicDigits")
+                        .HasColumnType("boolean")
+                        .HasColumnName("arabic_indic_digits");
+
                     b.Property<string>("Bio")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -221,6 +225,11 @@ namespace Newsroom.Application.Data.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
+
+                    b.Property<string>("InterfaceCulture")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("interface_culture");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")

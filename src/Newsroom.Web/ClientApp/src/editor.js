@@ -1,18 +1,29 @@
 // The live editor: one CodeMirror 6 view per story field, kept in step through @codemirror/collab over the
 // /hubs/collab SignalR hub (docs/protocol.md). Unsent edits live in localStorage until the server confirms them,
 // so a dropped connection, a reload or a server restart loses nothing.
-import { EditorView, Decoration, WidgetType, keymap, placeholder as placeholderText } from "@codemirror/view";
-import { ChangeSet, EditorState, StateEffect, StateField } from "@codemirror/state";
+import { EditorView, Decoration, ViewPlugin, WidgetType, keymap, placeholder as placeholderText } from "@codemirror/view";
+import { ChangeSet, EditorState, RangeSetBuilder, StateEffect, StateField } from "@codemirror/state";
 import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
 import { HubConnectionBuilder, HubConnectionState } from "@microsoft/signalr";
+import { budgetStatus, measure } from "./text-measures.js";
 
 const maxUpdatesPerPush = 200;      // the server's limits (docs/protocol.md): more go in several pushes
 const maxInsertedPerPush = 200000;
 const pushDelay = 40;          // ms: gather a burst of keystrokes into one push
+const measureDelay = 150;      // ms: recount the body once typing pauses, not on every key
 
-/** Opens the live editors for a story. `fields` maps a field name to { element, label, placeholder }. */
+// The interface's words, in the page's language: LiveEditor.razor passes them (English keys, translated values).
+let phrases = {};
+function t(key, ...args) {
+  return (phrases[key] ?? key).replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
+}
+
+/**
+ * Opens the live editors for a story. `fields` maps a field name to { element, label, placeholder }; `text` holds the
+ * interface's words; `locale` (with its numbering system, "ar-u-nu-arab") formats the counts in `measure`.
+ */
 export async function mount(options) {
   const session = new LiveSession(options);
   await session.start();
@@ -20,7 +31,11 @@ export async function mount(options) {
 }
 
 class LiveSession {
-  constructor({ storyId, userId, dir, lang, readOnly, fields, status, presence }) {
+  constructor({ storyId, userId, dir, lang, readOnly, fields, status, presence, measure, wordBudget, locale, text }) {
+    phrases = text ?? {};
+    this.measureElement = measure;
+    this.wordBudget = wordBudget;
+    this.numbers = new Intl.NumberFormat(locale ?? "en", { maximumFractionDigits: 0 });
     this.storyId = storyId;
     this.userId = userId;
     this.statusElement = status;
@@ -75,11 +90,35 @@ class LiveSession {
     const state = this.connection.state === HubConnectionState.Connected ? "connected"
       : this.connection.state === HubConnectionState.Reconnecting || this.connection.state === HubConnectionState.Connecting ? "reconnecting"
       : "offline";
-    const words = { connected: "Connected", reconnecting: "Reconnecting…", offline: "Offline" }[state];
+    const words = t({ connected: "Connected", reconnecting: "Reconnecting…", offline: "Offline" }[state]);
     this.statusElement.dataset.state = state;
     this.statusElement.dataset.unsent = String(unsent);
-    this.statusElement.textContent = error ? `${words} · ${error}`
-      : unsent ? `${words} · ${unsent} unsaved change${unsent === 1 ? "" : "s"}` : `${words} · all changes saved`;
+    this.statusElement.textContent = error ? t("{0} · {1}", words, error)
+      : unsent ? t("{0} · unsaved changes: {1}", words, this.numbers.format(unsent)) : t("{0} · all changes saved", words);
+  }
+
+  // The body's words, reading time and budget, counted as the server counts them (text-measures.js).
+  scheduleMeasure(text) {
+    if (!this.measureElement) return;
+    clearTimeout(this.measureTimer);
+    this.measureTimer = setTimeout(() => this.showMeasure(text()), measureDelay);
+  }
+
+  showMeasure(text) {
+    const m = measure(text);
+    const n = (value) => this.numbers.format(value);
+    const parts = [t("Words: {0}", n(m.words)), t("Reading time: {0} min", n(m.readingMinutes))];
+    if (this.wordBudget) parts.push(t("Budget: {0} of {1}", n(m.words), n(this.wordBudget)));
+    const spans = parts.map((part, i) => {
+      const span = document.createElement("span");
+      span.className = ["measure-words", "measure-reading", "measure-budget"][i];
+      span.textContent = part;
+      return span;
+    });
+    this.measureElement.replaceChildren(...spans);
+    this.measureElement.dataset.words = String(m.words);
+    this.measureElement.dataset.characters = String(m.characters);
+    this.measureElement.dataset.budgetStatus = budgetStatus(m.words, this.wordBudget);
   }
 
   // Who is in the story and in which field, as avatars with initials in each person's colour.
@@ -99,7 +138,7 @@ class LiveSession {
       avatar.className = "avatar";
       avatar.style.background = p.color;
       avatar.textContent = p.displayName.split(/\s+/).map((w) => w[0]).join("").slice(0, 2).toUpperCase();
-      avatar.title = `${p.displayName}: in the ${p.fields.join(", ")}`;
+      avatar.title = t("{0}: in the {1}", p.displayName, p.fields.map((f) => t(`field:${f}`)).join(t(", ")));
       avatar.setAttribute("aria-label", avatar.title);
       avatar.setAttribute("role", "img");
       return avatar;
@@ -125,7 +164,7 @@ class CaretWidget extends WidgetType {
     const caret = document.createElement("span");
     caret.className = "remote-caret";
     caret.style.borderColor = this.person.color;
-    caret.setAttribute("aria-label", `${this.person.displayName} is here`);
+    caret.setAttribute("aria-label", t("{0} is here", this.person.displayName));
     const name = document.createElement("span");
     name.className = "remote-name";
     name.style.background = this.person.color;
@@ -161,6 +200,37 @@ const peopleField = StateField.define({
   },
   provide: (field) => EditorView.decorations.from(field, (value) => value.decorations),
 });
+
+// A line written mostly in the other script takes its direction: an English paragraph in an Arabic story (an author
+// bio, a quoted statement) reads left to right, and the reverse. Mostly, not first: "Breaking: اندلع حريق…" is an
+// Arabic line that opens with a Latin word. perLineTextDirection only *reads* each line's direction (for caret
+// motion); this sets it. Lines with no letter keep the story's direction, so an empty line's caret stays put.
+const latinLetters = /[A-Za-z\u00C0-\u024F]/g;
+const rtlLetters = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/g;
+const lineDirs = { ltr: Decoration.line({ attributes: { dir: "ltr" } }), rtl: Decoration.line({ attributes: { dir: "rtl" } }) };
+function lineDirection(storyDir) {
+  return ViewPlugin.fromClass(class {
+    constructor(view) { this.decorations = this.build(view); }
+    update(update) { if (update.docChanged || update.viewportChanged) this.decorations = this.build(update.view); }
+    build(view) {
+      const builder = new RangeSetBuilder();
+      let last = -1;
+      for (const { from, to } of view.visibleRanges) {
+        for (let pos = from; pos <= to;) {
+          const line = view.state.doc.lineAt(pos);
+          if (line.from > last) {
+            const latin = line.text.match(latinLetters)?.length ?? 0, rtl = line.text.match(rtlLetters)?.length ?? 0;
+            const dir = latin === rtl ? null : latin > rtl ? "ltr" : "rtl";
+            if (dir && dir !== storyDir) builder.add(line.from, line.from, lineDirs[dir]);
+            last = line.from;
+          }
+          pos = line.to + 1;
+        }
+      }
+      return builder.finish();
+    }
+  }, { decorations: (plugin) => plugin.decorations });
+}
 
 class LiveField {
   constructor(session, name, spec, { dir, lang, readOnly }) {
@@ -221,7 +291,7 @@ class LiveField {
         localStorage.removeItem(key);
       } catch (e) {
         // Left in storage; the text still opens so the person sees where things stand and why.
-        this.session.showStatus(`${kept.updates.length} kept changes could not be saved: ${reason(e)}`);
+        this.session.showStatus(t("{0} kept changes could not be saved: {1}", this.session.numbers.format(kept.updates.length), reason(e)));
       }
     }
     const joined = await this.session.invoke("Join", this.name);
@@ -242,13 +312,17 @@ class LiveField {
           keymap.of([...defaultKeymap, ...historyKeymap]),
           EditorView.lineWrapping,
           EditorView.perLineTextDirection.of(true),
+          lineDirection(this.dir),
           EditorState.readOnly.of(this.readOnly),
           EditorView.contentAttributes.of({ dir: this.dir, lang: this.lang, spellcheck: "true", "aria-label": this.spec.label }),
           placeholderText(this.spec.placeholder ?? ""),
           this.name === "body" ? markdown() : [],
           peopleField,
           EditorView.updateListener.of((update) => {
-            if (update.docChanged) { field.save(); field.schedulePush(); field.session.showStatus(); }
+            if (update.docChanged) {
+              field.save(); field.schedulePush(); field.session.showStatus();
+              if (field.name === "body") field.session.scheduleMeasure(() => update.state.doc.toString());
+            }
             if (update.selectionSet || update.docChanged) field.scheduleSelection();
           }),
         ],
@@ -257,6 +331,7 @@ class LiveField {
     this.spec.element.dataset.version = String(version);
     // For people and tests reading the text without the decorations (remote carets carry names).
     this.spec.element.liveText = () => this.view.state.doc.toString();
+    if (this.name === "body") this.session.showMeasure(text);
     this.schedulePush();
   }
 
@@ -349,5 +424,5 @@ function firstPush(updates) {
 function reason(error) {
   const message = String(error?.message ?? error);
   const at = message.indexOf("HubException: ");
-  return at >= 0 ? message.slice(at + "HubException: ".length) : "Could not reach the server; your changes are kept and will be sent.";
+  return at >= 0 ? message.slice(at + "HubException: ".length) : t("Could not reach the server; your changes are kept and will be sent.");
 }
