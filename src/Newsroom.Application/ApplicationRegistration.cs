@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Features.Drafts.Live;
+using Newsroom.Application.Features.Publishing;
 using Newsroom.Application.Features.Workflow;
 
 namespace Newsroom.Application;
@@ -25,6 +27,9 @@ public static class ApplicationRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<StoryChanges>();
         services.AddSingleton<LiveTexts>();
+        services.AddScoped<BoardReader>();
+        services.AddMemoryCache();
+        services.AddSingleton<ArticleCache>();
         return services.AddIdentityCore<NewsroomUser>(IdentityPolicy.Configure)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<NewsroomDbContext>()

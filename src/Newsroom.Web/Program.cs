@@ -31,6 +31,8 @@ builder.Services.AddHostedService<DatabaseInitialization>();
 builder.Services.AddHostedService<SystemTasks>();
 builder.Services.AddSingleton<NewsroomEvents>();
 builder.Services.AddSingleton<PresenceRegistry>();
+builder.Services.AddSingleton<PreviewLinks>();
+builder.Services.AddReaderCommentLimit(builder.Configuration);
 builder.Services.AddOpenApi();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -76,6 +78,7 @@ app.UseRequestLocalization(options => options
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<CurrentUserMiddleware>();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -83,6 +86,7 @@ app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapNewsroomIdentity();
 app.MapNewsroomApi();
+app.MapNewsroomFeeds();
 app.MapHub<NewsroomHub>(NewsroomHub.Path);
 app.MapHub<CollabHub>(CollabHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
