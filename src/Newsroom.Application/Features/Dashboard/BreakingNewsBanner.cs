@@ -16,8 +16,11 @@ public static class RaiseBreakingNews
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Text).NotEmpty().MaximumLength(Domain.Dashboard.BreakingNews.MaxTextLength)
-            .WithMessage($"Write the breaking-news line, up to {Domain.Dashboard.BreakingNews.MaxTextLength} characters.");
+        private static readonly string Message =
+            $"Write the breaking-news line, up to {Domain.Dashboard.BreakingNews.MaxTextLength} characters.";
+
+        public Validator() => RuleFor(c => c.Text).NotEmpty().WithMessage(Message)
+            .MaximumLength(Domain.Dashboard.BreakingNews.MaxTextLength).WithMessage(Message);
     }
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator)

@@ -26,8 +26,10 @@ public static class CreateDisplayLink
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Name).NotEmpty().MaximumLength(DisplayLink.MaxNameLength)
-            .WithMessage($"Name the screen (e.g. 'Newsdesk TV'), up to {DisplayLink.MaxNameLength} characters.");
+        private static readonly string Message = $"Name the screen (e.g. 'Newsdesk TV'), up to {DisplayLink.MaxNameLength} characters.";
+
+        public Validator() => RuleFor(c => c.Name).NotEmpty().WithMessage(Message)
+            .MaximumLength(DisplayLink.MaxNameLength).WithMessage(Message);
     }
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock)

@@ -28,8 +28,8 @@ public static class PostReaderComment
         public Validator()
         {
             RuleFor(c => c.Name).NotEmpty().WithMessage("Your name is required.")
-                .MaximumLength(ReaderComment.MaxNameLength);
-            RuleFor(c => c.Email).NotEmpty().WithMessage("Your email is required (it is never shown).")
+                .MaximumLength(ReaderComment.MaxNameLength).WithMessage($"A name can be up to {ReaderComment.MaxNameLength} characters.");
+            RuleFor(c => c.Email).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Your email is required (it is never shown).")
                 .EmailAddress().WithMessage("Enter an email address like name@example.org.")
                 .MaximumLength(ReaderComment.MaxEmailLength);
             RuleFor(c => c.Body).NotEmpty().WithMessage("Write a comment.")
