@@ -6,6 +6,9 @@ namespace Newsroom.Testing;
 /// </summary>
 public static class SeedArticle
 {
+    /// <summary>The checkout: the folder holding Newsroom.sln above the test binaries.</summary>
+    public static string RepositoryRoot { get; } = LocateRepository();
+
     /// <summary>../shared/data beside the checkout: the article and the editing traces.</summary>
     public static string SharedData { get; } = LocateSharedData();
 
@@ -19,15 +22,20 @@ public static class SeedArticle
 
     private static string LocateSharedData()
     {
+        var shared = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
+        return Directory.Exists(shared)
+            ? shared
+            : throw new DirectoryNotFoundException(
+                $"The tests read the shared test data (the Arabic seed article, the editing traces) from {shared}, beside the checkout.");
+    }
+
+    private static string LocateRepository()
+    {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Newsroom.sln")))
             {
-                var shared = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data"));
-                return Directory.Exists(shared)
-                    ? shared
-                    : throw new DirectoryNotFoundException(
-                        $"The tests read the shared test data (the Arabic seed article, the editing traces) from {shared}, beside the checkout.");
+                return directory.FullName;
             }
         }
 

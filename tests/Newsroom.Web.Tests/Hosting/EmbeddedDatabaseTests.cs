@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Newsroom.Web.Tests.Infrastructure;
+using Newsroom.Testing;
 
 namespace Newsroom.Web.Tests.Hosting;
 

@@ -3,7 +3,7 @@ namespace Newsroom.Web.Tests.Infrastructure;
 /// <summary>The repository's README, read the way a new user reads it.</summary>
 public static class Readme
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Newsroom.Testing.SeedArticle.RepositoryRoot;
 
     public static string Text { get; } = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md"));
 
@@ -17,18 +17,5 @@ public static class Readme
             .TakeWhile(l => l.Contains('|', StringComparison.Ordinal))
             .Select(l => l.Split('|').Select(c => c.Trim().Trim('`')).ToArray())
             .ToList();
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Newsroom.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Newsroom.sln was not found above the test binaries.");
     }
 }

@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Newsroom.Web.Tests.Infrastructure;
+namespace Newsroom.Testing;
 
-/// <summary>The built app as a real process on a loopback port: for what only a process can show (start-up, SIGKILL).</summary>
+/// <summary>
+/// The built app as a real process on a loopback port: for what only a process can show (start-up, SIGKILL, a
+/// restart under an open page).
+/// </summary>
 public sealed class AppProcess : IDisposable
 {
     private readonly System.Text.StringBuilder _output = new();
@@ -45,7 +48,7 @@ public sealed class AppProcess : IDisposable
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var start = new ProcessStartInfo("dotnet", ["Newsroom.Web.dll"])
         {
-            WorkingDirectory = Path.Combine(Readme.RepositoryRoot, "src", "Newsroom.Web", "bin", configuration, "net10.0"),
+            WorkingDirectory = Path.Combine(SeedArticle.RepositoryRoot, "src", "Newsroom.Web", "bin", configuration, "net10.0"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -65,8 +68,16 @@ public sealed class AppProcess : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!Output.Contains(line, StringComparison.Ordinal))
         {
-            Assert.False(_process.HasExited, $"The app exited before printing '{line}':\n{Output}");
-            Assert.True(DateTime.UtcNow < deadline, $"The app did not print '{line}' in time. It printed:\n{Output}");
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited before printing '{line}':\n{Output}");
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"The app did not print '{line}' in time. It printed:\n{Output}");
+            }
+
             await Task.Delay(100);
         }
     }
