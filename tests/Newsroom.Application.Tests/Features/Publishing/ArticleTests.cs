@@ -99,7 +99,7 @@ public sealed class ArticleTests(ApplicationFixture app) : DatabaseTest(app)
 
         Assert.Equal("Layla Haddad may change only their own bio; an administrator can change anyone's.", refusal.Reason);
         Assert.Equal("Bio", Assert.Single(invalid.Errors).PropertyName);
-        await using var db = App.Database.CreateContext();
-        Assert.Equal("Tom reports on transport.", db.Users.Single(u => u.Id == newsroom.Tom.Id).Bio);
+        var profile = await newsroom.SendAsync(newsroom.Layla, new GetProfile.Query(newsroom.Tom.Id));
+        Assert.Equal(("Tom Becker", "Tom reports on transport."), (profile.DisplayName, profile.Bio));
     }
 }
