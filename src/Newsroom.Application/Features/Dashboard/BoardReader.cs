@@ -230,15 +230,16 @@ public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, 
             .Where(r => r.CreatedAt >= dayStart)
             .Select(r => new { r.StoryId, r.Number, r.CreatedAt, r.Headline, r.Standfirst, r.Body })
             .ToListAsync(cancellationToken);
+        var storyIds = today.Select(r => r.StoryId).Distinct().ToList();
+        var before = await db.Revisions.AsNoTracking()
+            .Where(r => storyIds.Contains(r.StoryId) && r.CreatedAt < dayStart
+                && r.Number == db.Revisions.Where(x => x.StoryId == r.StoryId && x.CreatedAt < dayStart).Max(x => x.Number))
+            .Select(r => new { r.StoryId, r.Headline, r.Standfirst, r.Body })
+            .ToDictionaryAsync(r => r.StoryId, r => Count(r.Headline, r.Standfirst, r.Body), cancellationToken);
         var words = new int[24];
         foreach (var story in today.GroupBy(r => r.StoryId))
         {
-            var first = story.Min(r => r.Number);
-            var before = await db.Revisions.AsNoTracking()
-                .Where(r => r.StoryId == story.Key && r.Number == first - 1)
-                .Select(r => new { r.Headline, r.Standfirst, r.Body })
-                .SingleOrDefaultAsync(cancellationToken);
-            var previous = before is null ? 0 : Count(before.Headline, before.Standfirst, before.Body);
+            var previous = before.GetValueOrDefault(story.Key);
             foreach (var revision in story.OrderBy(r => r.Number))
             {
                 var count = Count(revision.Headline, revision.Standfirst, revision.Body);

@@ -65,6 +65,29 @@ public sealed class BoardTests(ApplicationFixture app) : DatabaseTest(app)
     }
 
     [Fact]
+    public async Task Words_written_today_count_only_what_grew_since_yesterdays_version()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-2);
+        var (story, first) = Story.Create(
+            new NewStory("yesterday", StoryLanguage.English, "Local", "Old news", Body: "One two three four five."),
+            newsroom.Tom.Id, "Tom Becker", yesterday);
+        await using (var db = App.Database.CreateContext())
+        {
+            db.Stories.Add(story);
+            db.Revisions.Add(first);
+            await db.SaveChangesAsync();
+        }
+
+        var version = (await newsroom.SendAsync(newsroom.Tom, new GetStory.Query(story.Id))).Version;
+        await newsroom.SendAsync(newsroom.Tom, new Application.Features.Drafts.UpdateStory.Command(
+            story.Id, version, "Local", Body: "One two three four five six seven."));
+        var board = await newsroom.SendAsync(newsroom.Tom, new GetNewsroomBoard.Query());
+
+        Assert.Equal(2, board.Charts.WordsWritten);
+    }
+
+    [Fact]
     public async Task Signed_out_callers_cannot_read_the_board()
     {
         var refusal = await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(null, new GetNewsroomBoard.Query()));
