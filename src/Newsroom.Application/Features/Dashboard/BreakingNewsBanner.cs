@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Users;
+using Npgsql;
 
 namespace Newsroom.Application.Features.Dashboard;
 
@@ -40,7 +42,15 @@ public static class RaiseBreakingNews
             await db.SaveChangesAsync(cancellationToken);
             var banner = Domain.Dashboard.BreakingNews.Raise(command.Text, user.Id!.Value, now);
             db.BreakingNews.Add(banner);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                throw new DomainRuleException("Another editor raised a banner at the same moment; look at the board and try again if yours is still needed.");
+            }
+
             await transaction.CommitAsync(cancellationToken);
             await mediator.Publish(new WallChanged(), cancellationToken);
             return new BreakingBanner(banner.Text, banner.RaisedAt);
