@@ -7,11 +7,12 @@ using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Testing;
+using Xunit.Abstractions;
 
 namespace Newsroom.Browser.Tests.Dashboard;
 
 [Collection(BrowserCollection.Name)]
-public sealed class WallAndBoardTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class WallAndBoardTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Slug = "old-souk-reopens";
     private const string InReviewCard = $".board-column[data-state=InReview] .board-card[data-slug={Slug}]";
@@ -45,6 +46,7 @@ public sealed class WallAndBoardTests(BrowserFixture browser) : IAsyncLifetime
             Assertions.Expect(board.Locator(InReviewCard)).ToBeVisibleAsync(new() { Timeout = 1_000 }),
             Assertions.Expect(wall.Locator(InReviewCard)).ToBeVisibleAsync(new() { Timeout = 1_000 }));
 
+        output.WriteLine($"API answered after {answered.TotalMilliseconds:F0} ms; board and wall showed the change {(sent.Elapsed - answered).TotalMilliseconds:F0} ms later.");
         Assert.True(sent.Elapsed - answered < TimeSpan.FromSeconds(1), $"Shown {sent.Elapsed - answered} after the API answered.");
         await Assertions.Expect(board.Locator($".board-column[data-state=Draft] .board-card[data-slug={Slug}]")).ToHaveCountAsync(0);
         await Assertions.Expect(wall.Locator(".wall-clock")).ToBeVisibleAsync();
