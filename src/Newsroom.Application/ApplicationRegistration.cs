@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Features.Drafts.Live;
+using Newsroom.Application.Features.Publishing;
 using Newsroom.Application.Features.Workflow;
 
 namespace Newsroom.Application;
@@ -26,6 +28,9 @@ public static class ApplicationRegistration
         services.AddScoped<StoryChanges>();
         services.AddSingleton<LiveTexts>();
         services.AddSingleton<EditPermissions>();
+        services.AddScoped<BoardReader>();
+        services.AddMemoryCache();
+        services.AddSingleton<ArticleCache>();
         return services.AddIdentityCore<NewsroomUser>(IdentityPolicy.Configure)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<NewsroomDbContext>()

@@ -33,6 +33,8 @@ builder.Services.AddHostedService<SystemTasks>();
 builder.Services.AddSingleton<NewsroomEvents>();
 builder.Services.AddSingleton<PresenceRegistry>();
 builder.Services.AddServerDiagnostics();
+builder.Services.AddSingleton<PreviewLinks>();
+builder.Services.AddReaderCommentLimit(builder.Configuration);
 builder.Services.AddOpenApi();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -75,6 +77,7 @@ app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<CurrentUserMiddleware>();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -84,6 +87,7 @@ app.MapNewsroomIdentity();
 app.MapInterfaceCulture();
 app.MapNewsroomApi();
 app.MapServerDiagnostics();
+app.MapNewsroomFeeds();
 app.MapHub<NewsroomHub>(NewsroomHub.Path);
 app.MapHub<CollabHub>(CollabHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

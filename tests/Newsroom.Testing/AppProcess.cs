@@ -5,8 +5,8 @@ using System.Net.Sockets;
 namespace Newsroom.Testing;
 
 /// <summary>
-/// The built app as a real process on a loopback port: for what only a process can show (start-up, SIGKILL), and for
-/// the load tool, which measures a server it does not share a process with.
+/// The built app as a real process on a loopback port: for what only a process can show (start-up, SIGKILL, a
+/// restart under an open page), and for the load tool, which measures a server it does not share a process with.
 /// </summary>
 public sealed class AppProcess : IDisposable
 {
@@ -73,7 +73,7 @@ public sealed class AppProcess : IDisposable
                 throw new InvalidOperationException($"The app exited before printing '{line}':\n{Output}");
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (DateTime.UtcNow >= deadline)
             {
                 throw new TimeoutException($"The app did not print '{line}' in time. It printed:\n{Output}");
             }

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Collab;
 using Newsroom.Domain.Comments;
+using Newsroom.Domain.Dashboard;
+using Newsroom.Domain.Publishing;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Data;
@@ -29,6 +31,12 @@ public sealed class NewsroomDbContext(DbContextOptions<NewsroomDbContext> option
     public DbSet<LiveTextCheckpoint> LiveTexts => Set<LiveTextCheckpoint>();
 
     public DbSet<LiveTextUpdate> LiveTextUpdates => Set<LiveTextUpdate>();
+
+    public DbSet<DisplayLink> DisplayLinks => Set<DisplayLink>();
+
+    public DbSet<BreakingNews> BreakingNews => Set<BreakingNews>();
+
+    public DbSet<ReaderComment> ReaderComments => Set<ReaderComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

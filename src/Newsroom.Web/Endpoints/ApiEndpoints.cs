@@ -1,13 +1,18 @@
 using MediatR;
 using Newsroom.Application.Features.Audit;
 using Newsroom.Application.Features.Comments;
+using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Features.Drafts;
 using Newsroom.Application.Features.Notifications;
+using Newsroom.Application.Features.Publishing;
 using Newsroom.Application.Features.Revisions;
+using Newsroom.Application.Features.Search;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Users;
 using Newsroom.Application.Features.Workflow;
+using Newsroom.Domain.Publishing;
 using Newsroom.Domain.Stories;
+using Newsroom.Web.Security;
 
 namespace Newsroom.Web.Endpoints;
 
@@ -32,6 +37,11 @@ internal static class ApiEndpoints
             var created = await m.Send(command, ct);
             return TypedResults.Created($"/api/users/{created.UserId}", created);
         }).ProducesValidationProblem();
+        users.MapPut("/{userId:guid}/bio", (IMediator m, Guid userId, BioBody body, CancellationToken ct) =>
+            m.Send(new UpdateBio.Command(userId, body.Bio), ct)).ProducesValidationProblem();
+
+        MapDashboard(api);
+        MapPublishing(api);
 
         var notifications = api.MapGroup("/notifications").WithTags("Notifications");
         notifications.MapGet("/", (IMediator m, CancellationToken ct) => m.Send(new GetMyNotifications.Query(), ct));
@@ -57,6 +67,44 @@ internal static class ApiEndpoints
                 m.Send(command with { StoryId = id }, ct))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static void MapDashboard(RouteGroupBuilder api)
+    {
+        api.MapGet("/board", (IMediator m, string? desk, CancellationToken ct) => m.Send(new GetNewsroomBoard.Query(desk), ct))
+            .WithTags("Board");
+        var links = api.MapGroup("/display-links").WithTags("Board");
+        links.MapGet("/", (IMediator m, CancellationToken ct) => m.Send(new ListDisplayLinks.Query(), ct));
+        links.MapPost("/", async (IMediator m, CreateDisplayLink.Command command, CancellationToken ct) =>
+        {
+            var created = await m.Send(command, ct);
+            return TypedResults.Created($"/api/display-links/{created.Id}", created);
+        }).ProducesValidationProblem();
+        links.MapPost("/{linkId:guid}/revoke", (IMediator m, Guid linkId, CancellationToken ct) =>
+            m.Send(new RevokeDisplayLink.Command(linkId), ct)).ProducesProblem(StatusCodes.Status404NotFound);
+        var breaking = api.MapGroup("/breaking-news").WithTags("Board");
+        breaking.MapPut("/", (IMediator m, RaiseBreakingNews.Command command, CancellationToken ct) => m.Send(command, ct))
+            .ProducesValidationProblem();
+        breaking.MapDelete("/", (IMediator m, CancellationToken ct) => m.Send(new ClearBreakingNews.Command(), ct));
+    }
+
+    private static void MapPublishing(RouteGroupBuilder api)
+    {
+        api.MapGet("/search", (IMediator m, string? q, CancellationToken ct) => m.Send(new SearchStories.Query(q ?? ""), ct))
+            .WithTags("Search").ProducesValidationProblem();
+        api.MapPost("/stories/{id:guid}/preview-link", async (IMediator m, PreviewLinks previews, HttpContext http, Guid id, CancellationToken ct) =>
+        {
+            // Only someone who may preview the story gets a link to it.
+            var story = await m.Send(new GetArticlePreview.Query(id), ct);
+            var path = previews.PathFor(story.Id, story.Slug);
+            return TypedResults.Ok(new { url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{path}" });
+        }).WithTags("Publishing").ProducesProblem(StatusCodes.Status404NotFound);
+        var comments = api.MapGroup("/reader-comments").WithTags("Publishing");
+        comments.MapGet("/", (IMediator m, ReaderCommentStatus? status, CancellationToken ct) =>
+            m.Send(new ListReaderComments.Query(status ?? ReaderCommentStatus.Held), ct));
+        comments.MapPost("/{commentId:guid}/moderate", (IMediator m, Guid commentId, ModerationBody body, CancellationToken ct) =>
+                m.Send(new ModerateReaderComment.Command(commentId, body.Status), ct))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapWorkflow(RouteGroupBuilder story)
@@ -111,6 +159,10 @@ internal static class ApiEndpoints
     }
 
     internal sealed record NoteBody(string? Note);
+
+    internal sealed record BioBody(string? Bio);
+
+    internal sealed record ModerationBody(ReaderCommentStatus Status);
 
     internal sealed record ReasonBody(string Reason);
 

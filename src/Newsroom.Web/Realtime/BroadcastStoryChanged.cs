@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.SignalR;
+using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Features.Notifications;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Web.Hubs;
@@ -25,4 +26,9 @@ internal sealed class PushNotifications(IHubContext<NewsroomHub, INewsroomClient
         await hub.Clients.Users(notification.UserIds.Select(id => id.ToString()).ToList()).NotificationsChanged();
         await events.RaiseNotificationsChangedAsync(notification.UserIds);
     }
+}
+
+internal sealed class RefreshWallScreens(NewsroomEvents events) : INotificationHandler<WallChanged>
+{
+    public Task Handle(WallChanged notification, CancellationToken cancellationToken) => events.RaiseWallChangedAsync();
 }

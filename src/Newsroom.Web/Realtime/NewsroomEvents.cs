@@ -13,9 +13,14 @@ public sealed class NewsroomEvents
 
     public event Func<IReadOnlyList<Guid>, Task>? NotificationsChanged;
 
+    /// <summary>The breaking-news banner went up or down, or a display link was revoked.</summary>
+    public event Func<bool, Task>? WallChanged;
+
     internal Task RaiseStoryChangedAsync(StoryChanged change) => RaiseAsync(StoryChanged, change);
 
     internal Task RaiseNotificationsChangedAsync(IReadOnlyList<Guid> userIds) => RaiseAsync(NotificationsChanged, userIds);
+
+    internal Task RaiseWallChangedAsync() => RaiseAsync(WallChanged, true);
 
     private static async Task RaiseAsync<T>(Func<T, Task>? handlers, T value)
     {

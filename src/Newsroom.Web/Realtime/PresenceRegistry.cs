@@ -16,10 +16,22 @@ public sealed class PresenceRegistry
 
     private readonly ConcurrentDictionary<(Guid StoryId, string Field), ConcurrentDictionary<string, Collaborator>> _texts = new();
 
+    /// <summary>Someone came into or left a text: the board shows who is in which story.</summary>
+    public event Action? Changed;
+
+    /// <summary>Everyone in any field of a story on this instance, each once.</summary>
+    public IReadOnlyList<Collaborator> PeopleIn(Guid storyId) =>
+        _texts.Where(t => t.Key.StoryId == storyId)
+            .SelectMany(t => t.Value.Values)
+            .DistinctBy(c => c.UserId)
+            .OrderBy(c => c.DisplayName, StringComparer.Ordinal)
+            .ToList();
+
     public IReadOnlyList<Collaborator> Join(Guid storyId, string field, string connectionId, Guid userId, string name)
     {
         var people = _texts.GetOrAdd((storyId, field), _ => new());
         people[connectionId] = new Collaborator(userId, name, ColorOf(userId), 0, 0);
+        Changed?.Invoke();
         return Snapshot(people);
     }
 
@@ -42,6 +54,7 @@ public sealed class PresenceRegistry
         }
 
         ForgetIfEmpty((storyId, field), people);
+        Changed?.Invoke();
         return Snapshot(people);
     }
 
@@ -52,6 +65,7 @@ public sealed class PresenceRegistry
             if (people.TryRemove(connectionId, out _))
             {
                 ForgetIfEmpty((storyId, field), people);
+                Changed?.Invoke();
                 yield return (storyId, field, Snapshot(people));
             }
         }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Features.Notifications;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Testing;
@@ -43,6 +44,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
         services.AddSingleton(this);
         services.AddTransient<INotificationHandler<StoryChanged>, RecordNotifications>();
         services.AddTransient<INotificationHandler<NotificationsCreated>, RecordNotifications>();
+        services.AddTransient<INotificationHandler<WallChanged>, RecordNotifications>();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
@@ -81,8 +83,14 @@ public sealed class ApplicationFixture : IAsyncLifetime
 
     /// <summary>Records what was announced, and whether the change was already visible to another connection then.</summary>
     private sealed class RecordNotifications(ApplicationFixture app)
-        : INotificationHandler<StoryChanged>, INotificationHandler<NotificationsCreated>
+        : INotificationHandler<StoryChanged>, INotificationHandler<NotificationsCreated>, INotificationHandler<WallChanged>
     {
+        public Task Handle(WallChanged notification, CancellationToken cancellationToken)
+        {
+            app.Published.Enqueue(notification);
+            return Task.CompletedTask;
+        }
+
         public Task Handle(NotificationsCreated notification, CancellationToken cancellationToken)
         {
             app.Published.Enqueue(notification);

@@ -104,6 +104,17 @@ public sealed class Staff(ApplicationFixture app)
         return id;
     }
 
+    /// <summary>A story written by <paramref name="author"/> and taken through review to publication, as people would.</summary>
+    public async Task<Guid> PublishedAsync(CreateStory.Command story, TestUser? author = null)
+    {
+        author ??= Layla;
+        var id = (await app.SendAsync(author, story)).StoryId;
+        await app.SendAsync(author, new SubmitForReview.Command(id));
+        await app.SendAsync(Samira, new Approve.Command(id));
+        await app.SendAsync(Samira, new Publish.Command(id));
+        return id;
+    }
+
     public Task<AddComment.Result> CommentAsync(Guid storyId, TestUser by, string text = "Is this confirmed?") =>
         app.SendAsync(by, new AddComment.Command(storyId, text));
 }

@@ -3,7 +3,7 @@ namespace Newsroom.Web.Tests.Infrastructure;
 /// <summary>The repository's README, read the way a new user reads it.</summary>
 public static class Readme
 {
-    public static string RepositoryRoot => Testing.SeedArticle.RepositoryRoot;
+    public static string RepositoryRoot => Newsroom.Testing.SeedArticle.RepositoryRoot;
 
     public static string Text { get; } = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md"));
 

@@ -28,7 +28,9 @@ public sealed class WebFixture : IAsyncLifetime
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Development")
             .UseSetting("ConnectionStrings:Newsroom", Database.ConnectionString)
-            .UseSetting("Newsroom:SeedDemoData", "true"));
+            .UseSetting("Newsroom:SeedDemoData", "true")
+            // Every test posts from the same (test server) address; the limit itself has its own test.
+            .UseSetting("ReaderComments:PermitLimit", "10000"));
         _ = Factory.Server;
     }
 
@@ -80,6 +82,8 @@ public sealed class WebFixture : IAsyncLifetime
     }
 
     public Task<HttpClient> ReporterAsync() => ClientForAsync("tom.becker@newsroom.test", "Reporter-demo-2");
+
+    public Task<HttpClient> AdminAsync() => ClientForAsync("admin@newsroom.test", "Admin-demo-1");
 
     public Task<HttpClient> EditorAsync() => ClientForAsync("samira.nasser@newsroom.test", "Editor-demo-1");
 

@@ -1,0 +1,80 @@
+using MediatR;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
+using Newsroom.Application.Features.Stories;
+using Newsroom.Application.Features.Users;
+using Newsroom.Domain.Stories;
+
+namespace Newsroom.Application.Features.Publishing;
+
+/// <summary>
+/// Published articles as readers get them, kept in memory so a story going viral costs one query, not one per reader.
+/// A change to any published (or just unpublished) story drops every cached article at once: "More from this author"
+/// on other pages may name it, and publishing is rare next to reading, so the simple rule costs little.
+/// </summary>
+/// <remarks>With several app instances each keeps its own cache; the short lifetime bounds how stale another
+/// instance can be (an instance that saw the change itself forgets at once).</remarks>
+public sealed class ArticleCache(IMemoryCache cache) : IDisposable
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
+    private readonly Lock _gate = new();
+    private CancellationTokenSource _generation = new();
+
+    public async Task<T> GetOrAddAsync<T>(string slug, Func<Task<T>> load)
+    {
+        var key = (typeof(ArticleCache), slug);
+        if (cache.TryGetValue(key, out T? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        CancellationToken generation;
+        lock (_gate)
+        {
+            generation = _generation.Token;
+        }
+
+        var value = await load();
+        cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime }
+            .AddExpirationToken(new CancellationChangeToken(generation)));
+        return value;
+    }
+
+    public void ForgetAll()
+    {
+        CancellationTokenSource old;
+        lock (_gate)
+        {
+            old = _generation;
+            _generation = new CancellationTokenSource();
+        }
+
+        old.Cancel();
+        old.Dispose();
+    }
+
+    public void Dispose() => _generation.Dispose();
+}
+
+/// <summary>Republishing, correcting, unpublishing or any change to a live story: readers get the new version next.</summary>
+internal sealed class ForgetCachedArticles(ArticleCache cache) : INotificationHandler<StoryChanged>, INotificationHandler<AuthorBioChanged>
+{
+    private static readonly StoryState[] Public = [StoryState.Published, StoryState.Corrected, StoryState.Unpublished];
+
+    public Task Handle(StoryChanged notification, CancellationToken cancellationToken)
+    {
+        if (Public.Contains(notification.State) || notification.FromState is { } from && Public.Contains(from))
+        {
+            cache.ForgetAll();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task Handle(AuthorBioChanged notification, CancellationToken cancellationToken)
+    {
+        cache.ForgetAll();
+        return Task.CompletedTask;
+    }
+}
