@@ -8,7 +8,7 @@ using Newsroom.Load;
 //   board   [--connections 2000] [--changes 20]
 //   faults  [--editors 30] [--seconds 20]  kill, then postgres, then drop
 //   fuzz    [--calls 100000]
-//   circuits [--page /] [--pages 100]     server memory per idle Blazor circuit
+//   circuits [--page /board] [--pages 100]     server memory per idle Blazor circuit
 //   all     everything above, as published in the README
 var arguments = Arguments.Parse(args);
 var output = arguments.Text("out", Path.Combine("artifacts", "load"));
@@ -32,7 +32,7 @@ await using (var rig = await Rig.StartAsync(log))
             report.Board.Add(await BoardRun.RunAsync(rig, (int)arguments.Number("connections", 2000), (int)arguments.Number("changes", 20), log));
             break;
         case "circuits":
-            report.Circuits.Add(await CircuitsRun.RunAsync(rig, arguments.Text("page", "/"), (int)arguments.Number("pages", 100), log));
+            report.Circuits.Add(await CircuitsRun.RunAsync(rig, arguments.Text("page", "/board"), (int)arguments.Number("pages", 100), log));
             break;
         case "fuzz":
             report.Fuzz.Add(await FuzzRun.RunAsync(rig, (int)arguments.Number("calls", 100_000), log));
@@ -45,7 +45,7 @@ await using (var rig = await Rig.StartAsync(log))
             report.Board.Add(await BoardRun.RunAsync(rig, 2000, 20, log));
             await Faults(rig, 30, TimeSpan.FromSeconds(20));
             report.Fuzz.Add(await FuzzRun.RunAsync(rig, 100_000, log));
-            report.Circuits.Add(await CircuitsRun.RunAsync(rig, "/", 100, log));
+            report.Circuits.Add(await CircuitsRun.RunAsync(rig, "/board", 100, log));
             break;
         default:
             Console.Error.WriteLine($"Unknown command '{arguments.Command}'. Commands: editors, sweep, board, faults, fuzz, all.");

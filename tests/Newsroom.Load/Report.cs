@@ -13,6 +13,9 @@ public sealed class Report
 
     public DateTimeOffset At { get; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The machine's 1, 5 and 15 minute load averages when the report was written: other work skews wall-clock figures.</summary>
+    public string LoadAverage { get; } = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
+
     public List<EditorsResult> Editors { get; } = [];
 
     public List<BoardResult> Board { get; } = [];
@@ -36,7 +39,7 @@ public sealed class Report
     public string Markdown()
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine}. Run at {At:yyyy-MM-dd HH:mm} UTC.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine}. Run at {At:yyyy-MM-dd HH:mm} UTC; load average at the end {LoadAverage}.").AppendLine();
         var typing = Editors.Where(e => e.Fault == "none").ToList();
         if (typing.Count > 0)
         {
