@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Newsroom.Load;
 
 // The load, fault and fuzz tool (README, Performance). Each command starts its own PostgreSQL and app process,
@@ -15,7 +16,12 @@ var output = arguments.Text("out", Path.Combine("artifacts", "load"));
 var report = new Report();
 var log = Console.Out;
 
-await using (var rig = await Rig.StartAsync(log))
+// Stopped with Ctrl+C or SIGTERM (a CI timeout): the app and the PostgreSQL it started go too, rather than linger.
+Rig? running = null;
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+await using (var rig = running = await Rig.StartAsync(log))
 {
     var seconds = TimeSpan.FromSeconds(arguments.Number("seconds", 30));
     switch (arguments.Command)
@@ -72,6 +78,14 @@ async Task Faults(Rig rig, int editors, TimeSpan duration)
     {
         report.Editors.Add(await EditorsRun.RunAsync(rig, new EditorsOptions(editors, 3, 5, duration, fault), log));
     }
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    log.WriteLine($"{context.Signal}: stopping the app and its database.");
+    running?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    Environment.Exit(128 + 2);
 }
 
 internal sealed record Arguments(string Command, Dictionary<string, string> Options)

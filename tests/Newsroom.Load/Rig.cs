@@ -106,10 +106,23 @@ public sealed class Rig : IAsyncDisposable
         return (TimeSpan.FromSeconds(ticks / 100.0), kb * 1024);
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
-        App.Dispose();
-        await _database.DisposeAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            App.Dispose();
+        }
+        finally
+        {
+            await _database.DisposeAsync();
+        }
     }
 }
 

@@ -25,7 +25,17 @@ internal static class Tool
         }
         catch (TimeoutException)
         {
-            process.Kill(entireProcessTree: true);
+            // SIGTERM first: the load tool then stops the app and the PostgreSQL it started (pg_ctl leaves no child to kill).
+            using (var terminate = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await terminate.WaitForExitAsync();
+            }
+
+            if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             throw new TimeoutException($"{project} {string.Join(' ', arguments)} ran longer than {timeout}:\n{await output}");
         }
 
