@@ -28,45 +28,18 @@ public sealed class CollabClient(string clientId, int version, string doc)
         Unconfirmed = [.. Unconfirmed, new Update(ClientId, changes)];
     }
 
-    /// <summary>Takes in updates the server accepted, confirming ours by client id and rebasing the rest.</summary>
+    /// <summary>
+    /// Takes in updates the server accepted, confirming ours by client id and rebasing the rest, one update at a
+    /// time as the server rebases pushes (<see cref="Rebase.ReceiveOneByOne"/>; the editor does the same).
+    /// </summary>
     public void Receive(IReadOnlyList<Update> updates)
     {
         Version += updates.Count;
-        ChangeSet? changes = null;
-        var own = 0;
-        foreach (var update in updates)
+        var received = Rebase.ReceiveOneByOne(Unconfirmed, updates);
+        Unconfirmed = received.Unconfirmed;
+        if (received.Changes is not null)
         {
-            var ours = own < Unconfirmed.Count ? Unconfirmed[own] : null;
-            if (ours is not null && ours.ClientId == update.ClientId)
-            {
-                if (changes is not null)
-                {
-                    changes = changes.Map(ours.Changes, before: true);
-                }
-
-                own++;
-            }
-            else
-            {
-                changes = changes is null ? update.Changes : changes.Compose(update.Changes);
-            }
-        }
-
-        var unconfirmed = Unconfirmed.Skip(own).ToList();
-        if (unconfirmed.Count > 0 && changes is not null)
-        {
-            for (var i = 0; i < unconfirmed.Count; i++)
-            {
-                var mapped = unconfirmed[i].Changes.Map(changes);
-                changes = changes.Map(unconfirmed[i].Changes, before: true);
-                unconfirmed[i] = unconfirmed[i] with { Changes = mapped };
-            }
-        }
-
-        Unconfirmed = unconfirmed;
-        if (changes is not null)
-        {
-            Doc = changes.Apply(Doc);
+            Doc = received.Changes.Apply(Doc);
         }
     }
 }

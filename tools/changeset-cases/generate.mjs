@@ -4,16 +4,9 @@
 import { writeFileSync } from "node:fs";
 import { ChangeSet, EditorState } from "@codemirror/state";
 import { collab, getSyncedVersion, rebaseUpdates, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+import { seeded } from "./random.mjs";
 
-let seed = 20261124;
-function random() { // mulberry32
-  seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const int = (n) => Math.floor(random() * n);
-const pick = (items) => items[int(items.length)];
+const { random, int, pick } = seeded(20261124);
 
 // Arabic with diacritics and tatweel, English, emoji (surrogate pairs), line breaks, Latin runs inside Arabic.
 const pieces = ["مَرْحَبًا", "الســلام", "قال", "،", "؟", "gettyimages 2230342714", "The", "council", " ", " ", "\n",

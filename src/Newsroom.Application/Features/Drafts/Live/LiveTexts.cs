@@ -200,7 +200,7 @@ public sealed partial class LiveTexts(
                     throw new PushRefusedException($"The client id '{stolen.ClientId}' belongs to someone else's editor; make a new one.");
                 }
 
-                var rebased = Rebase.RebaseUpdates(push.Updates, [.. session.Since(push.BaseVersion), .. taken]);
+                var rebased = Rebase.RebaseOneByOne(push.Updates, [.. session.Since(push.BaseVersion), .. taken]);
                 var at = session.Version + taken.Count;
                 if (rebased.Count == 0)
                 {
