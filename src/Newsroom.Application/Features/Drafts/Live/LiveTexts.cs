@@ -65,7 +65,8 @@ public sealed partial class LiveTexts(
     }
 
     /// <summary>
-    /// Accepts updates made against <paramref name="baseVersion"/>: rebased over anything accepted since, checked,
+    /// Accepts updates made against <paramref name="baseVersion"/>: rebased over anything accepted since (one update at
+    /// a time, as the pushing client takes them in: see <see cref="Rebase.RebaseOneByOne"/>), checked,
     /// committed to the log, broadcast, and only then returned.
     /// </summary>
     /// <remarks>
