@@ -109,4 +109,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   console.log(`${server} server, ${client} clients: ${failed} of ${rounds} seeds diverged with ${clientCount} clients`);
   if (smallest) console.log(JSON.stringify(smallest, null, 1));
+  process.exitCode = failed ? 1 : 0;
 }
