@@ -32,14 +32,17 @@ public sealed class CollabClient(string clientId, int version, string doc)
         Unconfirmed = [.. Unconfirmed, new Update(ClientId, changes)];
     }
 
-    /// <summary>Takes in updates the server accepted, confirming ours by client id and rebasing the rest.</summary>
+    /// <summary>
+    /// Takes in updates the server accepted, confirming ours by client id and rebasing the rest, one update at a
+    /// time as the server rebases pushes (<see cref="Rebase.ReceiveOneByOne"/>; the editor does the same).
+    /// </summary>
     public void Receive(IReadOnlyList<Update> updates)
     {
         Version += updates.Count;
         if (Unconfirmed.Count == 0)
         {
             // Nothing of ours in flight: the text is the server's, so each update applies as it is (in place, with
-            // nothing composed). A reader among hundreds of writers spends its time here.
+            // nothing composed or mapped). A reader among hundreds of writers spends its time here.
             foreach (var update in updates)
             {
                 update.Changes.ApplyTo(_text);
@@ -48,38 +51,8 @@ public sealed class CollabClient(string clientId, int version, string doc)
             return;
         }
 
-        ChangeSet? changes = null;
-        var own = 0;
-        foreach (var update in updates)
-        {
-            var ours = own < Unconfirmed.Count ? Unconfirmed[own] : null;
-            if (ours is not null && ours.ClientId == update.ClientId)
-            {
-                if (changes is not null)
-                {
-                    changes = changes.Map(ours.Changes, before: true);
-                }
-
-                own++;
-            }
-            else
-            {
-                changes = changes is null ? update.Changes : changes.Compose(update.Changes);
-            }
-        }
-
-        var unconfirmed = Unconfirmed.Skip(own).ToList();
-        if (unconfirmed.Count > 0 && changes is not null)
-        {
-            for (var i = 0; i < unconfirmed.Count; i++)
-            {
-                var mapped = unconfirmed[i].Changes.Map(changes);
-                changes = changes.Map(unconfirmed[i].Changes, before: true);
-                unconfirmed[i] = unconfirmed[i] with { Changes = mapped };
-            }
-        }
-
-        Unconfirmed = unconfirmed;
-        changes?.ApplyTo(_text);
+        var received = Rebase.ReceiveOneByOne(Unconfirmed, updates);
+        Unconfirmed = received.Unconfirmed;
+        received.Changes?.ApplyTo(_text);
     }
 }

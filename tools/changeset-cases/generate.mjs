@@ -4,16 +4,9 @@
 import { writeFileSync } from "node:fs";
 import { ChangeSet, EditorState } from "@codemirror/state";
 import { collab, getSyncedVersion, rebaseUpdates, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+import { seeded } from "./random.mjs";
 
-let seed = 20261124;
-function random() { // mulberry32
-  seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const int = (n) => Math.floor(random() * n);
-const pick = (items) => items[int(items.length)];
+const { random, int, pick } = seeded(20261124);
 
 // Arabic with diacritics and tatweel, English, emoji (surrogate pairs), line breaks, Latin runs inside Arabic.
 const pieces = ["مَرْحَبًا", "الســلام", "قال", "،", "؟", "gettyimages 2230342714", "The", "council", " ", " ", "\n",
@@ -42,7 +35,7 @@ function randomChanges(doc) {
 
 const assocs = [-1, 1];
 const modes = [0, 1, 2, 3];
-const cases = { apply: [], compose: [], map: [], mapPos: [], rebase: [] };
+const cases = { apply: [], compose: [], map: [], mapPos: [], rebase: [], rebaseOneByOne: [], receiveOneByOne: [] };
 
 for (let i = 0; i < 300; i++) {
   const doc = text(12);
@@ -96,6 +89,54 @@ for (let session = 0; session < 40; session++) {
     } else {
       const version = getSyncedVersion(client.state);
       client.state = client.state.update(receiveUpdates(client.state, server.updates.slice(version))).state;
+    }
+  }
+}
+
+// Sessions as the app runs them: the server rebases a push over each accepted update in turn, and a client with
+// unconfirmed updates takes in one update per receiveUpdates (ClientApp/src/receive.js), in runs of varying length.
+// Each push and each run taken in is a case; the clients must end with the server's text.
+const json = (updates) => updates.map((u) => ({ clientId: u.clientID, changes: u.changes.toJSON() }));
+for (let session = 0; session < 60; session++) {
+  const start = text(6);
+  const server = { doc: EditorState.create({ doc: start }).doc, updates: [] };
+  const clients = ["ana", "bo", "chen", "dina"].map((id) => ({ state: EditorState.create({ doc: start, extensions: [collab({ clientID: id })] }) }));
+  const receive = (client, count) => {
+    const version = getSyncedVersion(client.state);
+    const run = server.updates.slice(version, version + count);
+    if (!run.length) return;
+    const unconfirmed = sendableUpdates(client.state), before = client.state.doc.toString();
+    client.state = unconfirmed.length
+      ? run.reduce((state, u) => state.update(receiveUpdates(state, [u])).state, client.state)
+      : client.state.update(receiveUpdates(client.state, run)).state;
+    cases.receiveOneByOne.push({ doc: before, unconfirmed: json(unconfirmed), updates: json(run),
+      result: client.state.doc.toString(), remaining: json(sendableUpdates(client.state)) });
+  };
+  for (let step = 0; step < 40; step++) {
+    const client = pick(clients);
+    const roll = random();
+    if (roll < 0.45) {
+      client.state = client.state.update({ changes: randomChanges(client.state.doc.toString()) }).state;
+    } else if (roll < 0.7) {
+      const version = getSyncedVersion(client.state);
+      const sent = sendableUpdates(client.state).map((u) => ({ clientID: u.clientID, changes: u.changes }));
+      if (!sent.length) continue;
+      const over = server.updates.slice(version);
+      const rebased = over.reduce((updates, u) => rebaseUpdates(updates, [u]), sent);
+      cases.rebaseOneByOne.push({ over: json(over), updates: json(sent), rebased: json(rebased) });
+      for (const u of rebased) {
+        server.doc = u.changes.apply(server.doc);
+        server.updates.push(u);
+      }
+    } else {
+      receive(client, pick([1, 2, 3, Infinity]));
+    }
+  }
+  for (const client of clients) {
+    receive(client, Infinity);
+    // Edits never pushed are not in the server's text; a client with nothing pending must hold exactly that text.
+    if (!sendableUpdates(client.state).length && client.state.doc.toString() !== server.doc.toString()) {
+      throw new Error(`session ${session}: ${client.state.doc} != ${server.doc}`);
     }
   }
 }

@@ -3,6 +3,21 @@ namespace Newsroom.Domain.Collab;
 /// <summary>One client's update to a shared text: who made it and the change, as @codemirror/collab sends it.</summary>
 public sealed record Update(string ClientId, ChangeSet Changes);
 
+/// <summary>What taking in accepted updates leaves a client with: the change to apply to its text, and what is still unconfirmed.</summary>
+public sealed record Received(ChangeSet? Changes, IReadOnlyList<Update> Unconfirmed);
+
+/// <summary>
+/// Moving updates over other updates, on the server (a push made against an older version) and on a client (its
+/// unconfirmed updates under what the server accepted). Both sides go one accepted update at a time.
+/// </summary>
+/// <remarks>
+/// Mapping over a composition is not the same as mapping over its parts one after the other: where two insertions
+/// meet at one position, the composition keeps them as one replacement and the mapped insertion lands between its
+/// parts, whereas one at a time it lands after both (docs/decisions/ADR-004-change-algebra-port.md has the smallest
+/// case). A client maps its unconfirmed updates over whatever runs of updates reach it (a broadcast batch, a pull), so
+/// the server could only append what the client holds by mapping over the very same runs, which it cannot know.
+/// One at a time on both sides, every update goes through the identical sequence of maps, whatever the grouping.
+/// </remarks>
 public static class Rebase
 {
     /// <summary>
@@ -10,6 +25,7 @@ public static class Rebase
     /// version) to apply after <paramref name="over"/> (what the server accepted since). Updates of the same client
     /// that were already accepted (a resend after a lost acknowledgement) are dropped, the rest mapped.
     /// </summary>
+    /// <remarks>Over more than one update this maps over their composition; the server uses <see cref="RebaseOneByOne"/>.</remarks>
     public static IReadOnlyList<Update> RebaseUpdates(IReadOnlyList<Update> updates, IReadOnlyList<Update> over)
     {
         if (over.Count == 0 || updates.Count == 0)
@@ -52,5 +68,91 @@ public static class Rebase
         }
 
         return rebased;
+    }
+
+    /// <summary>
+    /// What the server appends for a push made against an older version: <see cref="RebaseUpdates"/> over each
+    /// update of <paramref name="over"/> in turn, exactly as the pushing client takes them in with
+    /// <see cref="ReceiveOneByOne"/>, so the log holds what that client holds.
+    /// </summary>
+    public static IReadOnlyList<Update> RebaseOneByOne(IReadOnlyList<Update> updates, IReadOnlyList<Update> over)
+    {
+        foreach (var update in over)
+        {
+            if (updates.Count == 0)
+            {
+                break;
+            }
+
+            updates = RebaseUpdates(updates, [update]);
+        }
+
+        return updates;
+    }
+
+    /// <summary>
+    /// A port of @codemirror/collab's <c>receiveUpdates</c> without the editor state: confirms the client's own
+    /// updates by client id, maps the others over the rest of <paramref name="unconfirmed"/> (ties go to the local
+    /// text), and rebases what stays unconfirmed over them.
+    /// </summary>
+    public static Received ReceiveUpdates(IReadOnlyList<Update> unconfirmed, IReadOnlyList<Update> updates)
+    {
+        ChangeSet? changes = null;
+        var own = 0;
+        foreach (var update in updates)
+        {
+            var ours = own < unconfirmed.Count ? unconfirmed[own] : null;
+            if (ours is not null && ours.ClientId == update.ClientId)
+            {
+                if (changes is not null)
+                {
+                    changes = changes.Map(ours.Changes, before: true);
+                }
+
+                own++;
+            }
+            else
+            {
+                changes = changes is null ? update.Changes : changes.Compose(update.Changes);
+            }
+        }
+
+        var remaining = unconfirmed.Skip(own).ToList();
+        if (remaining.Count > 0 && changes is not null)
+        {
+            for (var i = 0; i < remaining.Count; i++)
+            {
+                var mapped = remaining[i].Changes.Map(changes);
+                changes = changes.Map(remaining[i].Changes, before: true);
+                remaining[i] = remaining[i] with { Changes = mapped };
+            }
+        }
+
+        return new Received(changes, remaining);
+    }
+
+    /// <summary>
+    /// Takes in accepted updates as the server rebases pushes: one at a time while anything is unconfirmed (the
+    /// editor does the same, one <c>receiveUpdates</c> per update), all at once otherwise, as nothing is mapped then.
+    /// </summary>
+    public static Received ReceiveOneByOne(IReadOnlyList<Update> unconfirmed, IReadOnlyList<Update> updates)
+    {
+        if (unconfirmed.Count == 0)
+        {
+            return ReceiveUpdates(unconfirmed, updates);
+        }
+
+        ChangeSet? changes = null;
+        foreach (var update in updates)
+        {
+            var received = ReceiveUpdates(unconfirmed, [update]);
+            unconfirmed = received.Unconfirmed;
+            if (received.Changes is not null)
+            {
+                changes = changes is null ? received.Changes : changes.Compose(received.Changes);
+            }
+        }
+
+        return new Received(changes, unconfirmed);
     }
 }

@@ -73,14 +73,39 @@ public sealed class ChangeSetParityTests
     {
         foreach (var c in Each("rebase"))
         {
-            var rebased = Rebase.RebaseUpdates(Updates(c.GetProperty("updates")), Updates(c.GetProperty("over")));
-            var expected = c.GetProperty("rebased").EnumerateArray().ToList();
-            Assert.Equal(expected.Count, rebased.Count);
-            foreach (var (want, got) in expected.Zip(rebased))
-            {
-                Assert.Equal(want.GetProperty("clientId").GetString(), got.ClientId);
-                AssertSameJson(want.GetProperty("changes"), got.Changes);
-            }
+            AssertSameUpdates(c.GetProperty("rebased"), Rebase.RebaseUpdates(Updates(c.GetProperty("updates")), Updates(c.GetProperty("over"))));
+        }
+    }
+
+    [Fact]
+    public void Rebasing_a_push_one_update_at_a_time_gives_what_the_collab_package_gives_that_way()
+    {
+        foreach (var c in Each("rebaseOneByOne"))
+        {
+            AssertSameUpdates(c.GetProperty("rebased"), Rebase.RebaseOneByOne(Updates(c.GetProperty("updates")), Updates(c.GetProperty("over"))));
+        }
+    }
+
+    [Fact]
+    public void Taking_in_updates_one_at_a_time_gives_the_editors_text_and_unconfirmed_updates()
+    {
+        foreach (var c in Each("receiveOneByOne"))
+        {
+            var received = Rebase.ReceiveOneByOne(Updates(c.GetProperty("unconfirmed")), Updates(c.GetProperty("updates")));
+            var doc = c.GetProperty("doc").GetString()!;
+            Assert.Equal(c.GetProperty("result").GetString(), received.Changes?.Apply(doc) ?? doc);
+            AssertSameUpdates(c.GetProperty("remaining"), received.Unconfirmed);
+        }
+    }
+
+    private static void AssertSameUpdates(JsonElement expected, IReadOnlyList<Update> actual)
+    {
+        var want = expected.EnumerateArray().ToList();
+        Assert.Equal(want.Count, actual.Count);
+        foreach (var (w, got) in want.Zip(actual))
+        {
+            Assert.Equal(w.GetProperty("clientId").GetString(), got.ClientId);
+            AssertSameJson(w.GetProperty("changes"), got.Changes);
         }
     }
 

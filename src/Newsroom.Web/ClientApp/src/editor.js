@@ -3,7 +3,8 @@
 // so a dropped connection, a reload or a server restart loses nothing.
 import { EditorView, Decoration, ViewPlugin, WidgetType, keymap, placeholder as placeholderText } from "@codemirror/view";
 import { ChangeSet, EditorState, RangeSetBuilder, StateEffect, StateField } from "@codemirror/state";
-import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+import { collab, getSyncedVersion, sendableUpdates } from "@codemirror/collab";
+import { receiveOneByOne } from "./receive.js";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
 import { HubConnectionBuilder, HubConnectionState } from "@microsoft/signalr";
@@ -367,8 +368,8 @@ class LiveField {
     if (fromVersion > version) { this.pull(); return; } // a gap: never apply out of order
     const fresh = updates.slice(version - fromVersion);
     if (!fresh.length) return;
-    this.view.dispatch(receiveUpdates(this.view.state,
-      fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }))));
+    const accepted = fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }));
+    this.view.dispatch(receiveOneByOne(this.view.state, accepted));
     this.spec.element.dataset.version = String(getSyncedVersion(this.view.state));
     this.save();
     this.schedulePush();

@@ -65,7 +65,8 @@ public sealed partial class LiveTexts(
     }
 
     /// <summary>
-    /// Accepts updates made against <paramref name="baseVersion"/>: rebased over anything accepted since, checked,
+    /// Accepts updates made against <paramref name="baseVersion"/>: rebased over anything accepted since (one update at
+    /// a time, as the pushing client takes them in: see <see cref="Rebase.RebaseOneByOne"/>), checked,
     /// committed to the log, broadcast, and only then returned.
     /// </summary>
     /// <remarks>
@@ -200,7 +201,7 @@ public sealed partial class LiveTexts(
                     throw new PushRefusedException($"The client id '{stolen.ClientId}' belongs to someone else's editor; make a new one.");
                 }
 
-                var rebased = Rebase.RebaseUpdates(push.Updates, [.. session.Since(push.BaseVersion), .. taken]);
+                var rebased = Rebase.RebaseOneByOne(push.Updates, [.. session.Since(push.BaseVersion), .. taken]);
                 var at = session.Version + taken.Count;
                 if (rebased.Count == 0)
                 {

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Newsroom.Web.Tests.Infrastructure;
+
+namespace Newsroom.Web.Tests.ClientApp;
+
+/// <summary>
+/// Seeded collaborative sessions run with node through the editor's own receive step (ClientApp/src/receive.js) and
+/// the very @codemirror packages it bundles, against a server rebasing as LiveTexts does
+/// (tools/changeset-cases/simulate.mjs). The C# side of the same proof is ConvergenceSimulationTests.
+/// </summary>
+public sealed class EditorConvergenceTests
+{
+    [Theory]
+    [InlineData(1_000, 4)]
+    [InlineData(10, 60)]
+    public async Task The_editor_ends_with_the_servers_text_in_every_seeded_session(int sessions, int editors)
+    {
+        var (exitCode, output) = await SimulateAsync(sessions, editors, "sequential", "single");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"0 of {sessions} seeds diverged", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rebasing_over_a_composition_as_before_is_caught()
+    {
+        var (exitCode, output) = await SimulateAsync(300, 3, "rebase", "grouped");
+
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain(" 0 of 300 seeds diverged", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> SimulateAsync(int sessions, int editors, string server, string client)
+    {
+        var start = new ProcessStartInfo("node", ["simulate.mjs", $"{sessions}", $"{editors}", server, client])
+        {
+            WorkingDirectory = Path.Combine(Readme.RepositoryRoot, "tools", "changeset-cases"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var node = Process.Start(start)!;
+        var output = node.StandardOutput.ReadToEndAsync();
+        var errors = node.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await node.WaitForExitAsync(timeout.Token);
+        return (node.ExitCode, await output + await errors);
+    }
+}
