@@ -60,7 +60,12 @@ public sealed class Rig : IAsyncDisposable
         await App.WaitForAsync("Newsroom is running at", TimeSpan.FromMinutes(2));
     }
 
-    public Task RestartDatabaseAsync() => _database.RestartAsync(CancellationToken.None);
+    public async Task RestartDatabaseAsync()
+    {
+        await _database.RestartAsync(CancellationToken.None);
+        // This process's own pooled connections (the checks read the update log) died with the old server.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
 
     public async Task<string> TokenAsync(string email, string password)
     {
