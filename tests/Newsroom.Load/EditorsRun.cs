@@ -99,10 +99,7 @@ public static class EditorsRun
         var serverMemory = sampler.PeakResidentBytes / 1024.0 / 1024.0;
 
         log.WriteLine("  settling: every editor sends what is left and catches up...");
-        foreach (var e in editors)
-        {
-            await SettleAsync(e);
-        }
+        await Task.WhenAll(editors.Select(SettleAsync));
 
         // Those settled early have not necessarily heard what those settled later sent.
         foreach (var e in editors)

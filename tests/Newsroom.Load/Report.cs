@@ -20,6 +20,8 @@ public sealed class Report
 
     public List<BoardResult> Board { get; } = [];
 
+    public List<string> Skipped { get; } = [];
+
     public List<FuzzResult> Fuzz { get; } = [];
 
     public List<CircuitsResult> Circuits { get; } = [];
@@ -52,6 +54,11 @@ public sealed class Report
             }
 
             md.AppendLine();
+        }
+
+        foreach (var skipped in Skipped)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"Not run: {skipped}.").AppendLine();
         }
 
         if (Board.Count > 0)
