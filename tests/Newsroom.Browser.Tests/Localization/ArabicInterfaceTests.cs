@@ -104,15 +104,17 @@ public sealed class ArabicInterfaceTests(BrowserFixture browser) : IAsyncLifetim
         var page = await SignInAsync(ui);
 
         await page.GotoAsync("/board");
-        var card = $".board-card[data-slug={story.Slug}]";
+        // Once the circuit is live the prerendered board has been replaced: measure the elements that stay.
+        await Assertions.Expect(page.Locator(".board-page")).ToHaveAttributeAsync("data-circuit", "live");
+        var card = $".board-card[data-slug='{story.Slug}']";
         await Assertions.Expect(page.Locator(card)).ToBeVisibleAsync();
 
         await Surfaces.ExpectDocumentAsync(page, ui);
         var interfaceDirection = ui == "ar" ? "rtl" : "ltr";
-        Assert.Equal(interfaceDirection, await Surfaces.DirectionAsync(page, ".board"));
-        Assert.Equal(interfaceDirection, await Surfaces.DirectionAsync(page, $"{card} .card-facts"));
-        Assert.Equal(interfaceDirection, await Surfaces.DirectionAsync(page, ".day-charts figcaption"));
-        Assert.Equal("rtl", await Surfaces.DirectionAsync(page, $"{card} h3"));
+        Assert.Equal(interfaceDirection, await DirectionAsync(page.Locator(".board-column").First));
+        Assert.Equal(interfaceDirection, await DirectionAsync(page.Locator($"{card} .card-facts")));
+        Assert.Equal(interfaceDirection, await DirectionAsync(page.Locator(".day-charts figcaption").First));
+        Assert.Equal("rtl", await DirectionAsync(page.Locator($"{card} h3")));
         // The board counts words as the editor does (TextMeasures), written in the interface's numbers.
         var words = TextMeasures.Measure(Body).Words.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo(ui));
         Assert.Contains(words, await page.Locator($"{card} .words").TextContentAsync() ?? "", StringComparison.Ordinal);
@@ -198,6 +200,8 @@ public sealed class ArabicInterfaceTests(BrowserFixture browser) : IAsyncLifetim
         await elsewhere.Locator(".culture a[lang=en]").ClickAsync();
         await Surfaces.ExpectDocumentAsync(elsewhere, "en");
     }
+
+    private static Task<string> DirectionAsync(ILocator element) => element.EvaluateAsync<string>("e => getComputedStyle(e).direction");
 
     // The header's link, clicked once the circuit is live, so the choice is also written to the profile and storage.
     private static async Task ChooseArabicAsync(IPage page)
