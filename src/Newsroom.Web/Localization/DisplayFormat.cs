@@ -23,6 +23,18 @@ public sealed class DisplayFormat
     /// <summary>Date and short time, in the server's zone, as the interface culture writes them.</summary>
     public string Date(DateTimeOffset at) => Digits(at.ToLocalTime().ToString("g", CultureInfo.CurrentCulture));
 
+    /// <summary>Day, month name and year, with the time when asked: the readers' article page.</summary>
+    public string LongDate(DateTimeOffset at, bool withTime = true) =>
+        Digits(at.ToLocalTime().ToString(withTime ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy", CultureInfo.CurrentCulture));
+
+    /// <summary>Hours and minutes (or a pattern of the caller's) for clocks and hour axes.</summary>
+    public string Time(DateTimeOffset at, string pattern = "HH:mm") => Digits(at.ToString(pattern, CultureInfo.CurrentCulture));
+
+    /// <summary>The interface's language and direction, for chrome inside a story of another language.</summary>
+    public static string InterfaceLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    public static string InterfaceDirection => CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft ? "rtl" : "ltr";
+
     public string DateUtc(DateTimeOffset at) => Digits(at.UtcDateTime.ToString("g", CultureInfo.CurrentCulture));
 
     /// <summary>Writes the digits of an already formatted string in the chosen numbering system.</summary>

@@ -9,7 +9,7 @@ namespace Newsroom.Browser.Tests.Localization;
 /// <summary>
 /// The seed article as a story, in the editor and in the diff view, with the interface in English and in Arabic:
 /// screenshots in TestResults/screenshots, the computed direction of the key elements, nothing wider than its box.
-/// The board and the article page join with the same helpers (<see cref="Surfaces"/>) once they exist.
+/// The board and the readers' article page use the same helpers (<see cref="Surfaces"/>).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ArabicInterfaceTests(BrowserFixture browser) : IAsyncLifetime
@@ -95,6 +95,70 @@ public sealed class ArabicInterfaceTests(BrowserFixture browser) : IAsyncLifetim
         await Surfaces.ScreenshotAsync(page, $"diff-{ui}");
     }
 
+    [Theory]
+    [MemberData(nameof(InterfaceLanguages))]
+    public async Task The_seed_article_on_the_board_is_a_right_to_left_card_in_a_board_that_follows_the_interface(string ui)
+    {
+        var storyId = await SeedStoryAsync(Body);
+        var story = await browser.App.Services.SendAsAsync(Samira, new GetStory.Query(storyId));
+        var page = await SignInAsync(ui);
+
+        await page.GotoAsync("/board");
+        // Once the circuit is live the prerendered board has been replaced: measure the elements that stay.
+        await Assertions.Expect(page.Locator(".board-page")).ToHaveAttributeAsync("data-circuit", "live");
+        var card = $".board-card[data-slug='{story.Slug}']";
+        await Assertions.Expect(page.Locator(card)).ToBeVisibleAsync();
+
+        await Surfaces.ExpectDocumentAsync(page, ui);
+        var interfaceDirection = ui == "ar" ? "rtl" : "ltr";
+        Assert.Equal(interfaceDirection, await DirectionAsync(page.Locator(".board-column").First));
+        Assert.Equal(interfaceDirection, await DirectionAsync(page.Locator($"{card} .card-facts")));
+        Assert.Equal(interfaceDirection, await DirectionAsync(page.Locator(".day-charts figcaption").First));
+        Assert.Equal("rtl", await DirectionAsync(page.Locator($"{card} h3")));
+        // The board counts words as the editor does (TextMeasures), written in the interface's numbers.
+        var words = TextMeasures.Measure(Body).Words.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo(ui));
+        Assert.Contains(words, await page.Locator($"{card} .words").TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.Empty(await Surfaces.OverflowingAsync(page, ".topbar", ".page-head", card, $"{card} h3", $"{card} .card-facts", ".day-charts figure"));
+        if (ui == "ar")
+        {
+            Assert.Empty(await Surfaces.EnglishLeftAsync(page));
+        }
+
+        await page.Locator(card).ScrollIntoViewIfNeededAsync();
+        await Surfaces.ScreenshotAsync(page, $"board-{ui}");
+    }
+
+    [Theory]
+    [MemberData(nameof(InterfaceLanguages))]
+    public async Task The_seed_article_on_the_readers_page_reads_right_to_left_with_its_chrome_in_the_interface_language(string ui)
+    {
+        var slug = $"seed-{Guid.NewGuid():N}";
+        await browser.App.Services.PublishAsync(new CreateStory.Command(
+            slug, "ar", "World", SeedArticle.Headline, Standfirst: "مكالمة مطولة", Body: $"{SeedArticle.Credit}\n{Body}", Tags: ["روسيا", "Ukraine"]));
+        var page = await SignInAsync(ui);
+
+        await page.GotoAsync($"/articles/{slug}");
+
+        await Surfaces.ExpectDocumentAsync(page, ui);
+        var interfaceDirection = ui == "ar" ? "rtl" : "ltr";
+        Assert.Equal("rtl", await Surfaces.DirectionAsync(page, "article.article"));
+        Assert.Equal("rtl", await Surfaces.DirectionAsync(page, "article.article h1"));
+        Assert.Equal("rtl", await Surfaces.DirectionAsync(page, ".article-body"));
+        Assert.Equal(interfaceDirection, await Surfaces.DirectionAsync(page, ".article-byline"));
+        Assert.Equal(interfaceDirection, await Surfaces.DirectionAsync(page, ".site-head"));
+        Assert.Equal(interfaceDirection, await Surfaces.DirectionAsync(page, ".comment-form"));
+        Assert.Equal(ui, await page.Locator(".article-byline").GetAttributeAsync("lang"));
+        var minutes = TextMeasures.Measure([SeedArticle.Headline, "مكالمة مطولة", $"{SeedArticle.Credit}\n{Body}"]).ReadingMinutes;
+        Assert.Contains(minutes.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.Locator(".reading-time").TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.Empty(await Surfaces.OverflowingAsync(page, ".site-head", "article.article", ".article-byline", "article.article h1", ".article-body", ".comment-form"));
+        if (ui == "ar")
+        {
+            Assert.Empty(await Surfaces.EnglishLeftAsync(page));
+        }
+
+        await Surfaces.ScreenshotAsync(page, $"article-{ui}");
+    }
+
     [Fact]
     public async Task With_Arabic_chosen_every_page_in_the_navigation_is_right_to_left_Arabic()
     {
@@ -104,7 +168,8 @@ public sealed class ArabicInterfaceTests(BrowserFixture browser) : IAsyncLifetim
 
         var links = await page.Locator(".topbar nav:not(.culture) a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         Assert.True(links.Length >= 5, string.Join(", ", links));
-        foreach (var link in links.Append("stories/new"))
+        Assert.Superset(new HashSet<string>(["board", "search", "comments/moderation"]), links.ToHashSet());
+        foreach (var link in links.Concat(["stories/new", "board/screens", "profile"]))
         {
             await page.GotoAsync("/" + link);
             await page.WaitForSelectorAsync("main h1");
@@ -135,6 +200,8 @@ public sealed class ArabicInterfaceTests(BrowserFixture browser) : IAsyncLifetim
         await elsewhere.Locator(".culture a[lang=en]").ClickAsync();
         await Surfaces.ExpectDocumentAsync(elsewhere, "en");
     }
+
+    private static Task<string> DirectionAsync(ILocator element) => element.EvaluateAsync<string>("e => getComputedStyle(e).direction");
 
     // The header's link, clicked once the circuit is live, so the choice is also written to the profile and storage.
     private static async Task ChooseArabicAsync(IPage page)

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Newsroom.Application.Features.Stories;
+using Newsroom.Testing;
 using Newsroom.Web.Localization;
 using Newsroom.Web.Tests.Infrastructure;
 
@@ -20,6 +21,7 @@ public sealed class ArabicInterfaceTests(WebFixture web) : WebTest(web)
     public static TheoryData<string> NavigationPages => new()
     {
         "/", "/stories?view=mine", "/stories?view=reviewqueue", "/audit", "/users", "/stories/new", "/account/login", "/not-found",
+        "/board", "/board/screens", "/search", "/search?q=%D8%A7%D9%84%D9%85%D9%8A%D9%86%D8%A7%D8%A1", "/comments/moderation", "/profile",
     };
 
     [Theory]
@@ -40,6 +42,32 @@ public sealed class ArabicInterfaceTests(WebFixture web) : WebTest(web)
 
         AssertArabic(html, "workspace");
         Assert.Contains("الكلمات:", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ar", "rtl", "بقلم", "مدة القراءة:")]
+    [InlineData("en", "ltr", "By", "Reading time:")]
+    public async Task An_Arabic_article_keeps_its_direction_and_its_chrome_follows_the_interface(string ui, string dir, string by, string reading)
+    {
+        var slug = $"l10n-{ui}-{Guid.NewGuid():N}"[..20];
+        await Web.Factory.Services.PublishAsync(new CreateStory.Command(
+            slug, "ar", "World", SeedArticle.Headline, Standfirst: "مكالمة مطولة", Body: SeedArticle.Text));
+        var client = Web.Anonymous();
+        client.DefaultRequestHeaders.Add("Cookie", $".AspNetCore.Culture=c%3D{ui}%7Cuic%3D{ui}");
+
+        var html = await client.GetStringAsync($"/articles/{slug}");
+
+        var document = new HtmlParser().ParseDocument(html);
+        var article = document.QuerySelector("article.article")!;
+        var byline = document.QuerySelector(".article-byline")!;
+        Assert.Equal(("ar", "rtl"), (article.GetAttribute("lang"), article.GetAttribute("dir")));
+        Assert.Equal((ui, dir), (byline.GetAttribute("lang"), byline.GetAttribute("dir")));
+        Assert.StartsWith(by, byline.QuerySelector(".by")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains(reading, byline.QuerySelector(".reading-time")!.TextContent, StringComparison.Ordinal);
+        if (ui == "ar")
+        {
+            AssertArabic(html, "article");
+        }
     }
 
     [Fact]
@@ -87,7 +115,7 @@ public sealed class ArabicInterfaceTests(WebFixture web) : WebTest(web)
     private async Task<string> ArabicPageAsync(string path)
     {
         // Accounts are for admins; a new story is for reporters and editors.
-        var client = path == "/users"
+        var client = path is "/users" or "/board/screens"
             ? await Web.ClientForAsync("admin@newsroom.test", "Admin-demo-1")
             : await Web.ClientForAsync("samira.nasser@newsroom.test", "Editor-demo-1");
         client.DefaultRequestHeaders.Add("Cookie", ArabicCookie);

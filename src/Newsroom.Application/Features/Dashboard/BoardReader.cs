@@ -20,7 +20,8 @@ public sealed record BoardCard(
     int? WordBudget,
     DateTimeOffset? Deadline,
     DateTimeOffset LastActivityAt,
-    string? LastActivity,
+    string? LastStep,
+    string? LastBy,
     DateTimeOffset? PublishedAt);
 
 public sealed record BoardPerson(Guid Id, string DisplayName)
@@ -131,9 +132,10 @@ public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, 
         return rows.Select(r => new BoardCard(
                 r.Id, r.Slug, r.Headline, r.Language.Code(), r.Language.DirAttribute(), r.Desk, r.State,
                 r.Byline.Where(people.ContainsKey).Select(id => people[id]).ToList(),
-                WordTokenizer.CountWords(r.Body), r.WordBudget, r.Deadline,
+                TextMeasures.CountWords(r.Body), r.WordBudget, r.Deadline,
                 r.Last is { } last && last.At > r.UpdatedAt ? last.At : r.UpdatedAt,
-                r.Last is { } activity ? $"{Describe(activity.Command)} by {activity.UserName}" : null,
+                r.Last is { } step ? Describe(step.Command) : null,
+                r.Last?.UserName,
                 r.PublishedAt))
             .ToList();
     }
@@ -146,7 +148,8 @@ public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, 
             .ToDictionaryAsync(u => u.Id, u => new BoardPerson(u.Id, u.DisplayName), cancellationToken);
     }
 
-    // "SubmitForReview" → "Submit for review": the audit log's command names, as a person would say them.
+    // "SubmitForReview" → "Submit for review": the audit log's command names as a person would say them, which are also
+    // the interface's keys for them (the board card translates the step, not a sentence built here).
     private static string Describe(string command)
     {
         var words = System.Text.RegularExpressions.Regex.Replace(command, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
@@ -251,6 +254,6 @@ public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, 
         return words;
 
         static int Count(string headline, string standfirst, string body) =>
-            WordTokenizer.CountWords(headline) + WordTokenizer.CountWords(standfirst) + WordTokenizer.CountWords(body);
+            TextMeasures.Measure([headline, standfirst, body]).Words;
     }
 }

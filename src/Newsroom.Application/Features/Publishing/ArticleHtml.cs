@@ -9,16 +9,24 @@ namespace Newsroom.Application.Features.Publishing;
 /// </summary>
 public static class ArticleHtml
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .DisableHtml()
-        .UseEmphasisExtras()
-        .UsePipeTables()
-        .UseAutoLinks()
-        .Build();
+    private static readonly MarkdownPipeline Pipeline = CreatePipeline();
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     public static string FromMarkdown(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+
+    private static MarkdownPipeline CreatePipeline()
+    {
+        var builder = new MarkdownPipelineBuilder()
+            .DisableHtml()
+            .UseEmphasisExtras()
+            .UsePipeTables()
+            .UseAutoLinks();
+        // An indented line in a story is a pasted bio or quote, not a code listing: as <pre> it would not wrap and
+        // would run off the reader's screen (the seed article's English bio did, 5,000 px wide).
+        builder.BlockParsers.TryRemove<Markdig.Parsers.IndentedCodeBlockParser>();
+        return builder.Build();
+    }
 
     private static HtmlSanitizer CreateSanitizer()
     {

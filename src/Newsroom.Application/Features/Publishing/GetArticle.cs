@@ -5,6 +5,7 @@ using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Domain.Stories;
+using Newsroom.Domain.Text;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Publishing;
@@ -26,7 +27,8 @@ public sealed record Article(
     DateTimeOffset? FirstPublishedAt,
     DateTimeOffset? PublishedAt,
     IReadOnlyList<ArticleCorrection> Corrections,
-    IReadOnlyList<ArticleTeaser> MoreFromAuthors)
+    IReadOnlyList<ArticleTeaser> MoreFromAuthors,
+    int ReadingMinutes)
 {
     public bool IsLive => State is StoryState.Published or StoryState.Corrected;
 }
@@ -105,6 +107,8 @@ internal static class ArticleReader
             authorIds.Where(people.ContainsKey).Select(id => people[id]).ToList(), story.Tags, story.State,
             story.FirstPublishedAt, story.PublishedAt,
             story.Corrections.Select(c => new ArticleCorrection(c.At, c.Note)).ToList(),
-            more.Select(s => new ArticleTeaser(s.Slug, s.Headline, s.Language.Code(), s.Language.DirAttribute(), s.FirstPublishedAt)).ToList());
+            more.Select(s => new ArticleTeaser(s.Slug, s.Headline, s.Language.Code(), s.Language.DirAttribute(), s.FirstPublishedAt)).ToList(),
+            // Counted as the editor counts it (TextMeasures), from the Markdown the reporter wrote.
+            TextMeasures.Measure([story.Headline, story.Standfirst, story.Body]).ReadingMinutes);
     }
 }

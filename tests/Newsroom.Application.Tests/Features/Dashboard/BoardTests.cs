@@ -25,7 +25,7 @@ public sealed class BoardTests(ApplicationFixture app) : DatabaseTest(app)
         Assert.True(card.Deadline < board.At, "the deadline has passed, so the card shows it overdue");
         var reviewed = Assert.Single(Column(board, StoryState.InReview).Cards);
         Assert.Equal((inReview, "rtl"), (reviewed.Id, reviewed.Direction));
-        Assert.Equal("Submit for review by Layla Haddad", reviewed.LastActivity);
+        Assert.Equal(("Submit for review", "Layla Haddad"), (reviewed.LastStep, reviewed.LastBy));
         Assert.Equal(["Draft", "Changes requested", "In review", "Approved", "Scheduled", "Published"], board.Columns.Select(c => c.Title));
     }
 

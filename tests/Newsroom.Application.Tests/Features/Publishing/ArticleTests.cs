@@ -87,6 +87,15 @@ public sealed class ArticleTests(ApplicationFixture app) : DatabaseTest(app)
     }
 
     [Fact]
+    public void An_indented_line_is_a_paragraph_that_wraps_not_a_code_block()
+    {
+        var html = ArticleHtml.FromMarkdown("خبر.\n\n    Ali Hussain is an award-winning news reporter.");
+
+        Assert.DoesNotContain("<pre", html, StringComparison.Ordinal);
+        Assert.Contains("<p>Ali Hussain is an award-winning news reporter.</p>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task People_edit_their_own_bio_and_administrators_anyones()
     {
         var newsroom = await Staff.OpenAsync(App);
