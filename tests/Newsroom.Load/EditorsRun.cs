@@ -193,7 +193,8 @@ public static class EditorsRun
                 return;
             }
             catch (Exception e) when (DateTime.UtcNow < deadline && e is Microsoft.AspNetCore.SignalR.HubException or InvalidOperationException
-                                          or IOException or System.Net.Http.HttpRequestException or System.Net.WebSockets.WebSocketException)
+                                          or IOException or System.Net.Http.HttpRequestException or System.Net.WebSockets.WebSocketException
+                                          or InvalidDataException)
             {
                 // The server or the database is still coming back.
                 await Task.Delay(500);

@@ -83,7 +83,8 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
                 }
             }
             catch (Exception e) when (e is HubException or InvalidOperationException or IOException or TimeoutException
-                                          or System.Net.Http.HttpRequestException or System.Net.WebSockets.WebSocketException)
+                                          or System.Net.Http.HttpRequestException or System.Net.WebSockets.WebSocketException
+                                          or InvalidDataException)
             {
                 // As the browser: the edits stay unconfirmed and go with a later push.
                 FailedCalls++;
