@@ -14,6 +14,14 @@ using Newsroom.Load;
 var arguments = Arguments.Parse(args);
 var output = arguments.Text("out", Path.Combine("artifacts", "load"));
 var report = new Report();
+Directory.CreateDirectory(output);
+
+// Written again after every run, so a run that fails part-way keeps what it measured.
+void Add<T>(List<T> results, T result)
+{
+    results.Add(result);
+    report.Write(output);
+}
 var log = Console.Out;
 
 // Stopped with Ctrl+C or SIGTERM (a CI timeout): the app and the PostgreSQL it started go too, rather than linger.
@@ -27,7 +35,7 @@ await using (var rig = running = await Rig.StartAsync(log))
     switch (arguments.Command)
     {
         case "editors":
-            report.Editors.Add(await EditorsRun.RunAsync(rig, new EditorsOptions(
+            Add(report.Editors, await EditorsRun.RunAsync(rig, new EditorsOptions(
                 (int)arguments.Number("editors", 200), (int)arguments.Number("stories", 1), arguments.Number("rate", 5), seconds,
                 Enum.Parse<Fault>(arguments.Text("fault", "none"), ignoreCase: true)), log));
             break;
@@ -35,23 +43,23 @@ await using (var rig = running = await Rig.StartAsync(log))
             await Sweep(rig, seconds);
             break;
         case "board":
-            report.Board.Add(await BoardRun.RunAsync(rig, (int)arguments.Number("connections", 2000), (int)arguments.Number("changes", 20), log));
+            Add(report.Board, await BoardRun.RunAsync(rig, (int)arguments.Number("connections", 2000), (int)arguments.Number("changes", 20), log));
             break;
         case "circuits":
-            report.Circuits.Add(await CircuitsRun.RunAsync(rig, arguments.Text("page", "/board"), (int)arguments.Number("pages", 100), log));
+            Add(report.Circuits, await CircuitsRun.RunAsync(rig, arguments.Text("page", "/board"), (int)arguments.Number("pages", 100), log));
             break;
         case "fuzz":
-            report.Fuzz.Add(await FuzzRun.RunAsync(rig, (int)arguments.Number("calls", 100_000), log));
+            Add(report.Fuzz, await FuzzRun.RunAsync(rig, (int)arguments.Number("calls", 100_000), log));
             break;
         case "faults":
             await Faults(rig, (int)arguments.Number("editors", 30), TimeSpan.FromSeconds(arguments.Number("seconds", 20)));
             break;
         case "all":
             await Sweep(rig, seconds);
-            report.Board.Add(await BoardRun.RunAsync(rig, 2000, 20, log));
+            Add(report.Board, await BoardRun.RunAsync(rig, 2000, 20, log));
             await Faults(rig, 30, TimeSpan.FromSeconds(20));
-            report.Fuzz.Add(await FuzzRun.RunAsync(rig, 100_000, log));
-            report.Circuits.Add(await CircuitsRun.RunAsync(rig, "/board", 100, log));
+            Add(report.Fuzz, await FuzzRun.RunAsync(rig, 100_000, log));
+            Add(report.Circuits, await CircuitsRun.RunAsync(rig, "/board", 100, log));
             break;
         default:
             Console.Error.WriteLine($"Unknown command '{arguments.Command}'. Commands: editors, sweep, board, faults, fuzz, all.");
@@ -59,7 +67,6 @@ await using (var rig = running = await Rig.StartAsync(log))
     }
 }
 
-Directory.CreateDirectory(output);
 report.Write(output);
 log.WriteLine($"Report: {Path.GetFullPath(output)}/report.md");
 return report.Passed ? 0 : 1;
@@ -76,7 +83,7 @@ async Task Sweep(Rig rig, TimeSpan duration)
         }
 
         var run = await EditorsRun.RunAsync(rig, new EditorsOptions(editors, stories, 5, duration), log);
-        report.Editors.Add(run);
+        Add(report.Editors, run);
         if (stories == 1 && run.Latency.P99 > 1_000)
         {
             // Past this point one text is saturated: more editors in it would only measure the queue.
@@ -89,7 +96,7 @@ async Task Faults(Rig rig, int editors, TimeSpan duration)
 {
     foreach (var fault in new[] { Fault.Kill, Fault.Postgres, Fault.Drop })
     {
-        report.Editors.Add(await EditorsRun.RunAsync(rig, new EditorsOptions(editors, 3, 5, duration, fault), log));
+        Add(report.Editors, await EditorsRun.RunAsync(rig, new EditorsOptions(editors, 3, 5, duration, fault), log));
     }
 }
 

@@ -23,7 +23,22 @@ public sealed class HubTextClient : IAsyncDisposable
         _field = field;
     }
 
-    public string Doc => _state.Doc;
+    /// <summary>The local text; read under the client's lock, as broadcasts change it in place on other threads.</summary>
+    public string Doc
+    {
+        get
+        {
+            _gate.Wait();
+            try
+            {
+                return _state.Doc;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
 
     public int Version => _state.Version;
 
