@@ -84,9 +84,11 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
             }
             catch (Exception e) when (e is HubException or InvalidOperationException or IOException or TimeoutException
                                           or System.Net.Http.HttpRequestException or System.Net.WebSockets.WebSocketException
-                                          or InvalidDataException)
+                                          or InvalidDataException
+                                          || (e is OperationCanceledException && !stop.IsCancellationRequested))
             {
-                // As the browser: the edits stay unconfirmed and go with a later push.
+                // As the browser: the edits stay unconfirmed and go with a later push (a call cut off by a dropped
+                // connection ends as cancelled).
                 FailedCalls++;
                 await Delay(200, stop);
             }
