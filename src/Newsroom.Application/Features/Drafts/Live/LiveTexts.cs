@@ -75,7 +75,7 @@ public sealed partial class LiveTexts(
     /// message. With many people in one text that is one round trip to PostgreSQL and one broadcast per batch instead
     /// of one per push; a refused push fails alone, the others in its batch go ahead.
     /// </remarks>
-    public async Task<(int FromVersion, IReadOnlyList<AcceptedUpdate> Accepted)> PushAsync(
+    public async Task<int> PushAsync(
         Guid storyId, string field, int baseVersion, IReadOnlyList<Update> updates, Guid userId, string userName,
         int maxLength, CancellationToken cancellationToken)
     {
@@ -139,7 +139,7 @@ public sealed partial class LiveTexts(
 
                     foreach (var (push, rebased, at) in staged)
                     {
-                        push.Done.TrySetResult((at, wire.GetRange(at - from, rebased.Count)));
+                        push.Done.TrySetResult(at + rebased.Count);
                     }
 
                     return;
@@ -173,7 +173,7 @@ public sealed partial class LiveTexts(
         {
             foreach (var push in batch)
             {
-                push.Done.TrySetResult((session.Version, []));
+                push.Done.TrySetResult(session.Version);
             }
         }
     }
@@ -205,7 +205,7 @@ public sealed partial class LiveTexts(
                 var at = session.Version + taken.Count;
                 if (rebased.Count == 0)
                 {
-                    push.Done.TrySetResult((at, []));
+                    push.Done.TrySetResult(at);
                     continue;
                 }
 
@@ -286,15 +286,15 @@ public sealed partial class LiveTexts(
 
     /// <summary>
     /// Replaces the whole live text (a revision restored) as one server-made update, so everyone's editor follows and
-    /// the next save cannot bring the old text back. Null when the text is already that.
+    /// the next save cannot bring the old text back. Nothing happens when the text is already that.
     /// </summary>
-    public async Task<(int FromVersion, IReadOnlyList<AcceptedUpdate> Accepted)?> ReplaceAsync(
+    public async Task ReplaceAsync(
         Guid storyId, string field, string text, Guid userId, string userName, CancellationToken cancellationToken)
     {
         var (version, current) = await JoinAsync(storyId, field, cancellationToken);
         if (current == text)
         {
-            return null;
+            return;
         }
 
         // Only the middle that differs is replaced, so carets and comment anchors outside it stay put.
@@ -312,7 +312,7 @@ public sealed partial class LiveTexts(
         }
 
         var change = ChangeSet.Replace(current.Length, prefix, current.Length - suffix, text[prefix..(text.Length - suffix)]);
-        return await PushAsync(storyId, field, version, [new Update($"server-{Guid.NewGuid():N}", change)], userId, userName,
+        await PushAsync(storyId, field, version, [new Update($"server-{Guid.NewGuid():N}", change)], userId, userName,
             ChangeSet.MaxDocumentLength, cancellationToken);
     }
 
@@ -468,7 +468,8 @@ public sealed partial class LiveTexts(
 
     private sealed record PendingPush(int BaseVersion, IReadOnlyList<Update> Updates, Guid UserId, string UserName, int MaxLength)
     {
-        public TaskCompletionSource<(int FromVersion, IReadOnlyList<AcceptedUpdate> Accepted)> Done { get; } =
+        /// <summary>The text's version once this push is in it (its updates broadcast, or all of them already there).</summary>
+        public TaskCompletionSource<int> Done { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

@@ -25,7 +25,8 @@ public static class PushUpdates
     /// <summary>As the browser sends it: <c>changes</c> is exactly <c>ChangeSet.toJSON()</c>.</summary>
     public sealed record PushedUpdate(string ClientId, JsonElement Changes);
 
-    public sealed record Pushed(int FromVersion, int Version, IReadOnlyList<AcceptedUpdate> Accepted);
+    /// <summary>The text's version once this push is in it; the accepted updates themselves went out as a broadcast.</summary>
+    public sealed record Pushed(int Version);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -51,9 +52,9 @@ public static class PushUpdates
             await EnsureMayEditAsync(command.StoryId, cancellationToken);
             var maxLength = command.Field == LiveFields.Body ? Story.MaxBodyLength
                 : command.Field == LiveFields.Headline ? Story.MaxHeadlineLength : Story.MaxStandfirstLength;
-            var (from, accepted) = await texts.PushAsync(
+            var version = await texts.PushAsync(
                 command.StoryId, command.Field, command.Version, updates, user.Id!.Value, user.Name, maxLength, cancellationToken);
-            return new Pushed(from, from + accepted.Count, accepted);
+            return new Pushed(version);
         }
 
         private static List<Update> Parse(IReadOnlyList<PushedUpdate> pushed)
