@@ -8,6 +8,7 @@ using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
+using Npgsql;
 
 namespace Newsroom.Application.Features.Workflow;
 
@@ -57,9 +58,10 @@ public sealed class StoryChanges(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsRevisionNumberTaken(e))
         {
-            // Someone saved between our read and our write; xmin caught it.
+            // Someone saved between our read and our write: xmin caught it, or their revision took our number first
+            // (the insert runs before the version-checked update). Either way it is a stale save, not a failure.
             throw new StaleVersionException($"“{story.Headline}”");
         }
 
@@ -95,6 +97,9 @@ public sealed class StoryChanges(
 
         return live;
     }
+
+    private static bool IsRevisionNumberTaken(DbUpdateException e) =>
+        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_revisions_story_id_number" };
 
     /// <summary>What the rules need beyond the story itself.</summary>
     public static async Task<StoryContext> ContextAsync(
