@@ -35,7 +35,9 @@ public sealed partial class Story
             StoryAction.Unpublish => EditorOnly(actor, "unpublish")
                 ?? (State is StoryState.Published or StoryState.Corrected ? null : Conflict("Can't unpublish: the story is not published.")),
             StoryAction.Correct => EditorOnly(actor, "publish corrections")
-                ?? (State is StoryState.Published or StoryState.Corrected ? null : Conflict("Can't correct: only a published story takes a correction; edit the draft instead.")),
+                ?? (State is StoryState.Published or StoryState.Corrected
+                    ? LegalHold ? Conflict("Can't correct: the story is on legal hold.") : null
+                    : Conflict("Can't correct: only a published story takes a correction; edit the draft instead.")),
             StoryAction.Spike => EditorOnly(actor, "spike stories")
                 ?? (Unpublished.Contains(State) ? null : Conflict($"Can't spike: the story is {Describe(State)}; unpublish it instead.")),
             StoryAction.Restore => EditorOnly(actor, "restore spiked stories")
@@ -168,12 +170,23 @@ public sealed partial class Story
         return GoLive($"Published by {actor.Name}", actor.UserId, context.Now);
     }
 
-    /// <summary>The embargo has passed: a scheduled story goes live by itself.</summary>
+    /// <summary>
+    /// Null when the scheduler may publish this story now; otherwise why not. A held story stays Scheduled and goes live
+    /// at the first tick after the hold is lifted, if its embargo has passed by then.
+    /// </summary>
+    public Refusal? CheckScheduledRelease(DateTimeOffset now) =>
+        State != StoryState.Scheduled || EmbargoUntil > now
+            ? Conflict("Only a scheduled story whose embargo has passed goes live by itself.")
+            : LegalHold
+                ? Conflict("Can't publish: the story is on legal hold.")
+                : null;
+
+    /// <summary>The embargo has passed: a scheduled story goes live by itself, unless something holds it back.</summary>
     public Revision PublishScheduled(Guid systemUserId, DateTimeOffset now)
     {
-        if (State != StoryState.Scheduled || EmbargoUntil > now)
+        if (CheckScheduledRelease(now) is { } refusal)
         {
-            throw new WorkflowException("Only a scheduled story whose embargo has passed goes live by itself.");
+            throw new WorkflowException(refusal.Reason);
         }
 
         return GoLive("Published when the embargo lifted", systemUserId, now);
@@ -238,11 +251,31 @@ public sealed partial class Story
         UpdatedAt = context.Now;
     }
 
-    public void SetLegalHold(bool onHold, Actor actor, StoryContext context)
+    /// <summary>
+    /// Puts the story on legal hold or lifts it, always with a reason, as a named revision so the history says who and
+    /// why. While held, nothing reaches readers: no publishing (by hand or by the scheduler), no correction, and a story
+    /// already out is withheld from every public surface (<see cref="IsPublic"/>).
+    /// </summary>
+    public Revision SetLegalHold(bool onHold, string? reason, Actor actor, StoryContext context)
     {
         Ensure(StoryAction.SetLegalHold, actor, context);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new WorkflowException(onHold
+                ? "A legal hold needs a reason."
+                : "Lifting a legal hold needs a reason.");
+        }
+
+        if (onHold == LegalHold)
+        {
+            throw new WorkflowException(onHold ? "The story is already on legal hold." : "The story is not on legal hold.");
+        }
+
         LegalHold = onHold;
-        UpdatedAt = context.Now;
+        LegalHoldReason = onHold ? reason.Trim() : null;
+        return TakeRevision(
+            onHold ? $"Put on legal hold by {actor.Name}: {reason.Trim()}" : $"Legal hold lifted by {actor.Name}: {reason.Trim()}",
+            actor.UserId, context.Now);
     }
 
     public void SetEmbargo(DateTimeOffset? until, Actor actor, StoryContext context)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 
 namespace Newsroom.Domain.Stories;
@@ -36,6 +37,16 @@ public sealed partial class Story
     public DateTimeOffset? Deadline { get; private set; }
     public DateTimeOffset? EmbargoUntil { get; private set; }
     public bool LegalHold { get; private set; }
+
+    /// <summary>Why the story is on legal hold (the lawyers' words for the newsroom); null when it is not.</summary>
+    public string? LegalHoldReason { get; private set; }
+
+    /// <summary>
+    /// What readers may see: published or corrected, and not withheld by a legal hold. Every public surface (article
+    /// page, feeds, reader search, lists) filters with this one expression, so a hold cannot be forgotten by one of them.
+    /// </summary>
+    public static readonly Expression<Func<Story, bool>> IsPublic =
+        s => (s.State == StoryState.Published || s.State == StoryState.Corrected) && !s.LegalHold;
     public StoryState State { get; private set; }
     public int LatestRevisionNumber { get; private set; }
     public Guid CreatedBy { get; private set; }

@@ -122,7 +122,7 @@ internal static class ApiEndpoints
             m.Send(new Spike.Command(id, body?.Note), ct));
         story.MapPost("/restore", (IMediator m, Guid id, CancellationToken ct) => m.Send(new RestoreSpikedStory.Command(id), ct));
         story.MapPut("/legal-hold", (IMediator m, Guid id, LegalHoldBody body, CancellationToken ct) =>
-            m.Send(new SetLegalHold.Command(id, body.OnHold), ct));
+            m.Send(new SetLegalHold.Command(id, body.OnHold, body.Reason), ct));
         story.MapPut("/embargo", (IMediator m, Guid id, EmbargoBody body, CancellationToken ct) =>
             m.Send(new SetEmbargo.Command(id, body.Until), ct));
         story.MapPut("/assignment", (IMediator m, Guid id, AssignmentBody body, CancellationToken ct) =>
@@ -166,7 +166,7 @@ internal static class ApiEndpoints
 
     internal sealed record ReasonBody(string Reason);
 
-    internal sealed record LegalHoldBody(bool OnHold);
+    internal sealed record LegalHoldBody(bool OnHold, string? Reason);
 
     internal sealed record EmbargoBody(DateTimeOffset? Until);
 

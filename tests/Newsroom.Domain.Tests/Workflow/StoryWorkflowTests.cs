@@ -66,4 +66,47 @@ public sealed class StoryWorkflowTests
 
         Assert.Equal((StoryState.Published, Now.AddHours(2)), (story.State, story.PublishedAt));
     }
+
+    [Fact]
+    public void A_legal_hold_needs_a_reason_and_blocks_publishing_the_scheduler_and_corrections_until_lifted()
+    {
+        var story = Draft();
+        story.SubmitForReview(Layla, Clear);
+        story.Approve(Samira, Clear);
+        story.SetEmbargo(Now.AddHours(2), Samira, Clear);
+        story.Publish(Samira, Clear);
+
+        Assert.Equal("A legal hold needs a reason.",
+            Assert.Throws<WorkflowException>(() => story.SetLegalHold(true, "  ", Samira, Clear)).Message);
+        var held = story.SetLegalHold(true, "Injunction pending", Samira, Clear);
+        Assert.Equal("Put on legal hold by Samira: Injunction pending", held.Name);
+        Assert.Equal("Can't publish: the story is on legal hold.", story.CheckScheduledRelease(Now.AddHours(3))?.Reason);
+        Assert.Throws<WorkflowException>(() => story.PublishScheduled(Guid.Empty, Now.AddHours(3)));
+        Assert.Equal(StoryState.Scheduled, story.State);
+
+        Assert.Throws<WorkflowException>(() => story.SetLegalHold(false, null, Samira, Clear));
+        var lifted = story.SetLegalHold(false, "Injunction refused", Samira, Clear);
+        Assert.Equal(("Legal hold lifted by Samira: Injunction refused", null), (lifted.Name, story.LegalHoldReason));
+        story.PublishScheduled(Guid.Empty, Now.AddHours(3));
+        Assert.Equal(StoryState.Published, story.State);
+
+        story.SetLegalHold(true, "A second order", Samira, Clear);
+        Assert.Equal("Can't correct: the story is on legal hold.", story.Check(StoryAction.Correct, Samira, Clear)?.Reason);
+        Assert.Throws<WorkflowException>(() => story.Correct("Wrong street.", null, Samira, Clear));
+        Assert.False(Story.IsPublic.Compile()(story));
+    }
+
+    [Fact]
+    public void An_approved_story_on_legal_hold_cannot_be_published()
+    {
+        var story = Draft();
+        story.SubmitForReview(Layla, Clear);
+        story.Approve(Samira, Clear);
+
+        story.SetLegalHold(true, "Injunction pending", Samira, Clear);
+
+        Assert.Equal("Can't publish: the story is on legal hold.", story.Check(StoryAction.Publish, Samira, Clear)?.Reason);
+        Assert.Throws<WorkflowException>(() => story.Publish(Samira, Clear));
+        Assert.Equal(StoryState.Approved, story.State);
+    }
 }

@@ -93,5 +93,5 @@ public sealed class BoardComponentTests : IDisposable
 
     private static BoardCard Card(string language, string direction, int words, int budget, DateTimeOffset deadline) =>
         new(Guid.NewGuid(), "story", "عنوان", language, direction, "Local", StoryState.Draft,
-            [new BoardPerson(Guid.NewGuid(), "Tom Becker")], words, budget, deadline, Now.AddMinutes(-5), "Create story", "Tom Becker", null);
+            [new BoardPerson(Guid.NewGuid(), "Tom Becker")], words, budget, deadline, Now.AddMinutes(-5), "Create story", "Tom Becker", null, null);
 }

@@ -40,7 +40,7 @@ public sealed class AuditBehavior<TRequest, TResponse>(
             // The change is committed: from here on, the caller hanging up must not cost it its audit row.
             var storyId = (response as IStoryResult)?.StoryId ?? before?.StoryId;
             var after = storyId is { } id ? await SnapshotAsync(id, CancellationToken.None) : null;
-            await WriteAsync(AuditOutcome.Succeeded, null, before, after, CancellationToken.None);
+            await WriteAsync(AuditOutcome.Succeeded, (request as IExplainedCommand)?.Reason, before, after, CancellationToken.None);
             return response;
         }
         catch (Exception e) when (Classify(e) is { } outcome)

@@ -11,6 +11,12 @@ public interface IStoryCommand
     Guid StoryId { get; }
 }
 
+/// <summary>A command whose reason (a legal hold's, say) belongs on its audit row beside who sent it.</summary>
+public interface IExplainedCommand
+{
+    string? Reason { get; }
+}
+
 /// <summary>A command result naming the story it made, so the audit row can point at it.</summary>
 public interface IStoryResult
 {

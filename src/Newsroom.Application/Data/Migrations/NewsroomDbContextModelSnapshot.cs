@@ -863,6 +863,10 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("legal_hold");
 
+                    b.Property<string>("LegalHoldReason")
+                        .HasColumnType("text")
+                        .HasColumnName("legal_hold_reason");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");

@@ -22,7 +22,8 @@ public sealed record BoardCard(
     DateTimeOffset LastActivityAt,
     string? LastStep,
     string? LastBy,
-    DateTimeOffset? PublishedAt);
+    DateTimeOffset? PublishedAt,
+    string? LegalHoldReason);
 
 public sealed record BoardPerson(Guid Id, string DisplayName)
 {
@@ -119,7 +120,7 @@ public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, 
             .Select(s => new
             {
                 s.Id, s.Slug, s.Headline, s.Language, s.Desk, s.State, s.Body, s.WordBudget, s.Deadline, s.UpdatedAt,
-                s.PublishedAt,
+                s.PublishedAt, s.LegalHoldReason,
                 Byline = s.Bylines.OrderBy(b => b.Position).Select(b => b.UserId).ToList(),
                 Last = db.AuditLog
                     .Where(a => a.StoryId == s.Id && a.Outcome == AuditOutcome.Succeeded)
@@ -136,7 +137,8 @@ public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, 
                 r.Last is { } last && last.At > r.UpdatedAt ? last.At : r.UpdatedAt,
                 r.Last is { } step ? Describe(step.Command) : null,
                 r.Last?.UserName,
-                r.PublishedAt))
+                r.PublishedAt,
+                r.LegalHoldReason))
             .ToList();
     }
 

@@ -39,6 +39,12 @@ public sealed record ArticleCorrection(DateTimeOffset At, string Note);
 
 public sealed record ArticleTeaser(string Slug, string Headline, string Language, string Direction, DateTimeOffset? PublishedAt);
 
+/// <summary>
+/// The story is published but on legal hold: readers are told it is withheld (451, RFC 7725) rather than shown it or
+/// told it never existed.
+/// </summary>
+public sealed class ArticleWithheldException(string slug) : Exception($"Article '{slug}' is withheld for legal reasons.");
+
 /// <summary>A published article by its slug, for anyone, from the cache.</summary>
 public static class GetArticle
 {
@@ -50,20 +56,30 @@ public static class GetArticle
         public Validator() => RuleFor(q => q.Slug).NotEmpty().MaximumLength(Story.MaxSlugLength);
     }
 
+    private sealed record Found(Article? Article, bool Withheld);
+
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ArticleCache cache) : IRequestHandler<Query, Article>
     {
         public async Task<Article> Handle(Query query, CancellationToken cancellationToken)
         {
-            var article = await cache.GetOrAddAsync(query.Slug, async () =>
+            var found = await cache.GetOrAddAsync(query.Slug, async () =>
             {
                 await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-                var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Slug == query.Slug, CancellationToken.None);
+                var story = await db.Stories.AsNoTracking()
+                    .Where(s => s.Slug == query.Slug && (s.State == StoryState.Published || s.State == StoryState.Corrected))
+                    .SingleOrDefaultAsync(CancellationToken.None);
                 // Drafts and unpublished stories are "not found" to readers: their existence is newsroom business.
-                return story is { State: StoryState.Published or StoryState.Corrected }
-                    ? await ArticleReader.ReadAsync(db, story, CancellationToken.None)
-                    : null;
+                // A held story's text is never read into the cache, only the fact that it is withheld.
+                return story is null ? new Found(null, Withheld: false)
+                    : story.LegalHold ? new Found(null, Withheld: true)
+                    : new Found(await ArticleReader.ReadAsync(db, story, CancellationToken.None), Withheld: false);
             });
-            return article ?? throw new NotFoundException($"Article '{query.Slug}'");
+            return found switch
+            {
+                { Article: { } article } => article,
+                { Withheld: true } => throw new ArticleWithheldException(query.Slug),
+                _ => throw new NotFoundException($"Article '{query.Slug}'"),
+            };
         }
     }
 }
@@ -94,9 +110,8 @@ internal static class ArticleReader
         var people = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => new ArticleAuthor(u.Id, u.DisplayName, u.Bio), cancellationToken);
         var more = await db.Stories.AsNoTracking()
-            .Where(s => s.Id != story.Id
-                && (s.State == StoryState.Published || s.State == StoryState.Corrected)
-                && s.Bylines.Any(b => authorIds.Contains(b.UserId)))
+            .Where(Story.IsPublic)
+            .Where(s => s.Id != story.Id && s.Bylines.Any(b => authorIds.Contains(b.UserId)))
             .OrderByDescending(s => s.FirstPublishedAt)
             .Take(5)
             .Select(s => new { s.Slug, s.Headline, s.Language, s.FirstPublishedAt })

@@ -32,8 +32,7 @@ public static class GetFeed
         public async Task<Feed> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var stories = db.Stories.AsNoTracking()
-                .Where(s => s.State == StoryState.Published || s.State == StoryState.Corrected);
+            var stories = db.Stories.AsNoTracking().Where(Story.IsPublic);
             var title = "Newsroom";
             if (query.AuthorId is { } authorId)
             {

@@ -44,7 +44,8 @@ public static class PostReaderComment
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var storyId = await db.Stories
-                .Where(s => s.Slug == command.Slug && (s.State == StoryState.Published || s.State == StoryState.Corrected))
+                .Where(Story.IsPublic)
+                .Where(s => s.Slug == command.Slug)
                 .Select(s => (Guid?)s.Id)
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"Article '{command.Slug}'");

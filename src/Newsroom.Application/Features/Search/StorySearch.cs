@@ -41,11 +41,12 @@ public static class StorySearch
                      ELSE s.headline || E'\n' || s.standfirst || E'\n' || s.body END,
                 q.query, @options) AS snippet
         FROM stories s, q
-        WHERE s.search_vector @@ q.query AND (NOT @published_only OR s.state IN ('Published', 'Corrected'))
+        WHERE s.search_vector @@ q.query AND (NOT @published_only OR s.state IN ('Published', 'Corrected') AND NOT s.legal_hold)
         ORDER BY ts_rank(s.search_vector, q.query) DESC, s.updated_at DESC
         LIMIT 50
         """;
 
+    // "Published only" is Story.IsPublic in SQL: live and not withheld by a legal hold.
     public static IRuleBuilderOptions<T, string> SearchText<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("Type something to search for.").MaximumLength(MaxQueryLength);
 

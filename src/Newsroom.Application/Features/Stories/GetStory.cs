@@ -43,7 +43,8 @@ public static class GetStory
         DateTimeOffset? PublishedAt,
         DateTimeOffset UpdatedAt,
         uint Version,
-        IReadOnlyList<ActionState> Actions);
+        IReadOnlyList<ActionState> Actions,
+        string? LegalHoldReason);
 
     public sealed record Person(Guid UserId, string DisplayName);
 
@@ -82,7 +83,7 @@ public static class GetStory
                 story.ReviewerId is { } reviewer ? PersonOf(reviewer) : null,
                 story.Tags, story.WordBudget, story.Deadline, story.EmbargoUntil, story.LegalHold, story.State,
                 story.LatestRevisionNumber, story.ApprovedRevisionNumber, context.UnresolvedComments, story.Corrections,
-                story.PublishedAt, story.UpdatedAt, story.Version, actions);
+                story.PublishedAt, story.UpdatedAt, story.Version, actions, story.LegalHoldReason);
         }
     }
 }

@@ -9,7 +9,10 @@ using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Workflow;
 
-/// <summary>Publishes every scheduled story whose embargo has passed. Sent by the host's scheduler, never by a person.</summary>
+/// <summary>
+/// Publishes every scheduled story whose embargo has passed and that nothing holds back (a legal hold keeps it Scheduled
+/// until lifted). Sent by the host's scheduler, never by a person.
+/// </summary>
 public static class PublishDueStories
 {
     [AllowedRoles(Roles.System)]
@@ -22,9 +25,12 @@ public static class PublishDueStories
         {
             var now = clock.GetUtcNow();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var due = await db.Stories
-                .Where(s => s.State == StoryState.Scheduled && s.EmbargoUntil <= now)
-                .ToListAsync(cancellationToken);
+            // Held stories are read too and left Scheduled by the domain's rule, so the hold is decided in one place.
+            var due = (await db.Stories
+                    .Where(s => s.State == StoryState.Scheduled && s.EmbargoUntil <= now)
+                    .ToListAsync(cancellationToken))
+                .Where(s => s.CheckScheduledRelease(now) is null)
+                .ToList();
             foreach (var story in due)
             {
                 var revision = story.PublishScheduled(user.Id ?? Guid.Empty, now);

@@ -138,7 +138,7 @@ public sealed class WorkflowMatrixTests(ApplicationFixture app) : DatabaseTest(a
             "RestoreSpikedStory" => new RestoreSpikedStory.Command(id),
             "UpdateStory" => new UpdateStory.Command(id, story.Version, story.Desk, story.Headline + " (محدث)", story.Standfirst, story.Body),
             "SaveVersion" => new SaveVersion.Command(id, "Before the legal read"),
-            "SetLegalHold" => new SetLegalHold.Command(id, true),
+            "SetLegalHold" => new SetLegalHold.Command(id, true, "A court order names the witness."),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
         };
         await newsroom.SendAsync(actor, request);

@@ -39,7 +39,7 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         var id = await newsroom.StoryInAsync(StoryState.Approved);
         var first = await newsroom.CommentAsync(id, newsroom.Samira, "Who is the second source?");
         await newsroom.CommentAsync(id, newsroom.Omar, "The photo credit is missing.");
-        await newsroom.SendAsync(newsroom.Samira, new SetLegalHold.Command(id, true));
+        await newsroom.SendAsync(newsroom.Samira, new SetLegalHold.Command(id, true, "A court order names the witness."));
 
         var blocked = await Assert.ThrowsAsync<WorkflowException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
         var shown = await newsroom.SendAsync(newsroom.Samira, new GetStory.Query(id));
@@ -50,7 +50,7 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         Assert.Equal(blocked.Message, publish.Reason);
 
         await newsroom.SendAsync(newsroom.Samira, new SettleThread.Command(id, first.CommentId, Resolved: true));
-        await newsroom.SendAsync(newsroom.Samira, new SetLegalHold.Command(id, false));
+        await newsroom.SendAsync(newsroom.Samira, new SetLegalHold.Command(id, false, "The order was lifted."));
         var stillOne = await Assert.ThrowsAsync<WorkflowException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
         Assert.Equal("Can't publish: 1 unresolved comment.", stillOne.Message);
     }
@@ -154,6 +154,48 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         await using var db = App.Database.CreateContext();
         var audit = await db.AuditLog.OrderBy(a => a.Id).LastAsync();
         Assert.Equal(("PublishScheduled", StoryState.Scheduled, StoryState.Published), (audit.Command, audit.FromState, audit.ToState));
+    }
+
+    [Fact]
+    public async Task A_held_scheduled_story_stays_scheduled_past_its_embargo_and_goes_out_at_the_next_tick_after_the_hold_is_lifted()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Approved);
+        await newsroom.SendAsync(newsroom.Samira, new SetEmbargo.Command(id, DateTimeOffset.UtcNow.AddSeconds(1)));
+        await newsroom.SendAsync(newsroom.Samira, new Publish.Command(id));
+        await newsroom.SendAsync(newsroom.Samira, new SetLegalHold.Command(id, true, "Court order pending"));
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.Equal(0, await SendAsSchedulerAsync());
+        var held = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
+        Assert.Equal((StoryState.Scheduled, "Court order pending"), (held.State, held.LegalHoldReason));
+        var card = (await newsroom.SendAsync(newsroom.Samira, new Newsroom.Application.Features.Dashboard.GetNewsroomBoard.Query()))
+            .Columns.SelectMany(c => c.Cards).Single(c => c.Id == id);
+        Assert.Equal((StoryState.Scheduled, "Court order pending"), (card.State, card.LegalHoldReason));
+
+        await newsroom.SendAsync(newsroom.Omar, new SetLegalHold.Command(id, false, "The order was refused"));
+        Assert.Equal(1, await SendAsSchedulerAsync());
+
+        Assert.Equal(StoryState.Published, (await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id))).State);
+        await using var db = App.Database.CreateContext();
+        var holds = await db.AuditLog.Where(a => a.StoryId == id && a.Command == "SetLegalHold").OrderBy(a => a.Id)
+            .Select(a => new { a.UserName, a.Reason }).ToListAsync();
+        Assert.Equal([new { UserName = "Samira Nasser", Reason = (string?)"Court order pending" }, new { UserName = "Omar Khalil", Reason = (string?)"The order was refused" }], holds);
+        var names = (await newsroom.SendAsync(newsroom.Layla, new ListRevisions.Query(id))).Select(r => r.Name).ToList();
+        Assert.Contains("Put on legal hold by Samira Nasser: Court order pending", names);
+        Assert.Contains("Legal hold lifted by Omar Khalil: The order was refused", names);
+    }
+
+    [Fact]
+    public async Task A_legal_hold_without_a_reason_is_refused()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Approved);
+
+        var refusal = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
+            newsroom.SendAsync(newsroom.Samira, new SetLegalHold.Command(id, true, " ")));
+
+        Assert.Equal("Say why: a legal hold is put on and lifted with a reason.", Assert.Single(refusal.Errors).ErrorMessage);
     }
 
     [Fact]
