@@ -28,15 +28,19 @@ public sealed partial class Story
             StoryAction.RequestChanges => EditorOnly(actor, "request changes")
                 ?? (State == StoryState.InReview ? null : Conflict($"Can't request changes: the story is {Describe(State)}, not in review.")),
             StoryAction.Approve => EditorOnly(actor, "approve stories")
-                ?? (IsBylined(actor.UserId)
-                    ? new Refusal("Can't approve: you are on this story's byline; another editor must approve it.", IsPermission: true)
-                    : State == StoryState.InReview ? null : Conflict($"Can't approve: the story is {Describe(State)}, not in review.")),
+                ?? OwnWork("approve", "approve it", actor, context)
+                ?? (State == StoryState.InReview ? null : Conflict($"Can't approve: the story is {Describe(State)}, not in review.")),
             StoryAction.Publish => EditorOnly(actor, "publish") ?? PublishBlockers(context),
             StoryAction.Unpublish => EditorOnly(actor, "unpublish")
                 ?? (State is StoryState.Published or StoryState.Corrected ? null : Conflict("Can't unpublish: the story is not published.")),
             StoryAction.Correct => EditorOnly(actor, "publish corrections")
+                ?? OwnWork("publish a correction", "publish the correction", actor, context)
                 ?? (State is StoryState.Published or StoryState.Corrected
-                    ? LegalHold ? Conflict("Can't correct: the story is on legal hold.") : null
+                    ? LegalHold ? Conflict("Can't correct: the story is on legal hold.")
+                    // Stories published before approvals were hashed have none to compare with.
+                    : ApprovedTextHash is { } approved && approved != ReaderTextHash()
+                        ? Conflict("Can't correct: the published text is not the text that was approved.")
+                        : null
                     : Conflict("Can't correct: only a published story takes a correction; edit the draft instead.")),
             StoryAction.Spike => EditorOnly(actor, "spike stories")
                 ?? (Unpublished.Contains(State) ? null : Conflict($"Can't spike: the story is {Describe(State)}; unpublish it instead.")),
@@ -77,6 +81,7 @@ public sealed partial class Story
     {
         Ensure(StoryAction.Edit, actor, context);
         ApplyFields(fields);
+        Wrote(actor.UserId);
         return Changed($"Edited by {actor.Name}", actor.UserId, context.Now);
     }
 
@@ -87,6 +92,7 @@ public sealed partial class Story
     public Revision ApplyLiveText(string field, string text, IReadOnlyCollection<string> authors, Guid by, DateTimeOffset now)
     {
         CatchUpLiveText(field, text);
+        Wrote(by);
         return Changed($"Written live by {string.Join(", ", authors)}", by, now);
     }
 
@@ -135,6 +141,7 @@ public sealed partial class Story
             throw new DomainRuleException("That revision belongs to another story.");
         }
 
+        Wrote(actor.UserId);
         Headline = source.Headline;
         Standfirst = source.Standfirst;
         Body = source.Body;
@@ -143,8 +150,12 @@ public sealed partial class Story
         return Changed($"Restored revision {source.Number} by {actor.Name}: {reason.Trim()}", actor.UserId, context.Now);
     }
 
-    public Revision SubmitForReview(Actor actor, StoryContext context) =>
-        MoveTo(StoryAction.SubmitForReview, StoryState.InReview, $"Submitted for review by {actor.Name}", actor, context);
+    public Revision SubmitForReview(Actor actor, StoryContext context)
+    {
+        var revision = MoveTo(StoryAction.SubmitForReview, StoryState.InReview, $"Submitted for review by {actor.Name}", actor, context);
+        BylinedSinceSubmission = _bylines.Select(b => b.UserId).ToArray();
+        return revision;
+    }
 
     public Revision RequestChanges(string? note, Actor actor, StoryContext context) =>
         MoveTo(StoryAction.RequestChanges, StoryState.ChangesRequested,
@@ -154,6 +165,8 @@ public sealed partial class Story
     {
         var revision = MoveTo(StoryAction.Approve, StoryState.Approved, $"Approved by {actor.Name}", actor, context);
         ApprovedRevisionNumber = revision.Number;
+        ApprovedTextHash = ReaderTextHash();
+        ApprovedBy = actor.UserId;
         return revision;
     }
 
@@ -179,7 +192,9 @@ public sealed partial class Story
             ? Conflict("Only a scheduled story whose embargo has passed goes live by itself.")
             : LegalHold
                 ? Conflict("Can't publish: the story is on legal hold.")
-                : null;
+                : ApprovedTextHash != ReaderTextHash()
+                    ? Conflict(TextChangedSinceApproval)
+                    : null;
 
     /// <summary>The embargo has passed: a scheduled story goes live by itself, unless something holds it back.</summary>
     public Revision PublishScheduled(Guid systemUserId, DateTimeOffset now)
@@ -206,9 +221,13 @@ public sealed partial class Story
         if (fields is not null)
         {
             ApplyFields(fields);
+            Wrote(actor.UserId);
         }
 
         _corrections.Add(new StoryCorrection(context.Now, note.Trim(), actor.UserId));
+        // The correcting editor vouches for the corrected text as an approver does for the first.
+        ApprovedTextHash = ReaderTextHash();
+        ApprovedBy = actor.UserId;
         State = StoryState.Corrected;
         PublishedAt = context.Now;
         return TakeRevision($"Corrected by {actor.Name}: {note.Trim()}", actor.UserId, context.Now);
@@ -218,6 +237,7 @@ public sealed partial class Story
     {
         var revision = MoveTo(StoryAction.Spike, StoryState.Spiked, WithNote($"Spiked by {actor.Name}", note), actor, context);
         ApprovedRevisionNumber = null;
+        ApprovedTextHash = null;
         return revision;
     }
 
@@ -237,8 +257,12 @@ public sealed partial class Story
         UpdatedAt = context.Now;
     }
 
-    /// <summary>Credits the story to these authors, in this order.</summary>
-    public void SetByline(IReadOnlyList<Guid> authors, Actor actor, StoryContext context)
+    /// <summary>
+    /// Credits the story to these authors, in this order, as a revision naming who was added and removed (null when
+    /// nothing changed). The byline is part of what readers see, so an approved story goes back to review; and
+    /// everyone added stays disqualified from approving until the next submission.
+    /// </summary>
+    public Revision? SetByline(IReadOnlyList<Guid> authors, IReadOnlyDictionary<Guid, string> names, Actor actor, StoryContext context)
     {
         Ensure(StoryAction.SetByline, actor, context);
         if (authors.Count == 0)
@@ -246,9 +270,42 @@ public sealed partial class Story
             throw new WorkflowException("A byline needs at least one author.");
         }
 
+        var before = _bylines.OrderBy(b => b.Position).Select(b => b.UserId).ToList();
+        var after = authors.Distinct().ToList();
+        if (before.SequenceEqual(after))
+        {
+            return null;
+        }
+
         _bylines.Clear();
-        _bylines.AddRange(authors.Distinct().Select((id, position) => new Byline(id, position)));
-        UpdatedAt = context.Now;
+        _bylines.AddRange(after.Select((id, position) => new Byline(id, position)));
+        BylinedSinceSubmission = BylinedSinceSubmission.Union(after).ToArray();
+        string Names(IEnumerable<Guid> ids) => string.Join(", ", ids.Select(id => names.GetValueOrDefault(id, "?")));
+        var added = after.Except(before).ToList();
+        var removed = before.Except(after).ToList();
+        var changes = new List<string>();
+        if (added.Count > 0)
+        {
+            changes.Add($"added {Names(added)}");
+        }
+
+        if (removed.Count > 0)
+        {
+            changes.Add($"removed {Names(removed)}");
+        }
+
+        if (changes.Count == 0)
+        {
+            changes.Add($"now {Names(after)}");
+        }
+
+        if (State is StoryState.Published or StoryState.Corrected)
+        {
+            // Only an editor may change a published byline (Check), and readers see it at once: it is what stands now.
+            ApprovedTextHash = ReaderTextHash();
+        }
+
+        return Changed($"Byline changed by {actor.Name}: {string.Join("; ", changes)}", actor.UserId, context.Now);
     }
 
     /// <summary>
@@ -307,6 +364,7 @@ public sealed partial class Story
         {
             State = StoryState.InReview;
             ApprovedRevisionNumber = null;
+            ApprovedTextHash = null;
             name += " (back to review: approval was of an earlier revision)";
         }
 
@@ -347,6 +405,13 @@ public sealed partial class Story
                 : $"Can't publish: the story is {Describe(State)}; it must be approved first.");
         }
 
+        // Whatever path changed the text after approval (and every path should have sent it back to review), what
+        // goes out is exactly what was approved or nothing.
+        if (ApprovedTextHash != ReaderTextHash())
+        {
+            return Conflict(TextChangedSinceApproval);
+        }
+
         var blockers = new List<string>();
         if (context.UnresolvedComments > 0)
         {
@@ -359,6 +424,30 @@ public sealed partial class Story
         }
 
         return blockers.Count == 0 ? null : Conflict($"Can't publish: {string.Join("; ", blockers)}.");
+    }
+
+    private const string TextChangedSinceApproval =
+        "Can't publish: the text is not the text that was approved; it must be reviewed and approved again.";
+
+    /// <summary>
+    /// Nobody approves their own work: not while on the byline, not after having been on it at any time since the
+    /// story was submitted (taking oneself off to approve does not work), and not after writing any of its text.
+    /// </summary>
+    private Refusal? OwnWork(string verb, string task, Actor actor, StoryContext context) =>
+        IsBylined(actor.UserId)
+            ? new Refusal($"Can't {verb}: you are on this story's byline; another editor must {task}.", IsPermission: true)
+            : BylinedSinceSubmission.Contains(actor.UserId)
+                ? new Refusal($"Can't {verb}: you were on this story's byline since it was submitted; another editor must {task}.", IsPermission: true)
+                : WriterIds.Contains(actor.UserId) || context.WroteLive(actor.UserId)
+                    ? new Refusal($"Can't {verb}: you wrote part of this text; another editor must {task}.", IsPermission: true)
+                    : null;
+
+    private void Wrote(Guid userId)
+    {
+        if (!WriterIds.Contains(userId))
+        {
+            WriterIds = [.. WriterIds, userId];
+        }
     }
 
     private static Refusal NotYours(string verb) =>

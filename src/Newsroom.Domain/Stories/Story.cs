@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Newsroom.Domain.Stories;
@@ -53,10 +55,25 @@ public sealed partial class Story
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public Guid[] AssignedReporterIds { get; private set; } = [];
+
+    /// <summary>Everyone on the byline at any moment since the story was last submitted for review (or created).</summary>
+    public Guid[] BylinedSinceSubmission { get; private set; } = [];
+
+    /// <summary>Everyone who changed the story's text by a form, a restore or a correction (live typing is in the update log).</summary>
+    public Guid[] WriterIds { get; private set; } = [];
     public Guid? ReviewerId { get; private set; }
 
     /// <summary>Approval is of one revision: the number approved, cleared by any later change.</summary>
     public int? ApprovedRevisionNumber { get; private set; }
+
+    /// <summary>
+    /// <see cref="ReaderTextHash"/> of the text as approved (or as last corrected): what may go out. Cleared by any later
+    /// change; Publish, the scheduler and Correct compare it with the text they are about to release.
+    /// </summary>
+    public string? ApprovedTextHash { get; private set; }
+
+    /// <summary>Who approved (or corrected) the story last; kept when the approval lapses, so they can be told.</summary>
+    public Guid? ApprovedBy { get; private set; }
 
     public DateTimeOffset? FirstPublishedAt { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
@@ -107,6 +124,8 @@ public sealed partial class Story
             UpdatedAt = now,
         };
         story._bylines.Add(new Byline(authorId, 0));
+        story.BylinedSinceSubmission = [authorId];
+        story.WriterIds = [authorId];
         var revision = story.TakeRevision($"Created by {authorName}", authorId, now);
         return (story, revision);
     }
@@ -121,6 +140,22 @@ public sealed partial class Story
         LatestRevisionNumber++;
         UpdatedAt = at;
         return Revision.Snapshot(this, LatestRevisionNumber, name, by, at);
+    }
+
+    /// <summary>
+    /// SHA-256 of everything readers see: headline, standfirst, body, lead image, caption, credit and byline. Each part
+    /// is length-prefixed, so moving text from one field to the next changes the hash.
+    /// </summary>
+    public string ReaderTextHash()
+    {
+        var text = new StringBuilder();
+        foreach (var part in new[] { Headline, Standfirst, Body, LeadImage.Url ?? "", LeadImage.Caption ?? "", LeadImage.Credit ?? "" }
+                     .Concat(_bylines.OrderBy(b => b.Position).Select(b => b.UserId.ToString("N"))))
+        {
+            text.Append(part.Length).Append(':').Append(part).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static string[] NormalizeTags(IEnumerable<string>? tags) =>

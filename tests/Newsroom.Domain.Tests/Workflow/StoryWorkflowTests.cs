@@ -109,4 +109,94 @@ public sealed class StoryWorkflowTests
         Assert.Throws<WorkflowException>(() => story.Publish(Samira, Clear));
         Assert.Equal(StoryState.Approved, story.State);
     }
+
+    [Fact]
+    public void An_approval_is_of_the_text_readers_will_see_and_nothing_else_goes_out()
+    {
+        var story = Draft();
+        story.SubmitForReview(Layla, Clear);
+        var before = story.ReaderTextHash();
+        story.Approve(Samira, Clear);
+        Assert.Equal((before, Samira.UserId), (story.ApprovedTextHash, story.ApprovedBy));
+
+        // Text that reached the story without a step (a live text caught up just before publishing) is not what was approved.
+        story.CatchUpLiveText(Domain.Collab.LiveFields.Body, "Unreviewed words.");
+
+        Assert.Equal("Can't publish: the text is not the text that was approved; it must be reviewed and approved again.",
+            story.Check(StoryAction.Publish, Samira, Clear)?.Reason);
+        Assert.Throws<WorkflowException>(() => story.Publish(Samira, Clear));
+        story.CatchUpLiveText(Domain.Collab.LiveFields.Body, "");
+        story.Publish(Samira, Clear);
+        Assert.Equal(StoryState.Published, story.State);
+    }
+
+    [Fact]
+    public void The_reader_text_hash_covers_every_field_readers_see_and_where_its_text_stands()
+    {
+        var a = Draft();
+        var b = Draft();
+        var hashes = new HashSet<string> { a.ReaderTextHash() };
+
+        b.CatchUpLiveText(Domain.Collab.LiveFields.Headline, "Night");
+        b.CatchUpLiveText(Domain.Collab.LiveFields.Standfirst, " buses");
+        hashes.Add(b.ReaderTextHash());
+        b.Edit(new StoryFields("Transport", "Night buses", "", "", new LeadImage("https://img.example/x.jpg", null, null), [], null, null), Layla, Clear);
+        hashes.Add(b.ReaderTextHash());
+        b.Edit(new StoryFields("Transport", "Night buses", "", "", new LeadImage("https://img.example/x.jpg", "Caption", null), [], null, null), Layla, Clear);
+        hashes.Add(b.ReaderTextHash());
+        b.Edit(new StoryFields("Transport", "Night buses", "", "", new LeadImage("https://img.example/x.jpg", "Caption", "Credit"), [], null, null), Layla, Clear);
+        hashes.Add(b.ReaderTextHash());
+
+        Assert.Equal(5, hashes.Count);
+        Assert.Equal(a.ReaderTextHash(), Draft().ReaderTextHash());
+    }
+
+    [Fact]
+    public void Taking_oneself_off_the_byline_after_submitting_does_not_let_an_editor_approve_their_own_story()
+    {
+        var omar = new Actor(Guid.NewGuid(), "Omar", IsEditor: true);
+        var names = new Dictionary<Guid, string> { [omar.UserId] = "Omar", [Layla.UserId] = "Layla" };
+        var story = Story.Create(new NewStory("port-fire", StoryLanguage.English, "Local", "Port fire"), omar.UserId, "Omar", Now).Story;
+        story.SubmitForReview(omar, Clear);
+
+        var juggled = story.SetByline([Layla.UserId], names, omar, Clear);
+
+        Assert.Equal("Byline changed by Omar: added Layla; removed Omar", juggled?.Name);
+        var refusal = story.Check(StoryAction.Approve, omar, Clear);
+        Assert.Equal(("Can't approve: you were on this story's byline since it was submitted; another editor must approve it.", true),
+            (refusal?.Reason, refusal?.IsPermission));
+        Assert.Null(story.Check(StoryAction.Approve, Samira, Clear));
+    }
+
+    [Fact]
+    public void Whoever_wrote_part_of_the_text_by_form_or_live_may_not_approve_it()
+    {
+        var story = Draft();
+        story.SubmitForReview(Layla, Clear);
+        var omar = new Actor(Guid.NewGuid(), "Omar", IsEditor: true);
+
+        story.Edit(new StoryFields("Transport", "Night buses return", "", "", LeadImage.None, [], null, null), Samira, Clear);
+
+        Assert.Equal("Can't approve: you wrote part of this text; another editor must approve it.",
+            story.Check(StoryAction.Approve, Samira, Clear)?.Reason);
+        Assert.Equal("Can't approve: you wrote part of this text; another editor must approve it.",
+            story.Check(StoryAction.Approve, omar, Clear with { LiveWriters = [omar.UserId] })?.Reason);
+        Assert.Null(story.Check(StoryAction.Approve, omar, Clear));
+    }
+
+    [Fact]
+    public void A_bylined_editor_may_not_publish_a_correction_of_their_own_story()
+    {
+        var omar = new Actor(Guid.NewGuid(), "Omar", IsEditor: true);
+        var story = Story.Create(new NewStory("port-fire", StoryLanguage.English, "Local", "Port fire"), omar.UserId, "Omar", Now).Story;
+        story.SubmitForReview(omar, Clear);
+        story.Approve(Samira, Clear);
+        story.Publish(Samira, Clear);
+
+        var refusal = Assert.Throws<StoryPermissionException>(() => story.Correct("Wrong street.", null, omar, Clear));
+
+        Assert.Equal("Can't publish a correction: you are on this story's byline; another editor must publish the correction.", refusal.Message);
+        story.Correct("Wrong street.", null, Samira, Clear);
+        Assert.Equal(StoryState.Corrected, story.State);
+    }
 }

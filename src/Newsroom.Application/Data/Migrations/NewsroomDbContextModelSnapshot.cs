@@ -802,9 +802,17 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by");
+
                     b.Property<int?>("ApprovedRevisionNumber")
                         .HasColumnType("integer")
                         .HasColumnName("approved_revision_number");
+
+                    b.Property<string>("ApprovedTextHash")
+                        .HasColumnType("text")
+                        .HasColumnName("approved_text_hash");
 
                     b.PrimitiveCollection<Guid[]>("AssignedReporterIds")
                         .IsRequired()
@@ -816,6 +824,11 @@ namespace Newsroom.Application.Data.Migrations
                         .HasMaxLength(200000)
                         .HasColumnType("character varying(200000)")
                         .HasColumnName("body");
+
+                    b.PrimitiveCollection<Guid[]>("BylinedSinceSubmission")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("bylined_since_submission");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -911,6 +924,11 @@ namespace Newsroom.Application.Data.Migrations
                     b.Property<int?>("WordBudget")
                         .HasColumnType("integer")
                         .HasColumnName("word_budget");
+
+                    b.PrimitiveCollection<Guid[]>("WriterIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("writer_ids");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "LeadImage", "Newsroom.Domain.Stories.Story.LeadImage#LeadImage", b1 =>
                         {

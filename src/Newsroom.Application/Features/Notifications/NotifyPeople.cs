@@ -34,6 +34,12 @@ public sealed class NotifyPeople(IDbContextFactory<NewsroomDbContext> dbFactory,
             people = people.Append(reviewer);
         }
 
+        // An approval that lapsed because the text changed: whoever gave it must know it no longer stands.
+        if (from is StoryState.Approved or StoryState.Scheduled && change.State == StoryState.InReview && story.ApprovedBy is { } approver)
+        {
+            people = people.Append(approver);
+        }
+
         await NotifyAsync(db, people.Where(id => id != change.ActorId), change.StoryId, NotificationKind.StateChanged,
             $"“{change.Headline}” is now {Story.Describe(change.State)} ({change.ActorName}).", cancellationToken);
     }

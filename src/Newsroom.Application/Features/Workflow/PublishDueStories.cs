@@ -25,9 +25,21 @@ public static class PublishDueStories
         {
             var now = clock.GetUtcNow();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            // Held stories are read too and left Scheduled by the domain's rule, so the hold is decided in one place.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var candidates = await db.Stories
+                .Where(s => s.State == StoryState.Scheduled && s.EmbargoUntil <= now)
+                .OrderBy(s => s.Id)
+                .Select(s => s.Id)
+                .ToListAsync(cancellationToken);
+            foreach (var id in candidates)
+            {
+                await db.LockStoryAsync(id, cancellationToken);
+            }
+
+            // Read again under the locks: a live push may have sent one back to review meanwhile. Held stories are read
+            // too and left Scheduled by the domain's rule, so the hold is decided in one place.
             var due = (await db.Stories
-                    .Where(s => s.State == StoryState.Scheduled && s.EmbargoUntil <= now)
+                    .Where(s => candidates.Contains(s.Id) && s.State == StoryState.Scheduled && s.EmbargoUntil <= now)
                     .ToListAsync(cancellationToken))
                 .Where(s => s.CheckScheduledRelease(now) is null)
                 .ToList();
@@ -43,6 +55,7 @@ public static class PublishDueStories
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             foreach (var story in due)
             {
                 await mediator.Publish(

@@ -8,7 +8,10 @@ using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Workflow;
 
-/// <summary>Credits a story to one or more authors, in order. Its authors and editors may change it.</summary>
+/// <summary>
+/// Credits a story to one or more authors, in order, as a revision naming who was added and removed. Its authors and
+/// editors may change it.
+/// </summary>
 public static class SetByline
 {
     public const int MaxAuthors = 8;
@@ -37,10 +40,11 @@ public static class SetByline
     public sealed class Handler(StoryChanges changes) : IRequestHandler<Command, StoryChangeResult>
     {
         public Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken) =>
-            changes.ApplyAsync(command.StoryId, (story, actor, context) =>
+            changes.ApplyAsync(command.StoryId, async (story, actor, context, db) =>
             {
-                story.SetByline(command.AuthorIds, actor, context);
-                return null;
+                var people = story.Bylines.Select(b => b.UserId).Concat(command.AuthorIds).Distinct().ToList();
+                var names = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+                return story.SetByline(command.AuthorIds, names, actor, context);
             }, cancellationToken);
     }
 }

@@ -37,15 +37,27 @@ public sealed class StoryChanges(
         Guid storyId, Change change, CancellationToken cancellationToken, uint? expectedVersion = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var story = await db.Stories.SingleOrDefaultAsync(s => s.Id == storyId, cancellationToken)
-            ?? throw new NotFoundException($"Story {storyId}");
+        // The live texts are read before the story's row is locked, never while it is: a push holds its text's gate
+        // while it waits for that lock. A push landing in between either finds the story as it was (and, if approved,
+        // sends it back to review before this step reads it) or waits for this step to commit (ADR-008).
+        var live = await ReadLiveTextsAsync(db, storyId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        _ = await db.LockStoryAsync(storyId, cancellationToken) ?? throw new NotFoundException($"Story {storyId}");
+        var story = await db.Stories.SingleAsync(s => s.Id == storyId, cancellationToken);
         if (expectedVersion is { } expected && expected != story.Version)
         {
             throw new StaleVersionException($"“{story.Headline}”");
         }
 
         var from = story.State;
-        var live = await CatchUpLiveTextsAsync(db, story, cancellationToken);
+        foreach (var (field, _, text) in live)
+        {
+            if (text != story.LiveField(field))
+            {
+                story.CatchUpLiveText(field, text);
+            }
+        }
+
         var context = await ContextAsync(db, storyId, clock.GetUtcNow(), cancellationToken);
         var actor = Actor;
         var revision = await change(story, actor, context, db);
@@ -57,6 +69,7 @@ public sealed class StoryChanges(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsRevisionNumberTaken(e))
         {
@@ -65,7 +78,7 @@ public sealed class StoryChanges(
             throw new StaleVersionException($"“{story.Headline}”");
         }
 
-        foreach (var (field, version) in live)
+        foreach (var (field, version, _) in live)
         {
             await liveTexts.MarkSavedAsync(story.Id, field, version, cancellationToken);
         }
@@ -76,23 +89,18 @@ public sealed class StoryChanges(
     }
 
     /// <summary>
-    /// Fields being written live may be ahead of the story by a few seconds of typing: take the live text first, so a
-    /// step's revision (and an approval) is of what people see.
+    /// Fields being written live may be ahead of the story by a few seconds of typing: the step takes the live text
+    /// first, so its revision (and an approval) is of what people see.
     /// </summary>
-    private async Task<List<(string Field, int Version)>> CatchUpLiveTextsAsync(
-        NewsroomDbContext db, Story story, CancellationToken cancellationToken)
+    private async Task<List<(string Field, int Version, string Text)>> ReadLiveTextsAsync(
+        NewsroomDbContext db, Guid storyId, CancellationToken cancellationToken)
     {
-        var fields = await db.LiveTexts.Where(t => t.StoryId == story.Id).Select(t => t.Field).ToListAsync(cancellationToken);
-        var live = new List<(string, int)>(fields.Count);
+        var fields = await db.LiveTexts.Where(t => t.StoryId == storyId).Select(t => t.Field).ToListAsync(cancellationToken);
+        var live = new List<(string, int, string)>(fields.Count);
         foreach (var field in fields)
         {
-            var (version, text) = await liveTexts.JoinAsync(story.Id, field, cancellationToken);
-            if (text != story.LiveField(field))
-            {
-                story.CatchUpLiveText(field, text);
-            }
-
-            live.Add((field, version));
+            var (version, text) = await liveTexts.JoinAsync(storyId, field, cancellationToken);
+            live.Add((field, version, text));
         }
 
         return live;
@@ -104,5 +112,7 @@ public sealed class StoryChanges(
     /// <summary>What the rules need beyond the story itself.</summary>
     public static async Task<StoryContext> ContextAsync(
         NewsroomDbContext db, Guid storyId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        new(await db.Comments.CountAsync(c => c.StoryId == storyId && c.ParentId == null && !c.IsResolved, cancellationToken), now);
+        new(await db.Comments.CountAsync(c => c.StoryId == storyId && c.ParentId == null && !c.IsResolved, cancellationToken), now,
+            // Who typed, from the live log: nobody approves text they wrote, however it reached the story.
+            await db.LiveTextUpdates.Where(u => u.StoryId == storyId).Select(u => u.UserId).Distinct().ToListAsync(cancellationToken));
 }

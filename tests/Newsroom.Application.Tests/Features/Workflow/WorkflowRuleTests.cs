@@ -33,6 +33,45 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
     }
 
     [Fact]
+    public async Task Byline_juggling_does_not_let_an_editor_approve_their_own_story_and_the_history_shows_the_byline_before_and_after()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.InReview, author: newsroom.Omar);
+
+        await newsroom.SendAsync(newsroom.Omar, new SetByline.Command(id, [newsroom.Layla.Id]));
+        var refusal = await Assert.ThrowsAsync<StoryPermissionException>(() => newsroom.SendAsync(newsroom.Omar, new Approve.Command(id)));
+        await newsroom.SendAsync(newsroom.Samira, new Approve.Command(id));
+        await newsroom.SendAsync(newsroom.Samira, new Publish.Command(id));
+        await newsroom.SendAsync(newsroom.Samira, new SetByline.Command(id, [newsroom.Layla.Id, newsroom.Omar.Id]));
+        var correction = await Assert.ThrowsAsync<StoryPermissionException>(() =>
+            newsroom.SendAsync(newsroom.Omar, new Correct.Command(id, "Our own reporter had the street wrong.", Body: "Rewritten by its author.")));
+
+        Assert.Equal("Can't approve: you were on this story's byline since it was submitted; another editor must approve it.", refusal.Message);
+        Assert.Equal("Can't publish a correction: you are on this story's byline; another editor must publish the correction.", correction.Message);
+        var names = (await newsroom.SendAsync(newsroom.Samira, new ListRevisions.Query(id))).Select(r => r.Name).ToList();
+        Assert.Contains("Byline changed by Omar Khalil: added Layla Haddad; removed Omar Khalil", names);
+        Assert.Contains("Byline changed by Samira Nasser: added Omar Khalil", names);
+        await using var db = App.Database.CreateContext();
+        var refused = await db.AuditLog.Where(a => a.StoryId == id && a.Outcome == Domain.Auditing.AuditOutcome.Refused)
+            .OrderBy(a => a.Id).Select(a => new { a.Command, a.UserName }).ToListAsync();
+        Assert.Equal([new { Command = "Approve", UserName = "Omar Khalil" }, new { Command = "Correct", UserName = "Omar Khalil" }], refused);
+    }
+
+    [Fact]
+    public async Task An_editor_who_rewrote_the_text_may_not_approve_it()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.InReview);
+        var story = await newsroom.SendAsync(newsroom.Samira, new GetStory.Query(id));
+
+        await newsroom.SendAsync(newsroom.Samira, new UpdateStory.Command(id, story.Version, story.Desk, story.Headline, story.Standfirst, "نص أعاد المحرر كتابته."));
+        var refusal = await Assert.ThrowsAsync<StoryPermissionException>(() => newsroom.SendAsync(newsroom.Samira, new Approve.Command(id)));
+
+        Assert.Equal("Can't approve: you wrote part of this text; another editor must approve it.", refusal.Message);
+        Assert.Equal(StoryState.Approved, (await newsroom.SendAsync(newsroom.Omar, new Approve.Command(id))).State);
+    }
+
+    [Fact]
     public async Task Unresolved_comments_and_a_legal_hold_block_publishing_with_the_reasons()
     {
         var newsroom = await Staff.OpenAsync(App);
@@ -71,6 +110,33 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         Assert.Null(edited.ApprovedRevisionNumber);
         var latest = (await newsroom.SendAsync(newsroom.Layla, new ListRevisions.Query(id)))[0];
         Assert.Equal("Edited by Layla Haddad (back to review: approval was of an earlier revision)", latest.Name);
+    }
+
+    [Theory]
+    [InlineData("form")]
+    [InlineData("restore")]
+    public async Task A_change_through_any_path_after_approval_sends_the_story_back_to_review_with_a_revision_an_audit_row_and_word_to_the_approver(string path)
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Approved);
+        var approved = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
+
+        _ = path == "form"
+            ? await newsroom.SendAsync(newsroom.Layla, new UpdateStory.Command(
+                id, approved.Version, approved.Desk, approved.Headline, approved.Standfirst, approved.Body + " وأكثر"))
+            : await newsroom.SendAsync(newsroom.Layla, new RestoreRevision.Command(id, 1, "The first draft read better."));
+
+        var after = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
+        Assert.Equal((StoryState.InReview, (int?)null), (after.State, after.ApprovedRevisionNumber));
+        var latest = (await newsroom.SendAsync(newsroom.Layla, new ListRevisions.Query(id)))[0];
+        Assert.EndsWith("(back to review: approval was of an earlier revision)", latest.Name, StringComparison.Ordinal);
+        await using var db = App.Database.CreateContext();
+        var audit = await db.AuditLog.Where(a => a.StoryId == id).OrderBy(a => a.Id).LastAsync();
+        Assert.Equal(("Layla Haddad", StoryState.Approved, StoryState.InReview), (audit.UserName, audit.FromState, audit.ToState));
+        var bell = await newsroom.SendAsync(newsroom.Samira, new Newsroom.Application.Features.Notifications.GetMyNotifications.Query());
+        Assert.Contains(bell.Latest, n => n.Text.Contains("is now in review (Layla Haddad)", StringComparison.Ordinal));
+        var refused = await Assert.ThrowsAsync<WorkflowException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
+        Assert.Equal("Can't publish: the story is in review; it must be approved first.", refused.Message);
     }
 
     [Fact]

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Stories;
+using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Collab;
+using Newsroom.Domain.Stories;
 using Npgsql;
 
 namespace Newsroom.Application.Features.Drafts.Live;
@@ -117,7 +120,8 @@ public sealed partial class LiveTexts(
 
                 var from = session.Version;
                 var accepted = staged.SelectMany(p => p.Rebased.Select(u => (Update: u, p.Push.UserId))).ToList();
-                if (await TryAppendAsync(session, accepted, cancellationToken))
+                var writers = staged.Select(p => (p.Push.UserId, p.Push.UserName)).Distinct().ToList();
+                if (await TryAppendAsync(session, accepted, writers, cancellationToken) is { } appended)
                 {
                     session.Text.Keep();
                     var now = clock.GetUtcNow();
@@ -135,6 +139,11 @@ public sealed partial class LiveTexts(
                     {
                         // Committed is committed: editors that missed the broadcast see a gap at the next one and pull.
                         LogBroadcastFailed(logger, e, session.StoryId, session.Field);
+                    }
+
+                    if (appended.BackToReview is { } changed)
+                    {
+                        await PublishAsync(changed, cancellationToken);
                     }
 
                     foreach (var (push, rebased, at) in staged)
@@ -247,10 +256,11 @@ public sealed partial class LiveTexts(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcasting committed updates of {StoryId}/{Field} failed; editors will pull them.")]
     private static partial void LogBroadcastFailed(ILogger logger, Exception exception, Guid storyId, string field);
 
-    private async Task PublishAsync(LiveTextUpdated updated, CancellationToken cancellationToken)
+    private async Task PublishAsync<TNotification>(TNotification notification, CancellationToken cancellationToken)
+        where TNotification : INotification
     {
         using var scope = scopes.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<IMediator>().Publish(updated, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Publish(notification, cancellationToken);
     }
 
     /// <summary>
@@ -447,22 +457,64 @@ public sealed partial class LiveTexts(
         }
     }
 
-    private async Task<bool> TryAppendAsync(Session session, List<(Update Update, Guid UserId)> updates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits the batch to the log, or returns null when another instance took its version first. The story's row is
+    /// locked for the transaction, so no workflow step can commit between the state read here and the updates: a
+    /// published or spiked story refuses the batch, and the first updates to an approved or scheduled story send it
+    /// back to review in the same transaction (a named revision of the new text and an audit row naming who wrote it),
+    /// so an approval never covers text it did not see (ADR-008).
+    /// </summary>
+    private async Task<Appended?> TryAppendAsync(
+        Session session, List<(Update Update, Guid UserId)> updates, List<(Guid Id, string Name)> writers,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var state = await db.LockStoryAsync(session.StoryId, cancellationToken)
+            ?? throw new NotFoundException($"Story {session.StoryId}");
         var now = clock.GetUtcNow();
+        StoryChanged? backToReview = null;
+        switch (state)
+        {
+            case StoryState.Published or StoryState.Corrected or StoryState.Spiked:
+                // A step committed after this push's permission check: the push loses, as it would have a moment later.
+                throw new PushRefusedException(Story.CheckEditing(state, onStory: true)!.Reason);
+            case StoryState.Approved or StoryState.Scheduled:
+                backToReview = await SendBackToReviewAsync(db, session, writers, now, cancellationToken);
+                break;
+        }
+
         var version = session.Version;
         db.LiveTextUpdates.AddRange(updates.Select(u => LiveTextUpdate.Record(session.StoryId, session.Field, ++version, u.Update, u.UserId, now)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return true;
+            await transaction.CommitAsync(cancellationToken);
+            return new Appended(backToReview);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return false;
+            return null;
         }
     }
+
+    private static async Task<StoryChanged> SendBackToReviewAsync(
+        NewsroomDbContext db, Session session, List<(Guid Id, string Name)> writers, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var story = await db.Stories.SingleAsync(s => s.Id == session.StoryId, cancellationToken);
+        var from = new StorySnapshot(story.Id, story.State, story.LatestRevisionNumber);
+        var (writerId, writerName) = writers[0];
+        // The staged text is this field as it will be once the batch commits.
+        var revision = story.ApplyLiveText(session.Field, session.Text.ToString(), writers.Select(w => w.Name).ToList(), writerId, now);
+        db.Revisions.Add(revision);
+        db.AuditLog.Add(AuditEntry.Record(
+            now, writerId, string.Join(", ", writers.Select(w => w.Name)), "PushUpdates", AuditOutcome.Succeeded,
+            before: from, after: new StorySnapshot(story.Id, story.State, revision.Number)));
+        return new StoryChanged(story.Id, story.Slug, story.Headline, story.State, from.State, writerId, writerName);
+    }
+
+    private sealed record Appended(StoryChanged? BackToReview);
 
     private static AcceptedUpdate Accepted(Update update) => new(update.ClientId, update.Changes.ToJson());
 

@@ -33,11 +33,13 @@ public static class SaveLiveTexts
                 }
 
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                var story = await db.Stories.SingleOrDefaultAsync(s => s.Id == storyId, cancellationToken);
-                if (story is null)
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (await db.LockStoryAsync(storyId, cancellationToken) is null)
                 {
                     continue;
                 }
+
+                var story = await db.Stories.SingleAsync(s => s.Id == storyId, cancellationToken);
 
                 var from = story.State;
                 if (story.State is StoryState.Published or StoryState.Corrected or StoryState.Spiked)
@@ -51,6 +53,7 @@ public static class SaveLiveTexts
                 {
                     db.Revisions.Add(story.ApplyLiveText(field, live.Text, live.Authors, live.LastAuthorId, clock.GetUtcNow()));
                     await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                     await mediator.Publish(new StoryChanged(story.Id, story.Slug, story.Headline, story.State, from), cancellationToken);
                     saved++;
                 }
