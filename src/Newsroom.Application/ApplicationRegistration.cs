@@ -7,7 +7,7 @@ using Newsroom.Application.Data;
 using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.Features.Publishing;
-using Newsroom.Application.Features.Workflow;
+using Newsroom.Application.StoryStore;
 
 namespace Newsroom.Application;
 
@@ -25,8 +25,9 @@ public static class ApplicationRegistration
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<StoryChanges>();
+        services.AddScoped<StoryTransaction>();
         services.AddSingleton<LiveTexts>();
+        services.AddSingleton<ILiveTexts>(provider => provider.GetRequiredService<LiveTexts>());
         services.AddSingleton<EditPermissions>();
         services.AddScoped<BoardReader>();
         services.AddMemoryCache();

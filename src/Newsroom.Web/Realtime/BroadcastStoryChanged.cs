@@ -2,7 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.SignalR;
 using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Features.Notifications;
-using Newsroom.Application.Features.Stories;
+using Newsroom.Application.StoryStore;
 using Newsroom.Web.Hubs;
 
 namespace Newsroom.Web.Realtime;

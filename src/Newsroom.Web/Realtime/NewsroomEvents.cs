@@ -1,4 +1,4 @@
-using Newsroom.Application.Features.Stories;
+using Newsroom.Application.StoryStore;
 
 namespace Newsroom.Web.Realtime;
 

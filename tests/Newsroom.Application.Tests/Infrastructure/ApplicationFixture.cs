@@ -9,7 +9,7 @@ using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Features.Notifications;
-using Newsroom.Application.Features.Stories;
+using Newsroom.Application.StoryStore;
 using Newsroom.Testing;
 
 namespace Newsroom.Application.Tests.Infrastructure;
@@ -33,6 +33,9 @@ public sealed class ApplicationFixture : IAsyncLifetime
     public RecordingLoggerProvider Logs { get; } = new();
 
     public ConcurrentQueue<INotification> Published { get; } = new();
+
+    /// <summary>For each StoryChanged, the story's latest audit row when it was announced.</summary>
+    public ConcurrentQueue<(Guid StoryId, string? LastAudited)> AuditAtAnnouncement { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -61,6 +64,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
         await DatabaseInitializer.SeedAsync(Services, seedDemoData: false);
         Logs.Clear();
         Published.Clear();
+        AuditAtAnnouncement.Clear();
     }
 
     public async Task<TestUser> CreateUserAsync(string role, string displayName)
@@ -103,6 +107,9 @@ public sealed class ApplicationFixture : IAsyncLifetime
             var committed = await db.Stories.AnyAsync(
                 s => s.Id == notification.StoryId && s.State == notification.State, cancellationToken);
             app.Published.Enqueue(committed ? notification : new UncommittedAnnouncement(notification));
+            app.AuditAtAnnouncement.Enqueue((notification.StoryId, await db.AuditLog
+                .Where(a => a.StoryId == notification.StoryId).OrderByDescending(a => a.Id).Select(a => a.Command)
+                .FirstOrDefaultAsync(cancellationToken)));
         }
     }
 

@@ -20,8 +20,9 @@ public static class MediatorRegistration
     /// handler and validator found in <paramref name="assemblies"/>, and the pipeline behaviors.
     /// </summary>
     /// <remarks>
-    /// Behaviors run in the order registered here, outermost first: logging sees everything, the audit log sees
-    /// refusals, and validation only runs for senders who are allowed to send the request at all.
+    /// Behaviors run in the order registered here, outermost first: logging sees everything, a command's notifications
+    /// go out after its audit row, the audit log sees refusals, and validation only runs for senders who are allowed to
+    /// send the request at all.
     /// </remarks>
     public static IServiceCollection AddNewsroomMediator(this IServiceCollection services, params Assembly[] assemblies)
     {
@@ -29,6 +30,7 @@ public static class MediatorRegistration
         services.AddScoped<IMediator, Mediator>();
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PublishAfterAuditBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));

@@ -2,7 +2,7 @@ using FluentValidation;
 using MediatR;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
-using Newsroom.Application.Features.Workflow;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Drafts;
@@ -18,7 +18,7 @@ public static class SaveVersion
         public Validator() => RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
     }
 
-    public sealed class Handler(StoryChanges changes) : IRequestHandler<Command, StoryChangeResult>
+    public sealed class Handler(StoryTransaction changes) : IRequestHandler<Command, StoryChangeResult>
     {
         public Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken) =>
             changes.ApplyAsync(command.StoryId, (story, actor, context) => story.SaveVersion(command.Name, actor, context), cancellationToken);

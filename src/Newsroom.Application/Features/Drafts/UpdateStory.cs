@@ -1,14 +1,14 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Stories;
-using Newsroom.Application.Features.Workflow;
+using Newsroom.Application.StoryStore;
+using Newsroom.Domain.Collab;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 using Newsroom.Domain.Workflow;
-using Microsoft.EntityFrameworkCore;
-using Newsroom.Domain.Collab;
 
 namespace Newsroom.Application.Features.Drafts;
 
@@ -60,7 +60,7 @@ public static class UpdateStory
         }
     }
 
-    public sealed class Handler(StoryChanges changes) : IRequestHandler<Command, StoryChangeResult>
+    public sealed class Handler(StoryTransaction changes) : IRequestHandler<Command, StoryChangeResult>
     {
         public Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken) =>
             changes.ApplyAsync(command.StoryId, async (story, actor, context, db) =>

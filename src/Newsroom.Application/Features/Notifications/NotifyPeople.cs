@@ -2,8 +2,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Data;
 using Newsroom.Application.Features.Comments;
-using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Workflow;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Comments;
 using Newsroom.Domain.Stories;
 

@@ -1,8 +1,8 @@
 using MediatR;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
-using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Users;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Features.Publishing;

@@ -5,7 +5,7 @@ using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Drafts.Live;
-using Newsroom.Application.Features.Workflow;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 
@@ -27,7 +27,7 @@ public static class RestoreRevision
         }
     }
 
-    public sealed class Handler(StoryChanges changes, LiveTexts liveTexts, ICurrentUser user)
+    public sealed class Handler(StoryTransaction changes, LiveTexts liveTexts, ICurrentUser user)
         : IRequestHandler<Command, StoryChangeResult>
     {
         public async Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken)

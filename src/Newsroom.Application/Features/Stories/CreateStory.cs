@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 using Npgsql;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
-using Newsroom.Application.Features.Workflow;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
 
@@ -69,7 +69,7 @@ public static class GetStory
                 .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
             Person PersonOf(Guid id) => new(id, names.GetValueOrDefault(id, ""));
 
-            var context = await StoryChanges.ContextAsync(db, story.Id, clock.GetUtcNow(), cancellationToken);
+            var context = await StoryTransaction.ContextAsync(db, story.Id, clock.GetUtcNow(), cancellationToken);
             var actor = Actor.From(user.Id!.Value, user.Name, user.IsInRole);
             var actions = story.CheckAll(actor, context)
                 .Select(a => new ActionState(a.Key, a.Value is null, a.Value?.Reason))

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Workflow;
@@ -45,7 +46,7 @@ public static class AssignStory
         }
     }
 
-    public sealed class Handler(StoryChanges changes, IMediator mediator) : IRequestHandler<Command, StoryChangeResult>
+    public sealed class Handler(StoryTransaction changes, IMediator mediator) : IRequestHandler<Command, StoryChangeResult>
     {
         public async Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken)
         {

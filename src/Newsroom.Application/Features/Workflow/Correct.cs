@@ -3,6 +3,7 @@ using MediatR;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Stories;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 
@@ -28,7 +29,7 @@ public static class Correct
         }
     }
 
-    public sealed class Handler(StoryChanges changes) : IRequestHandler<Command, StoryChangeResult>
+    public sealed class Handler(StoryTransaction changes) : IRequestHandler<Command, StoryChangeResult>
     {
         public Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken) =>
             changes.ApplyAsync(command.StoryId, (story, actor, context) =>

@@ -1,6 +1,7 @@
 using MediatR;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Workflow;
@@ -11,7 +12,7 @@ public static class Publish
     [AllowedRoles(Roles.Editor, Roles.Admin)]
     public sealed record Command(Guid StoryId) : ICommand<StoryChangeResult>, IStoryCommand;
 
-    public sealed class Handler(StoryChanges changes) : IRequestHandler<Command, StoryChangeResult>
+    public sealed class Handler(StoryTransaction changes) : IRequestHandler<Command, StoryChangeResult>
     {
         public Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken) =>
             changes.ApplyAsync(command.StoryId, (story, actor, context) => story.Publish(actor, context), cancellationToken);

@@ -2,7 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
-using Newsroom.Application.Features.Stories;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Workflow;
@@ -37,7 +38,7 @@ public static class SetByline
         }
     }
 
-    public sealed class Handler(StoryChanges changes) : IRequestHandler<Command, StoryChangeResult>
+    public sealed class Handler(StoryTransaction changes) : IRequestHandler<Command, StoryChangeResult>
     {
         public Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken) =>
             changes.ApplyAsync(command.StoryId, async (story, actor, context, db) =>

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Workflow;
@@ -20,7 +21,7 @@ public static class SetEmbargo
                 .WithMessage("An embargo must end in the future; clear it to publish without one.");
     }
 
-    public sealed class Handler(StoryChanges changes) : IRequestHandler<Command, StoryChangeResult>
+    public sealed class Handler(StoryTransaction changes) : IRequestHandler<Command, StoryChangeResult>
     {
         public Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken) =>
             changes.ApplyAsync(command.StoryId, (story, actor, context) =>

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 
@@ -23,7 +24,7 @@ public static class SetLegalHold
                 .MaximumLength(Story.MaxNoteLength);
     }
 
-    public sealed class Handler(StoryChanges changes) : IRequestHandler<Command, StoryChangeResult>
+    public sealed class Handler(StoryTransaction changes) : IRequestHandler<Command, StoryChangeResult>
     {
         public Task<StoryChangeResult> Handle(Command command, CancellationToken cancellationToken) =>
             changes.ApplyAsync(command.StoryId,

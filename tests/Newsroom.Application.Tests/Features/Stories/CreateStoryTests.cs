@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Features.Stories;
+using Newsroom.Application.StoryStore;
 using Newsroom.Application.Tests.Infrastructure;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;

@@ -4,6 +4,7 @@ using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Drafts;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Workflow;
+using Newsroom.Application.StoryStore;
 using Newsroom.Application.Tests.Infrastructure;
 using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Stories;

@@ -72,6 +72,19 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
     }
 
     [Fact]
+    public async Task A_story_change_is_announced_only_after_its_audit_row_is_written()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Draft);
+        App.AuditAtAnnouncement.Clear();
+
+        await newsroom.SendAsync(newsroom.Layla, new SubmitForReview.Command(id));
+        await newsroom.SendAsync(newsroom.Samira, new Approve.Command(id));
+
+        Assert.Equal([(id, (string?)"SubmitForReview"), (id, "Approve")], App.AuditAtAnnouncement.Where(a => a.StoryId == id));
+    }
+
+    [Fact]
     public async Task Unresolved_comments_and_a_legal_hold_block_publishing_with_the_reasons()
     {
         var newsroom = await Staff.OpenAsync(App);

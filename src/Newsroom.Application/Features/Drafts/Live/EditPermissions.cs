@@ -3,7 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common;
 using Newsroom.Application.Data;
-using Newsroom.Application.Features.Stories;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Features.Drafts.Live;

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common;
 using Newsroom.Application.Data;
-using Newsroom.Application.Features.Stories;
+using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Collab;
 using Newsroom.Domain.Stories;
@@ -31,6 +31,7 @@ public sealed record AcceptedUpdate(string ClientId, IReadOnlyList<object> Chang
 /// </remarks>
 public sealed partial class LiveTexts(
     IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock, IServiceScopeFactory scopes, ILogger<LiveTexts> logger)
+    : ILiveTexts
 {
     private const int Attempts = 20;
 

@@ -1,7 +1,7 @@
 using MediatR;
 using Newsroom.Domain.Stories;
 
-namespace Newsroom.Application.Features.Stories;
+namespace Newsroom.Application.StoryStore;
 
 /// <summary>Published after a change to a story has been committed, never before: listeners see only what stays.</summary>
 public sealed record StoryChanged(

@@ -4,24 +4,20 @@ using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
-using Newsroom.Application.Features.Drafts.Live;
-using Newsroom.Application.Features.Stories;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
 using Npgsql;
 
-namespace Newsroom.Application.Features.Workflow;
-
-/// <summary>The state of a story after a command changed it; <see cref="Version"/> is what the next write must quote.</summary>
-public sealed record StoryChangeResult(Guid StoryId, StoryState State, int RevisionNumber, uint Version) : IStoryResult;
+namespace Newsroom.Application.StoryStore;
 
 /// <summary>
-/// The one way a command changes a story: load it, check the version the caller saw, let the domain make the change
-/// (and refuse it with a reason), save the story with any revision in one transaction, then announce it.
-/// Every workflow and draft use case goes through here, so none can forget a step.
+/// The one way a command changes a story: lock and load it, check the version the caller saw, let the domain make
+/// the change (and refuse it with a reason), save the story with any revision in one transaction, then announce it
+/// once the command's audit row is written (<see cref="DeferredNotifications"/>). Every workflow, draft and revision
+/// use case goes through here, so none can forget a step. It sits below the features that use it and depends on none.
 /// </summary>
-public sealed class StoryChanges(
-    IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator, LiveTexts liveTexts)
+public sealed class StoryTransaction(
+    IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator, ILiveTexts liveTexts)
 {
     public delegate Task<Revision?> Change(Story story, Actor actor, StoryContext context, NewsroomDbContext db);
 
@@ -83,7 +79,7 @@ public sealed class StoryChanges(
             await liveTexts.MarkSavedAsync(story.Id, field, version, cancellationToken);
         }
 
-        await mediator.Publish(
+        await DeferredNotifications.PublishAsync(mediator,
             new StoryChanged(story.Id, story.Slug, story.Headline, story.State, from, actor.UserId, actor.Name), cancellationToken);
         return new StoryChangeResult(story.Id, story.State, story.LatestRevisionNumber, story.Version);
     }
