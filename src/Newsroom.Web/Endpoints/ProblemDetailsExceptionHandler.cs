@@ -1,16 +1,21 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Newsroom.Application.Common;
-using Newsroom.Application.Common.Security;
 using Newsroom.Domain;
-using Newsroom.Domain.Workflow;
+using Newsroom.Web.Localization;
 
 namespace Newsroom.Web.Endpoints;
 
-/// <summary>Turns the pipeline's refusals into RFC 7807 problem details that say what to do.</summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+/// <summary>
+/// Turns the pipeline's refusals into RFC 7807 problem details that say what to do: the status from the refusal's
+/// kind (<see cref="Refusals"/>), and the detail in the language the client asked for (<c>Accept-Language</c>).
+/// </summary>
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, IStringLocalizer<UiText> text) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(
         HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -31,41 +36,23 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Title = "The request could not be read.",
                 Detail = $"{unreadable.Message} Check that the body is well-formed JSON with the expected fields.",
             },
-            NotAllowedException notAllowed => new ProblemDetails
+            _ when Refusals.KindOf(exception) is { } kind => new ProblemDetails
             {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Not allowed.",
-                Detail = notAllowed.Message,
-            },
-            NotFoundException notFound => new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Not found.",
-                Detail = notFound.Message,
-            },
-            StoryPermissionException forbidden => new ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Not allowed.",
-                Detail = forbidden.Message,
-            },
-            StaleVersionException stale => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Someone else saved first.",
-                Detail = stale.Message,
-            },
-            DbUpdateConcurrencyException => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Someone else saved first.",
-                Detail = "This was changed by someone else after you loaded it. Reload, check their change, and try again.",
-            },
-            DomainRuleException rule => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Refused by a newsroom rule.",
-                Detail = rule.Message,
+                Status = kind switch
+                {
+                    RefusalKind.Invalid => StatusCodes.Status400BadRequest,
+                    RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+                    RefusalKind.NotFound => StatusCodes.Status404NotFound,
+                    _ => StatusCodes.Status409Conflict,
+                },
+                Title = exception is StaleVersionException or DbUpdateConcurrencyException ? "Someone else saved first." : kind switch
+                {
+                    RefusalKind.Invalid => "The request was refused.",
+                    RefusalKind.Forbidden => "Not allowed.",
+                    RefusalKind.NotFound => "Not found.",
+                    _ => "Refused by a newsroom rule.",
+                },
+                Detail = InClientLanguage(httpContext, Refusals.MessageOf(exception)),
             },
             _ => null,
         };
@@ -81,6 +68,29 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    // The request's culture (Accept-Language, or the interface cookie) as the localization middleware chose it: the
+    // handler runs outside that middleware's scope, so the culture is set again around the lookup.
+    private string InClientLanguage(HttpContext httpContext, string message)
+    {
+        var culture = httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
+        if (culture is null)
+        {
+            return message;
+        }
+
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = culture;
+            var localized = text[message];
+            return localized.ResourceNotFound ? message : localized.Value;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
     }
 
     private static string JsonName(string propertyName) =>

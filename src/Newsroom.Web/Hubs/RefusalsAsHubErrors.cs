@@ -1,9 +1,5 @@
-using FluentValidation;
 using Microsoft.AspNetCore.SignalR;
 using Newsroom.Application.Common;
-using Newsroom.Application.Common.Security;
-using Newsroom.Application.Features.Drafts.Live;
-using Newsroom.Domain;
 
 namespace Newsroom.Web.Hubs;
 
@@ -20,13 +16,9 @@ internal sealed class RefusalsAsHubErrors : IHubFilter
         {
             return await next(invocationContext);
         }
-        catch (ValidationException e)
+        catch (Exception e) when (Refusals.KindOf(e) is not null)
         {
-            throw new HubException(string.Join(" ", e.Errors.Select(f => f.ErrorMessage).Distinct()));
-        }
-        catch (Exception e) when (e is NotAllowedException or DomainRuleException or PushRefusedException or NotFoundException)
-        {
-            throw new HubException(e.Message);
+            throw new HubException(Refusals.MessageOf(e));
         }
     }
 }

@@ -1,13 +1,17 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Behaviors;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Audit;
+using Newsroom.Application.Features.Drafts;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Users;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Auditing;
+using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Tests.Common;
@@ -71,6 +75,39 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
         var lines = App.Logs.Lines.Where(l => l.Category.StartsWith(typeof(LoggingBehavior<,>).FullName![..^2], StringComparison.Ordinal)).ToList();
         Assert.Contains(lines, l => l.Level == LogLevel.Information && l.Message.StartsWith("ListStories by Tom Becker handled in", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith("GetAuditLog by Tom Becker refused: Not allowed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stale_save_is_a_refused_conflict_in_the_audit_and_a_warning_in_the_log_never_a_failure()
+    {
+        var newsroom = await Staff.OpenAsync(App);
+        var id = await newsroom.StoryInAsync(StoryState.Draft);
+        var loaded = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
+        await newsroom.SendAsync(newsroom.Layla, new UpdateStory.Command(id, loaded.Version, loaded.Desk, "First save", loaded.Standfirst, loaded.Body));
+        App.Logs.Clear();
+
+        var stale = await Assert.ThrowsAsync<StaleVersionException>(() => newsroom.SendAsync(newsroom.Samira,
+            new UpdateStory.Command(id, loaded.Version, loaded.Desk, "Second save", loaded.Standfirst, loaded.Body)));
+
+        Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(stale));
+        await using var db = App.Database.CreateContext();
+        var audit = await db.AuditLog.Where(a => a.StoryId == id).OrderBy(a => a.Id).LastAsync();
+        Assert.Equal(("UpdateStory", AuditOutcome.Refused), (audit.Command, audit.Outcome));
+        Assert.DoesNotContain(App.Logs.Lines, l => l.Level >= LogLevel.Error);
+        Assert.Contains(App.Logs.Lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith("UpdateStory by Samira Nasser refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_refusal_type_has_one_kind_and_failures_have_none()
+    {
+        Assert.Equal(RefusalKind.Invalid, Refusals.KindOf(new ValidationException("x")));
+        Assert.Equal(RefusalKind.Forbidden, Refusals.KindOf(new NotAllowedException("x")));
+        Assert.Equal(RefusalKind.Forbidden, Refusals.KindOf(new Domain.Workflow.StoryPermissionException("x")));
+        Assert.Equal(RefusalKind.NotFound, Refusals.KindOf(new NotFoundException("x")));
+        Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new StaleVersionException("x")));
+        Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new Domain.Workflow.WorkflowException("x")));
+        Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new Application.Features.Drafts.Live.PushRefusedException("x")));
+        Assert.Null(Refusals.KindOf(new InvalidOperationException("x")));
     }
 
     [Fact]

@@ -55,11 +55,11 @@ public sealed class AuditBehavior<TRequest, TResponse>(
     private static string? Truncate(string? reason) =>
         reason is { Length: > AuditEntry.MaxReasonLength } ? reason[..(AuditEntry.MaxReasonLength - 1)] + "…" : reason;
 
-    private static AuditOutcome? Classify(Exception e) => e switch
+    private static AuditOutcome? Classify(Exception e) => Refusals.KindOf(e) switch
     {
-        NotAllowedException or DomainRuleException => AuditOutcome.Refused,
-        ValidationException or NotFoundException => AuditOutcome.Invalid,
-        OperationCanceledException => null,
+        RefusalKind.Forbidden or RefusalKind.Conflict => AuditOutcome.Refused,
+        RefusalKind.Invalid or RefusalKind.NotFound => AuditOutcome.Invalid,
+        _ when e is OperationCanceledException => null,
         _ => AuditOutcome.Failed,
     };
 

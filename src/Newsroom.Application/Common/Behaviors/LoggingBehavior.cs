@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Logging;
 using Newsroom.Application.Common.Mediation;
@@ -31,11 +30,10 @@ public sealed partial class LoggingBehavior<TRequest, TResponse>(
 
             return response;
         }
-        catch (Exception e) when (e is NotAllowedException or ValidationException or NotFoundException
-                                      or Domain.DomainRuleException or Features.Drafts.Live.PushRefusedException)
+        catch (Exception e) when (Refusals.KindOf(e) is not null)
         {
             // Refusals are the system working as designed: worth a line, not a stack trace.
-            LogRefused(name, user.Name, e.Message);
+            LogRefused(name, user.Name, Refusals.MessageOf(e));
             throw;
         }
         catch (Exception e)

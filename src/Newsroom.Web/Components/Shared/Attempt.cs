@@ -1,7 +1,5 @@
 using FluentValidation;
 using Newsroom.Application.Common;
-using Newsroom.Application.Common.Security;
-using Newsroom.Domain;
 
 namespace Newsroom.Web.Components.Shared;
 
@@ -47,14 +45,10 @@ public sealed class Attempt
             FieldErrors = FieldError.Group(e);
             Error = "Nothing was saved: fix the fields marked below.";
         }
-        catch (StaleVersionException e)
+        catch (Exception e) when (Refusals.KindOf(e) is not null)
         {
-            Stale = true;
-            Error = e.Message;
-        }
-        catch (Exception e) when (e is NotAllowedException or DomainRuleException or NotFoundException)
-        {
-            Error = e.Message;
+            Stale = e is StaleVersionException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException;
+            Error = Refusals.MessageOf(e);
         }
         finally
         {

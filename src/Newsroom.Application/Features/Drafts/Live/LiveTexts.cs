@@ -14,8 +14,8 @@ using Npgsql;
 
 namespace Newsroom.Application.Features.Drafts.Live;
 
-/// <summary>A push that cannot be accepted; the text is unchanged and the message says why.</summary>
-public sealed class PushRefusedException(string message) : Exception(message);
+/// <summary>A push that cannot be accepted; the text is unchanged and the message says why (a conflict, as refusals go).</summary>
+public sealed class PushRefusedException(string message) : Domain.DomainRuleException(message);
 
 /// <summary>An accepted update as clients receive it: who made it and exactly <c>ChangeSet.toJSON()</c>.</summary>
 public sealed record AcceptedUpdate(string ClientId, IReadOnlyList<object> Changes);

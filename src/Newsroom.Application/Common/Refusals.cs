@@ -1,0 +1,33 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
+using Newsroom.Domain.Workflow;
+
+namespace Newsroom.Application.Common;
+
+/// <summary>
+/// The one place that says which exceptions are refusals and of what kind. The API's problem details, the hubs, the
+/// pages, the audit log and the request log all ask here, so they cannot disagree (a stale save used to be a 409 in
+/// the API, an error with a stack trace in the log, "Failed" in the audit and hidden in the hub).
+/// </summary>
+public static class Refusals
+{
+    /// <summary>The kind of refusal <paramref name="exception"/> is, or null when it is a failure, not a refusal.</summary>
+    public static RefusalKind? KindOf(Exception exception) => exception switch
+    {
+        ValidationException => RefusalKind.Invalid,
+        NotAllowedException or StoryPermissionException => RefusalKind.Forbidden,
+        NotFoundException => RefusalKind.NotFound,
+        StaleVersionException or DbUpdateConcurrencyException or DomainRuleException => RefusalKind.Conflict,
+        _ => null,
+    };
+
+    /// <summary>What the person is told: the message written for them, or for a stale save the generic advice.</summary>
+    public static string MessageOf(Exception exception) => exception switch
+    {
+        ValidationException validation => string.Join(" ", validation.Errors.Select(f => f.ErrorMessage).Distinct()),
+        DbUpdateConcurrencyException => "This was changed by someone else after you loaded it. Reload, check their change, and try again.",
+        _ => exception.Message,
+    };
+}
