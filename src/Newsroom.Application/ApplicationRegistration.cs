@@ -25,6 +25,7 @@ public static class ApplicationRegistration
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AccountAccess>();
         services.AddScoped<StoryChanges>();
         services.AddSingleton<LiveTexts>();
         services.AddSingleton<EditPermissions>();

@@ -27,14 +27,15 @@ builder.Services.AddNewsroomApplication(connectionString, typeof(Program).Assemb
     .AddSignInManager()
     .AddDefaultTokenProviders()
     .AddApiEndpoints();
-builder.Services.AddNewsroomSecurity(secureCookies: !builder.Environment.IsDevelopment());
+builder.Services.AddNewsroomSecurity(secureCookies: !builder.Environment.IsDevelopment(), builder.Configuration);
 builder.Services.AddHostedService<DatabaseInitialization>();
 builder.Services.AddHostedService<SystemTasks>();
 builder.Services.AddSingleton<NewsroomEvents>();
 builder.Services.AddSingleton<PresenceRegistry>();
 builder.Services.AddServerDiagnostics();
 builder.Services.AddSingleton<PreviewLinks>();
-builder.Services.AddReaderCommentLimit(builder.Configuration);
+builder.Services.AddSingleton<PublicBaseUrl>();
+builder.Services.AddAddressLimits(builder.Configuration);
 builder.Services.AddOpenApi();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -75,6 +76,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseRequestLocalization();
 app.UseAuthentication();
+app.UseMiddleware<WithdrawnAccessMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<CurrentUserMiddleware>();
 app.UseRateLimiter();
