@@ -50,8 +50,10 @@ internal static class ApiEndpoints
         notifications.MapPost("/read", async (IMediator m, CancellationToken ct) =>
             TypedResults.Ok(new { marked = await m.Send(new MarkNotificationsRead.Command(), ct) }));
 
-        api.MapGet("/audit", (IMediator m, Guid? storyId, int? take, CancellationToken ct) =>
-            m.Send(new GetAuditLog.Query(storyId, take ?? 100), ct)).WithTags("Audit");
+        var audit = api.MapGroup("/audit").WithTags("Audit");
+        audit.MapGet("/", (IMediator m, Guid? storyId, int? take, long? before, CancellationToken ct) =>
+            m.Send(new GetAuditLog.Query(storyId, take ?? 100, before), ct)).ProducesValidationProblem();
+        audit.MapGet("/verify", (IMediator m, CancellationToken ct) => m.Send(new VerifyAuditChain.Query(), ct));
     }
 
     private static void MapAccountAccess(RouteGroupBuilder users)

@@ -17,7 +17,6 @@ internal static class SecurityRegistration
     {
         // How long withdrawn access may keep working on an instance (the README's configuration table).
         var checkEvery = TimeSpan.FromSeconds(configuration.GetValue("Security:AccessCheckSeconds", 30));
-        services.PostConfigure<SecurityStampValidatorOptions>(options => options.ValidationInterval = checkEvery);
         services.Configure<AccountAccess.Options>(options => options.CheckEvery = checkEvery);
 
         services.AddAuthentication(options =>

@@ -319,16 +319,31 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("command");
 
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("details");
+
                     b.Property<string>("FromState")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("from_state");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("outcome");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)
@@ -363,6 +378,10 @@ namespace Newsroom.Application.Data.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("PreviousHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_log_previous_hash");
 
                     b.HasIndex("StoryId")
                         .HasDatabaseName("ix_audit_log_story_id");

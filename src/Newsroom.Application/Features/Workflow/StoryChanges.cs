@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
@@ -57,9 +58,11 @@ public sealed class StoryChanges(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception e) when (e is DbUpdateConcurrencyException
+                                   || e is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } })
         {
-            // Someone saved between our read and our write; xmin caught it.
+            // Someone saved between our read and our write: xmin caught it, or, when EF wrote our new revision
+            // before the story's row, the revision number they took first did.
             throw new StaleVersionException($"“{story.Headline}”");
         }
 
