@@ -3,8 +3,8 @@ using System.Threading.RateLimiting;
 namespace Newsroom.Web.Security;
 
 /// <summary>
-/// Limits per client address, in ASP.NET Core's rate limiter: reader comments (a POST to an article page) and
-/// sign-in attempts (the page and the API). The account lockout alone lets anyone lock an account from anywhere
+/// Limits per client address, in ASP.NET Core's rate limiter: reader comments (a POST to an article page), reader
+/// searches (<c>/articles?q=</c>, each a full-text query) and sign-in attempts (the page and the API). The account lockout alone lets anyone lock an account from anywhere
 /// and guess across many accounts from one address; this caps each address whatever email it tries.
 /// </summary>
 internal static class AddressLimits
@@ -15,6 +15,7 @@ internal static class AddressLimits
     {
         var comments = Window(configuration, "ReaderComments", permits: 5, seconds: 600);
         var signIns = Window(configuration, "SignIn", permits: 10, seconds: 300);
+        var searches = Window(configuration, "ReaderSearch", permits: 30, seconds: 60);
         return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -23,15 +24,19 @@ internal static class AddressLimits
                 {
                     LimitKind.Comment => RateLimitPartition.GetFixedWindowLimiter("comment:" + Address(http), _ => comments),
                     LimitKind.SignIn => RateLimitPartition.GetFixedWindowLimiter("sign-in:" + Address(http), _ => signIns),
+                    LimitKind.Search => RateLimitPartition.GetFixedWindowLimiter("search:" + Address(http), _ => searches),
                     _ => RateLimitPartition.GetNoLimiter(Unlimited),
                 });
             options.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync(
-                    Kind(context.HttpContext.Request) == LimitKind.SignIn
-                        ? "Too many sign-in attempts from your address. Wait a few minutes and try again."
-                        : "Too many comments from your address in a short time. Wait a few minutes and try again.",
+                    Kind(context.HttpContext.Request) switch
+                    {
+                        LimitKind.SignIn => "Too many sign-in attempts from your address. Wait a few minutes and try again.",
+                        LimitKind.Search => "Too many searches from your address in a short time. Wait a minute and try again.",
+                        _ => "Too many comments from your address in a short time. Wait a few minutes and try again.",
+                    },
                     ct);
             };
         });
@@ -42,10 +47,13 @@ internal static class AddressLimits
         None,
         Comment,
         SignIn,
+        Search,
     }
 
     private static LimitKind Kind(HttpRequest request) =>
-        !HttpMethods.IsPost(request.Method) ? LimitKind.None
+        HttpMethods.IsGet(request.Method) ? (request.Path.Equals("/articles", StringComparison.OrdinalIgnoreCase)
+                                             && request.Query["q"] is [{ Length: > 0 }, ..] ? LimitKind.Search : LimitKind.None)
+        : !HttpMethods.IsPost(request.Method) ? LimitKind.None
         : request.Path.StartsWithSegments("/articles") ? LimitKind.Comment
         : request.Path.Equals("/api/identity/login", StringComparison.OrdinalIgnoreCase)
           || request.Path.Equals("/api/identity/refresh", StringComparison.OrdinalIgnoreCase)

@@ -32,6 +32,7 @@ public sealed class WebFixture : IAsyncLifetime
             // Every test posts from the same (test server) address; the limit itself has its own test.
             .UseSetting("ReaderComments:PermitLimit", "10000")
             .UseSetting("SignIn:PermitLimit", "10000")
+            .UseSetting("ReaderSearch:PermitLimit", "10000")
             // Withdrawn access is noticed within this; production's 30 s would make the tests wait.
             .UseSetting("Security:AccessCheckSeconds", "1"));
         _ = Factory.Server;
