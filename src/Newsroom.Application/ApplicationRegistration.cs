@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Newsroom.Application.Common.Auditing;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -26,6 +27,8 @@ public static class ApplicationRegistration
         services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<StoryTransaction>();
+        services.AddSingleton<AccountAccess>();
+        services.AddSingleton<AuditChain>();
         services.AddSingleton<LiveTexts>();
         services.AddSingleton<ILiveTexts>(provider => provider.GetRequiredService<LiveTexts>());
         services.AddSingleton<EditPermissions>();

@@ -27,23 +27,28 @@ builder.Services.AddNewsroomApplication(connectionString, typeof(Program).Assemb
     .AddSignInManager()
     .AddDefaultTokenProviders()
     .AddApiEndpoints();
-builder.Services.AddNewsroomSecurity(secureCookies: !builder.Environment.IsDevelopment());
+builder.Services.AddNewsroomSecurity(secureCookies: !builder.Environment.IsDevelopment(), builder.Configuration);
 builder.Services.AddHostedService<DatabaseInitialization>();
 builder.Services.AddHostedService<SystemTasks>();
 builder.Services.AddSingleton<NewsroomEvents>();
 builder.Services.AddSingleton<PresenceRegistry>();
+builder.Services.AddSingleton<ConnectionCap>();
 builder.Services.AddServerDiagnostics();
 builder.Services.AddSingleton<PreviewLinks>();
-builder.Services.AddReaderCommentLimit(builder.Configuration);
+builder.Services.AddSingleton<PublicBaseUrl>();
+builder.Services.AddAddressLimits(builder.Configuration);
+builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddOpenApi();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var signalR = builder.Services.AddSignalR(options =>
     {
         options.AddFilter<RefusalsAsHubErrors>();
-        // A whole body pasted at once must fit in one push: 200,000 characters of Arabic is about 400 KB of JSON.
-        options.MaximumReceiveMessageSize = 1024 * 1024;
+        options.AddFilter<ConnectionCap>();
     })
+    // A whole body pasted at once must fit in one push: 200,000 characters of Arabic is about 400 KB of JSON. Only
+    // the live editor's hub needs that; every other hub, Blazor's circuits included, keeps SignalR's 32 KB.
+    .AddHubOptions<CollabHub>(options => options.MaximumReceiveMessageSize = 1024 * 1024)
     .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
 {
@@ -67,6 +72,8 @@ builder.Services.AddNewsroomLocalization();
 
 var app = builder.Build();
 
+app.UseTrustedProxies(builder.Configuration);
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 if (!app.Environment.IsDevelopment())
 {
@@ -75,10 +82,13 @@ if (!app.Environment.IsDevelopment())
 
 app.UseRequestLocalization();
 app.UseAuthentication();
+app.UseMiddleware<WithdrawnAccessMiddleware>();
+app.UseMiddleware<BrowserOriginsMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<CurrentUserMiddleware>();
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.UseMiddleware<WallLinkGate>();
 
 app.MapStaticAssets();
 app.MapHealthChecks("/health");

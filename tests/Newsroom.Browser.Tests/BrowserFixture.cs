@@ -31,7 +31,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Development")
             .UseSetting("ConnectionStrings:Newsroom", Database.ConnectionString)
-            .UseSetting("Newsroom:SeedDemoData", "true"));
+            .UseSetting("Newsroom:SeedDemoData", "true")
+            // Every test signs in from this machine's address; the per-address limits have their own tests.
+            .UseSetting("SignIn:PermitLimit", "10000")
+            .UseSetting("ReaderSearch:PermitLimit", "10000")
+            // An open page notices withdrawn access within this; production's 30 s would make the tests wait.
+            .UseSetting("Security:AccessCheckSeconds", "2"));
         // Any free loopback port: UseKestrel(0) ends up on 5000, which another test run on the machine may hold.
         App.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         App.StartServer();

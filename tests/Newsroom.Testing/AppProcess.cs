@@ -55,6 +55,11 @@ public sealed class AppProcess : IDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // Every simulated editor signs in from this one address; the per-address limits have their own tests.
+        start.Environment["SignIn__PermitLimit"] = "1000000";
+        start.Environment["ReaderSearch__PermitLimit"] = "1000000";
+        // Simulated editors share the demo accounts, so one "person" holds hundreds of connections.
+        start.Environment["Hubs__MaxConnectionsPerPerson"] = "1000000";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

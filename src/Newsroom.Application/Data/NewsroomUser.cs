@@ -19,4 +19,12 @@ public sealed class NewsroomUser : IdentityUser<Guid>
 
     /// <summary>Numbers and dates in Arabic-Indic digits (٠١٢٣) rather than 0123 when the interface is Arabic.</summary>
     public bool ArabicIndicDigits { get; set; }
+
+    /// <summary>When an administrator disabled the account; null while it is active.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>SHA-256 (hex) of the one outstanding password-reset token; the token itself is never stored.</summary>
+    public string? PasswordResetHash { get; set; }
+
+    public DateTimeOffset? PasswordResetExpiresAt { get; set; }
 }

@@ -23,14 +23,29 @@ public sealed class DisplayLink
     public DateTimeOffset? RevokedAt { get; private set; }
     public DateTimeOffset? LastSeenAt { get; private set; }
 
+    /// <summary>When the link stops working by itself; null for a screen that stays up until revoked.</summary>
+    public DateTimeOffset? ExpiresAt { get; private set; }
+
+    /// <summary>The one desk the screen shows; null for every desk.</summary>
+    public string? Desk { get; private set; }
+
     public bool IsRevoked => RevokedAt is not null;
 
+    /// <summary>Whether the link opens its screen at <paramref name="now"/>: not revoked and not expired.</summary>
+    public bool IsOpenAt(DateTimeOffset now) => !IsRevoked && (ExpiresAt is null || ExpiresAt > now);
+
     /// <returns>The link and its token: the token is shown once, to the administrator who made it.</returns>
-    public static (DisplayLink Link, string Token) Create(string name, Guid by, DateTimeOffset now)
+    public static (DisplayLink Link, string Token) Create(
+        string name, Guid by, DateTimeOffset now, DateTimeOffset? expiresAt = null, string? desk = null)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new DomainRuleException("Name the screen (e.g. 'Newsdesk TV') so it can be told apart when revoking.");
+        }
+
+        if (expiresAt <= now)
+        {
+            throw new DomainRuleException("A display link's expiry must be in the future.");
         }
 
         // 32 random bytes: unguessable, and short enough to type into a TV browser if it comes to that.
@@ -42,6 +57,8 @@ public sealed class DisplayLink
             TokenHash = Hash(token),
             CreatedBy = by,
             CreatedAt = now,
+            ExpiresAt = expiresAt,
+            Desk = string.IsNullOrWhiteSpace(desk) ? null : desk.Trim(),
         };
         return (link, token);
     }

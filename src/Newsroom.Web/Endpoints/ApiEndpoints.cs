@@ -12,6 +12,7 @@ using Newsroom.Application.Features.Users;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Domain.Publishing;
 using Newsroom.Domain.Stories;
+using Newsroom.Web.Hosting;
 using Newsroom.Web.Security;
 
 namespace Newsroom.Web.Endpoints;
@@ -39,6 +40,7 @@ internal static class ApiEndpoints
         }).ProducesValidationProblem();
         users.MapPut("/{userId:guid}/bio", (IMediator m, Guid userId, BioBody body, CancellationToken ct) =>
             m.Send(new UpdateBio.Command(userId, body.Bio), ct)).ProducesValidationProblem();
+        MapAccountAccess(users);
 
         MapDashboard(api);
         MapPublishing(api);
@@ -48,8 +50,29 @@ internal static class ApiEndpoints
         notifications.MapPost("/read", async (IMediator m, CancellationToken ct) =>
             TypedResults.Ok(new { marked = await m.Send(new MarkNotificationsRead.Command(), ct) }));
 
-        api.MapGet("/audit", (IMediator m, Guid? storyId, int? take, CancellationToken ct) =>
-            m.Send(new GetAuditLog.Query(storyId, take ?? 100), ct)).WithTags("Audit");
+        var audit = api.MapGroup("/audit").WithTags("Audit");
+        audit.MapGet("/", (IMediator m, Guid? storyId, int? take, long? before, CancellationToken ct) =>
+            m.Send(new GetAuditLog.Query(storyId, take ?? 100, before), ct)).ProducesValidationProblem();
+        audit.MapGet("/verify", (IMediator m, CancellationToken ct) => m.Send(new VerifyAuditChain.Query(), ct));
+    }
+
+    private static void MapAccountAccess(RouteGroupBuilder users)
+    {
+        users.MapPost("/{userId:guid}/disable", (IMediator m, Guid userId, CancellationToken ct) =>
+            m.Send(new DisableUser.Command(userId), ct)).ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPost("/{userId:guid}/enable", (IMediator m, Guid userId, CancellationToken ct) =>
+            m.Send(new EnableUser.Command(userId), ct)).ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPut("/{userId:guid}/role", (IMediator m, Guid userId, RoleBody body, CancellationToken ct) =>
+            m.Send(new ChangeRole.Command(userId, body.Role), ct))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPost("/{userId:guid}/password-reset", async (IMediator m, PublicBaseUrl site, HttpContext http, Guid userId, CancellationToken ct) =>
+        {
+            var reset = await m.Send(new IssuePasswordReset.Command(userId), ct);
+            return TypedResults.Ok(new PasswordResetBody(
+                site.Link(http.Request, PasswordResetLinks.PathFor(reset)).ToString(), reset.ExpiresAt));
+        }).ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPut("/me/password", (IMediator m, PasswordBody body, CancellationToken ct) =>
+            m.Send(new ChangeMyPassword.Command(body.CurrentPassword, body.NewPassword), ct)).ProducesValidationProblem();
     }
 
     private static void MapStories(RouteGroupBuilder stories)
@@ -92,12 +115,12 @@ internal static class ApiEndpoints
     {
         api.MapGet("/search", (IMediator m, string? q, CancellationToken ct) => m.Send(new SearchStories.Query(q ?? ""), ct))
             .WithTags("Search").ProducesValidationProblem();
-        api.MapPost("/stories/{id:guid}/preview-link", async (IMediator m, PreviewLinks previews, HttpContext http, Guid id, CancellationToken ct) =>
+        api.MapPost("/stories/{id:guid}/preview-link", async (IMediator m, PreviewLinks previews, PublicBaseUrl site, HttpContext http, Guid id, CancellationToken ct) =>
         {
             // Only someone who may preview the story gets a link to it.
             var story = await m.Send(new GetArticlePreview.Query(id), ct);
             var path = previews.PathFor(story.Id, story.Slug);
-            return TypedResults.Ok(new { url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{path}" });
+            return TypedResults.Ok(new { url = site.Link(http.Request, path).ToString() });
         }).WithTags("Publishing").ProducesProblem(StatusCodes.Status404NotFound);
         var comments = api.MapGroup("/reader-comments").WithTags("Publishing");
         comments.MapGet("/", (IMediator m, ReaderCommentStatus? status, CancellationToken ct) =>
@@ -161,6 +184,12 @@ internal static class ApiEndpoints
     internal sealed record NoteBody(string? Note);
 
     internal sealed record BioBody(string? Bio);
+
+    internal sealed record RoleBody(string Role);
+
+    internal sealed record PasswordBody(string CurrentPassword, string NewPassword);
+
+    internal sealed record PasswordResetBody(string ResetUrl, DateTimeOffset ExpiresAt);
 
     internal sealed record ModerationBody(ReaderCommentStatus Status);
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using Newsroom.Application.Features.Publishing;
@@ -16,7 +17,7 @@ public static class AtomFeed
     {
         var root = new XElement(Atom + "feed",
             new XElement(Atom + "id", self.AbsoluteUri),
-            new XElement(Atom + "title", feed.Title),
+            new XElement(Atom + "title", XmlText(feed.Title)),
             new XElement(Atom + "updated", Timestamp(feed.Updated ?? now)),
             new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("type", "application/atom+xml"), new XAttribute("href", self.AbsoluteUri)),
             new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "text/html"), new XAttribute("href", new Uri(site, "articles").AbsoluteUri)),
@@ -28,20 +29,20 @@ public static class AtomFeed
             var element = new XElement(Atom + "entry",
                 new XAttribute(XNamespace.Xml + "lang", entry.Language),
                 new XElement(Atom + "id", $"urn:uuid:{entry.Id}"),
-                new XElement(Atom + "title", new XAttribute("type", "text"), entry.Headline),
+                new XElement(Atom + "title", new XAttribute("type", "text"), XmlText(entry.Headline)),
                 new XElement(Atom + "updated", Timestamp(entry.Updated)),
                 new XElement(Atom + "published", Timestamp(entry.Published)),
                 new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "text/html"),
                     new XAttribute("href", new Uri(site, $"articles/{entry.Slug}").AbsoluteUri)),
-                new XElement(Atom + "category", new XAttribute("term", entry.Desk)));
+                new XElement(Atom + "category", new XAttribute("term", XmlText(entry.Desk))));
             foreach (var author in entry.Authors)
             {
-                element.Add(new XElement(Atom + "author", new XElement(Atom + "name", author)));
+                element.Add(new XElement(Atom + "author", new XElement(Atom + "name", XmlText(author))));
             }
 
             if (entry.Standfirst.Length > 0)
             {
-                element.Add(new XElement(Atom + "summary", new XAttribute("type", "text"), entry.Standfirst));
+                element.Add(new XElement(Atom + "summary", new XAttribute("type", "text"), XmlText(entry.Standfirst)));
             }
 
             root.Add(element);
@@ -62,6 +63,29 @@ public static class AtomFeed
     }
 
     // RFC 3339, UTC: what Atom's date constructs require.
+    /// <summary>
+    /// Text as XML can hold it: stories saved before control characters were refused may still hold one, and one
+    /// character XML cannot carry must not make the whole feed fail. It is left out.
+    /// </summary>
+    public static string XmlText(string text)
+    {
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                clean.Append(text, i, 2);
+                i++;
+            }
+            else if (XmlConvert.IsXmlChar(text[i]))
+            {
+                clean.Append(text[i]);
+            }
+        }
+
+        return clean.ToString();
+    }
+
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class Utf8StringWriter : StringWriter

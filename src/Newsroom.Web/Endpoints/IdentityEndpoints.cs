@@ -13,13 +13,19 @@ internal static class IdentityEndpoints
         app.MapGroup("/api/identity")
             .MapIdentityApi<NewsroomUser>()
             .AddEndpointFilter(async (context, next) =>
-                context.HttpContext.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route }
-                && route.EndsWith("/register", StringComparison.OrdinalIgnoreCase)
-                    ? TypedResults.Problem(
+            {
+                var route = (context.HttpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "";
+                if (route.EndsWith("/register", StringComparison.OrdinalIgnoreCase))
+                {
+                    return TypedResults.Problem(
                         title: "Self-registration is disabled.",
                         detail: "Accounts are created by a Newsroom administrator. Ask one to create yours.",
-                        statusCode: StatusCodes.Status403Forbidden)
-                    : await next(context));
+                        statusCode: StatusCodes.Status403Forbidden);
+                }
+
+                var result = await next(context);
+                return route.EndsWith("/login", StringComparison.OrdinalIgnoreCase) && IsRefusal(result) ? SignInRefused() : result;
+            });
 
         app.MapPost("/account/logout", async (SignInManager<NewsroomUser> signIn, [FromForm] string? returnUrl) =>
         {
@@ -29,4 +35,16 @@ internal static class IdentityEndpoints
                 : "/account/login");
         }).RequireAuthorization();
     }
+
+    /// <summary>
+    /// Identity answers "LockedOut" or "NotAllowed" only for emails that exist; one answer for every refusal says
+    /// nothing about which accounts there are.
+    /// </summary>
+    public static IResult SignInRefused() => TypedResults.Problem(
+        title: "Sign-in failed.",
+        detail: "The email and password do not match an account that may sign in now. Check them, wait if you tried many times, or ask an administrator.",
+        statusCode: StatusCodes.Status401Unauthorized);
+
+    private static bool IsRefusal(object? result) =>
+        (result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: StatusCodes.Status401Unauthorized };
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Newsroom.Application.Common.Security;
 
 namespace Newsroom.Web.Security;
 
@@ -11,8 +12,13 @@ internal static class SecurityRegistration
     /// <summary>The scheme every endpoint uses: it forwards to the bearer token or to the sign-in cookie.</summary>
     public const string CookieOrBearer = "CookieOrBearer";
 
-    public static IServiceCollection AddNewsroomSecurity(this IServiceCollection services, bool secureCookies)
+    public static IServiceCollection AddNewsroomSecurity(
+        this IServiceCollection services, bool secureCookies, IConfiguration configuration)
     {
+        // How long withdrawn access may keep working on an instance (the README's configuration table).
+        var checkEvery = TimeSpan.FromSeconds(configuration.GetValue("Security:AccessCheckSeconds", 30));
+        services.Configure<AccountAccess.Options>(options => options.CheckEvery = checkEvery);
+
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = CookieOrBearer;
@@ -51,7 +57,13 @@ internal static class SecurityRegistration
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CurrentUserCircuitHandler>());
-        services.Configure<HubOptions>(options => options.AddFilter<CurrentUserHubFilter>());
+        services.Configure<HubOptions>(options =>
+        {
+            options.AddFilter<CurrentUserHubFilter>();
+            options.AddFilter<HubAccessFilter>();
+        });
+        services.AddSingleton<OpenHubConnections>();
+        services.AddHostedService<HubAccessSweeper>();
         return services;
     }
 

@@ -75,7 +75,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
         var user = new NewsroomUser { UserName = email, Email = email, DisplayName = displayName };
         Assert.True((await users.CreateAsync(user)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return new TestUser(user.Id, displayName, email, role);
+        return new TestUser(user.Id, displayName, email, role, await users.GetSecurityStampAsync(user));
     }
 
     public async Task<TResponse> SendAsync<TResponse>(TestUser? user, IRequest<TResponse> request)
@@ -116,7 +116,8 @@ public sealed class ApplicationFixture : IAsyncLifetime
     public sealed record UncommittedAnnouncement(INotification Notification) : INotification;
 }
 
-public sealed record TestUser(Guid Id, string DisplayName, string Email, string Role)
+/// <summary>An account as a signed-in principal, with its security stamp as a real sign-in carries it.</summary>
+public sealed record TestUser(Guid Id, string DisplayName, string Email, string Role, string SecurityStamp)
 {
     public ClaimsPrincipal Principal => new(new ClaimsIdentity(
         [
@@ -124,6 +125,7 @@ public sealed record TestUser(Guid Id, string DisplayName, string Email, string 
             new Claim(ClaimTypes.Name, Email),
             new Claim(CurrentUser.DisplayNameClaim, DisplayName),
             new Claim(ClaimTypes.Role, Role),
+            new Claim("AspNet.Identity.SecurityStamp", SecurityStamp),
         ],
         authenticationType: "test"));
 }

@@ -25,6 +25,19 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void The_app_port_is_published_on_loopback_only_and_forwarded_headers_are_believed_only_from_the_proxy()
+    {
+        var app = AppService();
+        var ports = ((YamlSequenceNode)app["ports"]).Children.Select(p => ((YamlScalarNode)p).Value!).ToList();
+        var environment = AppEnvironment();
+
+        Assert.All(ports, port => Assert.StartsWith("127.0.0.1:", port, StringComparison.Ordinal));
+        Assert.DoesNotContain("ASPNETCORE_FORWARDEDHEADERS_ENABLED", environment.Keys);
+        Assert.Contains("ForwardedHeaders__KnownNetworks", environment.Keys);
+        Assert.Contains("Newsroom__PublicBaseUrl", environment.Keys);
+    }
+
+    [Fact]
     public void The_compose_file_holds_no_secret_only_references_to_them()
     {
         var environment = AppEnvironment();
@@ -42,7 +55,11 @@ public sealed class ComposeFileTests
             key => Assert.Contains(key.Replace(":", "__", StringComparison.Ordinal), documented));
     }
 
-    private static Dictionary<string, string> AppEnvironment()
+    private static Dictionary<string, string> AppEnvironment() =>
+        ((YamlMappingNode)AppService()["environment"]).Children
+            .ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value ?? "");
+
+    private static YamlMappingNode AppService()
     {
         var yaml = new YamlStream();
         using (var reader = new StreamReader(Path.Combine(Readme.RepositoryRoot, "docker-compose.yml")))
@@ -51,9 +68,7 @@ public sealed class ComposeFileTests
         }
 
         var services = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
-        var app = (YamlMappingNode)services["app"];
-        return ((YamlMappingNode)app["environment"]).Children
-            .ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value ?? "");
+        return (YamlMappingNode)services["app"];
     }
 
     private static HashSet<string> AppSettingKeys()

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Newsroom.Domain.Collab;
 using Newsroom.Testing;
 using Newsroom.Web.Hubs;
@@ -199,6 +200,14 @@ public sealed class CollabHubTests(WebFixture web) : WebTest(web)
         Assert.Equal("اندلع حريق صباح اليوم.", story.GetProperty("body").GetString());
         var revisions = await reader.GetFromJsonAsync<JsonElement[]>($"/api/stories/{storyId}/revisions");
         Assert.Equal("Written live by Layla Haddad", revisions![0].GetProperty("name").GetString());
+
+        // Audited per saved revision: who wrote, up to which version of the live text.
+        await using var db = Web.Database.CreateContext();
+        var audited = await db.AuditLog.SingleAsync(a => a.StoryId == storyId && a.Command == "SaveLiveTexts");
+        using var details = JsonDocument.Parse(audited.Details!);
+        Assert.Equal(["Layla Haddad"], details.RootElement.GetProperty("writers").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal(layla.Version, details.RootElement.GetProperty("liveVersion").GetInt32());
+        Assert.Equal(revisions[0].GetProperty("number").GetInt32(), audited.RevisionNumber);
     }
 
     [Fact]

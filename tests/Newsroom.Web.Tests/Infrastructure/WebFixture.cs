@@ -30,7 +30,11 @@ public sealed class WebFixture : IAsyncLifetime
             .UseSetting("ConnectionStrings:Newsroom", Database.ConnectionString)
             .UseSetting("Newsroom:SeedDemoData", "true")
             // Every test posts from the same (test server) address; the limit itself has its own test.
-            .UseSetting("ReaderComments:PermitLimit", "10000"));
+            .UseSetting("ReaderComments:PermitLimit", "10000")
+            .UseSetting("SignIn:PermitLimit", "10000")
+            .UseSetting("ReaderSearch:PermitLimit", "10000")
+            // Withdrawn access is noticed within this; production's 30 s would make the tests wait.
+            .UseSetting("Security:AccessCheckSeconds", "1"));
         _ = Factory.Server;
     }
 
@@ -66,13 +70,7 @@ public sealed class WebFixture : IAsyncLifetime
 
     public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    public async Task<string> LoginAsync(string email, string password)
-    {
-        using var response = await Anonymous().PostAsJsonAsync("/api/identity/login", new { email, password });
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<LoginResponse>();
-        return body!.AccessToken;
-    }
+    public async Task<string> LoginAsync(string email, string password) => (await LoginFullyAsync(email, password)).AccessToken;
 
     public async Task<HttpClient> ClientForAsync(string email, string password)
     {
@@ -86,6 +84,19 @@ public sealed class WebFixture : IAsyncLifetime
     public Task<HttpClient> AdminAsync() => ClientForAsync("admin@newsroom.test", "Admin-demo-1");
 
     public Task<HttpClient> EditorAsync() => ClientForAsync("samira.nasser@newsroom.test", "Editor-demo-1");
+
+    public async Task<LoginResponse> LoginFullyAsync(string email, string password)
+    {
+        using var response = await Anonymous().PostAsJsonAsync("/api/identity/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<LoginResponse>())!;
+    }
+
+    public async Task<Guid> UserIdAsync(string email)
+    {
+        await using var db = Database.CreateContext();
+        return db.Users.Single(u => u.Email == email).Id;
+    }
 
     public sealed record LoginResponse(string TokenType, string AccessToken, int ExpiresIn, string RefreshToken);
 }

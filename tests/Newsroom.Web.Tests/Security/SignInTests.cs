@@ -61,7 +61,7 @@ public sealed partial class SignInTests(WebFixture web) : WebTest(web)
             new { email = "tom.becker@newsroom.test", password = "Reporter-demo-2" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Contains("LockedOut", await right.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Sign-in failed.", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await using var db = Web.Database.CreateContext();
         var lockoutEnd = await db.Users.Where(u => u.Email == "tom.becker@newsroom.test").Select(u => u.LockoutEnd).SingleAsync();
         Assert.True(lockoutEnd > DateTimeOffset.UtcNow.AddMinutes(14));
@@ -87,7 +87,7 @@ public sealed partial class SignInTests(WebFixture web) : WebTest(web)
 
         using var response = await SubmitSignInAsync(browser, "samira.nasser@newsroom.test", "not-her-password");
 
-        Assert.Contains("do not match an account. Check them and try again.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("do not match an account that may sign in now.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -142,7 +142,59 @@ public sealed partial class SignInTests(WebFixture web) : WebTest(web)
         Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static async Task<HttpResponseMessage> SubmitSignInAsync(HttpClient browser, string email, string password)
+    [Fact]
+    public async Task Sign_in_answers_an_unknown_email_exactly_as_a_locked_or_disabled_one()
+    {
+        var client = Web.Anonymous();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            (await client.PostAsJsonAsync("/api/identity/login", new { email = "tom.becker@newsroom.test", password = $"guess-{attempt}" })).Dispose();
+        }
+
+        using var admin = await Web.AdminAsync();
+        (await admin.PostAsync($"/api/users/{await Web.UserIdAsync("layla.haddad@newsroom.test")}/disable", null)).EnsureSuccessStatusCode();
+
+        var answers = new List<(HttpStatusCode, string?, string?)>();
+        foreach (var (email, password) in new[]
+                 {
+                     ("nobody@newsroom.test", "Reporter-demo-2"),
+                     ("tom.becker@newsroom.test", "Reporter-demo-2"),
+                     ("layla.haddad@newsroom.test", "Reporter-demo-1"),
+                     ("samira.nasser@newsroom.test", "wrong-password"),
+                 })
+        {
+            using var response = await client.PostAsJsonAsync("/api/identity/login", new { email, password });
+            // Everything but the trace id, which differs per request.
+            var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>();
+            answers.Add((response.StatusCode, problem!.Title, problem.Detail));
+        }
+
+        Assert.Single(answers.Distinct());
+        Assert.Equal(HttpStatusCode.Unauthorized, answers[0].Item1);
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_are_limited_per_address_whatever_email_they_try()
+    {
+        await using var limited = Web.Factory.WithWebHostBuilder(host => host.UseSetting("SignIn:PermitLimit", "3"));
+        var client = limited.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            using var response = await client.PostAsJsonAsync("/api/identity/login",
+                new { email = $"someone-{attempt}@newsroom.test", password = "guess" });
+            statuses.Add(response.StatusCode);
+        }
+
+        using var rightPassword = await client.PostAsJsonAsync("/api/identity/login",
+            new { email = "samira.nasser@newsroom.test", password = "Editor-demo-1" });
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, rightPassword.StatusCode);
+        Assert.Contains("Too many sign-in attempts from your address", await rightPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    internal static async Task<HttpResponseMessage> SubmitSignInAsync(HttpClient browser, string email, string password)
     {
         var form = await browser.GetStringAsync("/account/login");
         var token = AntiforgeryToken().Match(form).Groups[1].Value;

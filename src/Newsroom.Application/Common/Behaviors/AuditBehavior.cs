@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Auditing;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -10,8 +12,10 @@ using Newsroom.Domain.Auditing;
 namespace Newsroom.Application.Common.Behaviors;
 
 /// <summary>
-/// Writes one audit row for every command, allowed or refused: who, what, when, and for story commands the state
-/// and revision before and after.
+/// Writes one audit row for every command, allowed or refused: who, what, when, the arguments that matter
+/// (<see cref="AuditArguments"/>), and for story commands the state and revision before and after and the editorial
+/// fields it changed (hold, embargo, byline, assignment) as they were before and after. Rows join the hash chain
+/// (<see cref="AuditChain"/>).
 /// </summary>
 /// <remarks>
 /// The row is written in its own context after the command, because a refused command's own transaction never
@@ -19,7 +23,7 @@ namespace Newsroom.Application.Common.Behaviors;
 /// each handler, so no handler can forget its audit row.
 /// </remarks>
 public sealed class AuditBehavior<TRequest, TResponse>(
-    IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
+    IDbContextFactory<NewsroomDbContext> dbFactory, AuditChain chain, ICurrentUser user, TimeProvider clock)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(
@@ -38,15 +42,15 @@ public sealed class AuditBehavior<TRequest, TResponse>(
             var response = await next();
 
             // The change is committed: from here on, the caller hanging up must not cost it its audit row.
-            var storyId = (response as IStoryResult)?.StoryId ?? before?.StoryId;
+            var storyId = (response as IStoryResult)?.StoryId ?? before?.Snapshot.StoryId;
             var after = storyId is { } id ? await SnapshotAsync(id, CancellationToken.None) : null;
-            await WriteAsync(AuditOutcome.Succeeded, (request as IExplainedCommand)?.Reason, before, after, CancellationToken.None);
+            await WriteAsync(AuditOutcome.Succeeded, (request as IExplainedCommand)?.Reason, request, response, before, after, CancellationToken.None);
             return response;
         }
         catch (Exception e) when (Classify(e) is { } outcome)
         {
             // The caller's cancellation must not stop the refusal from being recorded.
-            await WriteAsync(outcome, e.Message, before, null, CancellationToken.None);
+            await WriteAsync(outcome, e.Message, request, default, before, null, CancellationToken.None);
             throw;
         }
     }
@@ -63,22 +67,71 @@ public sealed class AuditBehavior<TRequest, TResponse>(
         _ => AuditOutcome.Failed,
     };
 
-    private async Task<StorySnapshot?> SnapshotAsync(Guid storyId, CancellationToken cancellationToken)
+    private async Task<StoryFacts?> SnapshotAsync(Guid storyId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Stories.AsNoTracking()
             .Where(s => s.Id == storyId)
-            .Select(s => new StorySnapshot(s.Id, s.State, s.LatestRevisionNumber))
+            .Select(s => new StoryFacts(
+                new StorySnapshot(s.Id, s.State, s.LatestRevisionNumber),
+                s.LegalHold,
+                s.EmbargoUntil,
+                s.Bylines.OrderBy(b => b.Position).Select(b => b.UserId).ToList(),
+                s.AssignedReporterIds,
+                s.ReviewerId))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
     private async Task WriteAsync(
-        AuditOutcome outcome, string? reason, StorySnapshot? before, StorySnapshot? after,
+        AuditOutcome outcome, string? reason, TRequest request, TResponse? response, StoryFacts? before, StoryFacts? after,
         CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditLog.Add(AuditEntry.Record(
-            clock.GetUtcNow(), user.Id, user.Name, RequestName.Of(typeof(TRequest)), outcome, Truncate(reason), before, after));
-        await db.SaveChangesAsync(cancellationToken);
+        var details = new JsonObject();
+        if (AuditArguments.Describe(request) is { } arguments)
+        {
+            details["arguments"] = arguments;
+        }
+
+        if (response is not IStoryResult && AuditArguments.Describe(response) is { } result)
+        {
+            details["result"] = result;
+        }
+
+        if (before is not null && after is not null && StoryFacts.Changes(before, after) is { Count: > 0 } changed)
+        {
+            details["changed"] = changed;
+        }
+
+        await chain.AppendAsync(
+            AuditEntry.Record(
+                clock.GetUtcNow(), user.Id, user.Name, RequestName.Of(typeof(TRequest)), outcome, Truncate(reason),
+                before?.Snapshot, after?.Snapshot, details.Count > 0 ? details.ToJsonString() : null),
+            cancellationToken);
+    }
+
+    /// <summary>The editorial fields an audit row shows before and after, beside the state and revision.</summary>
+    private sealed record StoryFacts(
+        StorySnapshot Snapshot, bool LegalHold, DateTimeOffset? EmbargoUntil, List<Guid> Byline, Guid[] AssignedReporters,
+        Guid? ReviewerId)
+    {
+        public static JsonObject Changes(StoryFacts before, StoryFacts after)
+        {
+            var changes = new JsonObject();
+            Compare(changes, "legalHold", before.LegalHold, after.LegalHold, before.LegalHold == after.LegalHold);
+            Compare(changes, "embargoUntil", before.EmbargoUntil, after.EmbargoUntil, before.EmbargoUntil == after.EmbargoUntil);
+            Compare(changes, "byline", before.Byline, after.Byline, before.Byline.SequenceEqual(after.Byline));
+            Compare(changes, "assignedReporters", before.AssignedReporters, after.AssignedReporters,
+                before.AssignedReporters.SequenceEqual(after.AssignedReporters));
+            Compare(changes, "reviewer", before.ReviewerId, after.ReviewerId, before.ReviewerId == after.ReviewerId);
+            return changes;
+        }
+
+        private static void Compare(JsonObject changes, string name, object? before, object? after, bool same)
+        {
+            if (!same && AuditArguments.TrySimple(before, out var was) && AuditArguments.TrySimple(after, out var now))
+            {
+                changes[name] = new JsonObject { ["before"] = was, ["after"] = now };
+            }
+        }
     }
 }

@@ -2,11 +2,12 @@ using System.Reflection;
 using MediatR;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
+using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Common.Behaviors;
 
 /// <summary>Refuses a request whose sender lacks the roles it declares, before any handler or database work.</summary>
-public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user) : IPipelineBehavior<TRequest, TResponse>
+public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user, AccountAccess access) : IPipelineBehavior<TRequest, TResponse>
 {
     // Read once per request type: attributes do not change at run time.
     private static readonly bool AllowsAnonymous =
@@ -15,12 +16,12 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
     private static readonly IReadOnlyList<string> AllowedRoles =
         typeof(TRequest).GetCustomAttribute<AllowedRolesAttribute>()?.Roles ?? [];
 
-    public Task<TResponse> Handle(
+    public async Task<TResponse> Handle(
         TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (AllowsAnonymous)
         {
-            return next();
+            return await next();
         }
 
         var name = RequestName.Of(typeof(TRequest));
@@ -29,12 +30,19 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
             throw new NotAllowedException($"{name} needs a signed-in user; sign in and try again.");
         }
 
+        // An open page or hub connection keeps the claims it started with; this catches a disabled or demoted
+        // account at its next request, whatever channel it came by. The System role is no account's.
+        if (!user.IsInRole(Roles.System) && user.Id is { } id && await access.WhyWithdrawnAsync(id, user.SecurityStamp, cancellationToken) is { } withdrawn)
+        {
+            throw new NotAllowedException(withdrawn);
+        }
+
         if (AllowedRoles.Count > 0 && !AllowedRoles.Any(user.IsInRole))
         {
             throw new NotAllowedException(
                 $"{name} is for {string.Join(" or ", AllowedRoles)}; {user.Name} has none of those roles.");
         }
 
-        return next();
+        return await next();
     }
 }

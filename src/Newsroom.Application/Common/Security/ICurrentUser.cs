@@ -13,6 +13,9 @@ public interface ICurrentUser
     bool IsAuthenticated { get; }
 
     bool IsInRole(string role);
+
+    /// <summary>The account's security stamp when this person signed in, to tell whether that still stands.</summary>
+    string? SecurityStamp { get; }
 }
 
 /// <summary>
@@ -33,4 +36,7 @@ public sealed class CurrentUser : ICurrentUser
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
 
     public bool IsInRole(string role) => Principal.IsInRole(role);
+
+    // Identity's default claim type (IdentityOptions.ClaimsIdentity.SecurityStampClaimType), which the app never changes.
+    public string? SecurityStamp => Principal.FindFirstValue("AspNet.Identity.SecurityStamp");
 }

@@ -20,5 +20,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Reason).HasMaxLength(AuditEntry.MaxReasonLength);
         builder.Property(a => a.FromState).HasConversion<string>().HasMaxLength(32);
         builder.Property(a => a.ToState).HasConversion<string>().HasMaxLength(32);
+        builder.Property(a => a.Details).HasMaxLength(AuditEntry.MaxDetailsLength);
+        builder.Property(a => a.PreviousHash).HasMaxLength(AuditEntry.HashLength);
+        builder.Property(a => a.Hash).HasMaxLength(AuditEntry.HashLength);
+        // Two rows can never follow the same row: the chain stays one line even if a writer skipped the lock.
+        builder.HasIndex(a => a.PreviousHash).IsUnique();
     }
 }

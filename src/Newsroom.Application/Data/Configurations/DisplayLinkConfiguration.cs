@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Newsroom.Domain.Dashboard;
+using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Data.Configurations;
 
@@ -12,6 +13,7 @@ internal sealed class DisplayLinkConfiguration : IEntityTypeConfiguration<Displa
         builder.HasKey(l => l.Id);
         builder.Property(l => l.Name).HasMaxLength(DisplayLink.MaxNameLength);
         builder.Property(l => l.TokenHash).HasMaxLength(64);
+        builder.Property(l => l.Desk).HasMaxLength(Story.MaxDeskLength);
         builder.HasIndex(l => l.TokenHash).IsUnique();
         builder.HasOne<NewsroomUser>().WithMany().HasForeignKey(l => l.CreatedBy).OnDelete(DeleteBehavior.Restrict);
     }

@@ -12,5 +12,6 @@ internal sealed class NewsroomUserConfiguration : IEntityTypeConfiguration<Newsr
         builder.Property(u => u.DisplayName).HasMaxLength(NewsroomUser.MaxDisplayNameLength);
         builder.Property(u => u.Bio).HasMaxLength(NewsroomUser.MaxBioLength);
         builder.Property(u => u.InterfaceCulture).HasMaxLength(10);
+        builder.Property(u => u.PasswordResetHash).HasMaxLength(64);
     }
 }

@@ -211,6 +211,10 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -252,6 +256,15 @@ namespace Newsroom.Application.Data.Migrations
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
+
+                    b.Property<DateTimeOffset?>("PasswordResetExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("password_reset_expires_at");
+
+                    b.Property<string>("PasswordResetHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("password_reset_hash");
 
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("text")
@@ -306,16 +319,31 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("command");
 
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("details");
+
                     b.Property<string>("FromState")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("from_state");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("outcome");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)
@@ -350,6 +378,10 @@ namespace Newsroom.Application.Data.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("PreviousHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_log_previous_hash");
 
                     b.HasIndex("StoryId")
                         .HasDatabaseName("ix_audit_log_story_id");
@@ -614,6 +646,15 @@ namespace Newsroom.Application.Data.Migrations
                     b.Property<Guid>("CreatedBy")
                         .HasColumnType("uuid")
                         .HasColumnName("created_by");
+
+                    b.Property<string>("Desk")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("desk");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
 
                     b.Property<DateTimeOffset?>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")

@@ -13,8 +13,9 @@ public static class GetAuditLog
 {
     public const int MaxTake = 500;
 
+    /// <summary>Newest first; the next page passes the last row's id as <c>Before</c>.</summary>
     [AllowedRoles(Roles.Editor, Roles.Admin)]
-    public sealed record Query(Guid? StoryId = null, int Take = 100) : IRequest<IReadOnlyList<AuditRow>>;
+    public sealed record Query(Guid? StoryId = null, int Take = 100, long? Before = null) : IRequest<IReadOnlyList<AuditRow>>;
 
     public sealed record AuditRow(
         long Id,
@@ -26,7 +27,8 @@ public static class GetAuditLog
         Guid? StoryId,
         StoryState? FromState,
         StoryState? ToState,
-        int? RevisionNumber);
+        int? RevisionNumber,
+        string? Details);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -45,12 +47,17 @@ public static class GetAuditLog
                 entries = entries.Where(a => a.StoryId == storyId);
             }
 
+            if (query.Before is { } before)
+            {
+                entries = entries.Where(a => a.Id < before);
+            }
+
             return await entries
                 .OrderByDescending(a => a.Id)
                 .Take(query.Take)
                 .Select(a => new AuditRow(
                     a.Id, a.At, a.UserName, a.Command, a.Outcome, a.Reason, a.StoryId, a.FromState, a.ToState,
-                    a.RevisionNumber))
+                    a.RevisionNumber, a.Details))
                 .ToListAsync(cancellationToken);
         }
     }

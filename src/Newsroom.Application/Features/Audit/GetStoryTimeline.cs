@@ -23,7 +23,8 @@ public static class GetStoryTimeline
                 .OrderBy(a => a.Id)
                 .Take(MaxTake)
                 .Select(a => new AuditRow(
-                    a.Id, a.At, a.UserName, a.Command, a.Outcome, a.Reason, a.StoryId, a.FromState, a.ToState, a.RevisionNumber))
+                    a.Id, a.At, a.UserName, a.Command, a.Outcome, a.Reason, a.StoryId, a.FromState, a.ToState, a.RevisionNumber,
+                    a.Details))
                 .ToListAsync(cancellationToken);
         }
     }

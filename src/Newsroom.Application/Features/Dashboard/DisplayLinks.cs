@@ -5,6 +5,7 @@ using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Stories;
 using Newsroom.Domain.Dashboard;
 using Newsroom.Domain.Users;
 
@@ -16,8 +17,9 @@ public sealed record WallChanged : INotification;
 /// <summary>Makes a display link for a wall screen. The token is in the result once and never stored.</summary>
 public static class CreateDisplayLink
 {
+    /// <summary>A link for a screen, optionally until a time and for one desk.</summary>
     [AllowedRoles(Roles.Admin)]
-    public sealed record Command(string Name) : ICommand<Result>;
+    public sealed record Command(string Name, DateTimeOffset? ExpiresAt = null, string? Desk = null) : ICommand<Result>;
 
     public sealed record Result(Guid Id, string Name, string Token)
     {
@@ -28,8 +30,11 @@ public static class CreateDisplayLink
     {
         private static readonly string Message = $"Name the screen (e.g. 'Newsdesk TV'), up to {DisplayLink.MaxNameLength} characters.";
 
-        public Validator() => RuleFor(c => c.Name).NotEmpty().WithMessage(Message)
-            .MaximumLength(DisplayLink.MaxNameLength).WithMessage(Message);
+        public Validator()
+        {
+            RuleFor(c => c.Name).NotEmpty().WithMessage(Message).MaximumLength(DisplayLink.MaxNameLength).WithMessage(Message);
+            RuleFor(c => c.Desk!).Desk().When(c => !string.IsNullOrEmpty(c.Desk));
+        }
     }
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
@@ -37,7 +42,7 @@ public static class CreateDisplayLink
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var (link, token) = DisplayLink.Create(command.Name, user.Id!.Value, clock.GetUtcNow());
+            var (link, token) = DisplayLink.Create(command.Name, user.Id!.Value, clock.GetUtcNow(), command.ExpiresAt, command.Desk);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             db.DisplayLinks.Add(link);
             await db.SaveChangesAsync(cancellationToken);
@@ -75,7 +80,9 @@ public static class ListDisplayLinks
     [AllowedRoles(Roles.Admin)]
     public sealed record Query : IRequest<IReadOnlyList<Row>>;
 
-    public sealed record Row(Guid Id, string Name, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastSeenAt);
+    public sealed record Row(
+        Guid Id, string Name, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastSeenAt,
+        DateTimeOffset? ExpiresAt, string? Desk);
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory) : IRequestHandler<Query, IReadOnlyList<Row>>
     {
@@ -86,7 +93,7 @@ public static class ListDisplayLinks
                 .OrderBy(l => l.RevokedAt != null).ThenByDescending(l => l.CreatedAt)
                 .Select(l => new Row(
                     l.Id, l.Name, db.Users.Where(u => u.Id == l.CreatedBy).Select(u => u.DisplayName).Single(),
-                    l.CreatedAt, l.RevokedAt, l.LastSeenAt))
+                    l.CreatedAt, l.RevokedAt, l.LastSeenAt, l.ExpiresAt, l.Desk))
                 .ToListAsync(cancellationToken);
         }
     }

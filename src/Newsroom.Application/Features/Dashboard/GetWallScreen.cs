@@ -32,20 +32,20 @@ public static class GetWallScreen
             var hash = DisplayLink.Hash(query.Token);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var link = await db.DisplayLinks.SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
-            if (link is null || link.IsRevoked)
+            var now = clock.GetUtcNow();
+            if (link is null || !link.IsOpenAt(now))
             {
-                throw new NotAllowedException("this display link was revoked or never existed; ask an administrator for a new one.");
+                throw new NotAllowedException(CheckDisplayLink.NotOpen);
             }
 
             // Administrators see which screens are still on; once a minute is enough to tell.
-            var now = clock.GetUtcNow();
             if (link.LastSeenAt is null || now - link.LastSeenAt > TimeSpan.FromMinutes(1))
             {
                 link.Seen(now);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            var board = await boards.ReadAsync(null, cancellationToken);
+            var board = await boards.ReadAsync(link.Desk, cancellationToken);
             var cards = board.Columns.SelectMany(c => c.Cards).ToList();
             var dayStart = boards.StartOfToday();
             var publishedToday = cards

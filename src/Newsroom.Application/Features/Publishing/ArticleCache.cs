@@ -36,8 +36,13 @@ public sealed class ArticleCache(IMemoryCache cache) : IDisposable
         }
 
         var value = await load();
-        cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime }
-            .AddExpirationToken(new CancellationChangeToken(generation)));
+        if (value is not null)
+        {
+            // Only articles that exist are kept: a crawler asking for every slug it can invent must not fill memory.
+            cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime }
+                .AddExpirationToken(new CancellationChangeToken(generation)));
+        }
+
         return value;
     }
 

@@ -30,20 +30,33 @@ public static class StorySearch
     private const char Start = '\u0002';
     private const char Stop = '\u0003';
 
+    /// <summary>At most this many hits per search: ranking is cheap, snippets are not.</summary>
+    public const int MaxHits = 30;
+
+    /// <summary>Snippets are cut from at most this much of a story's text, however long the story is.</summary>
+    public const int MaxSnippetSource = 20_000;
+
+    // The hits are ranked and cut to @limit first; only those get a ts_headline, over a bounded slice of the text,
+    // so one search costs the same whether 3 stories match or 3,000.
     private const string Sql = """
         WITH q AS (
             SELECT websearch_to_tsquery('arabic'::regconfig, newsroom_fold_arabic(@text))
-                || websearch_to_tsquery('english'::regconfig, @text) AS query)
-        SELECT s.id, s.slug, s.headline, s.language, s.state,
+                || websearch_to_tsquery('english'::regconfig, @text) AS query),
+        top AS (
+            SELECT s.id, s.slug, s.headline, s.language, s.state,
+                left(s.headline || E'\n' || s.standfirst || E'\n' || s.body, @source) AS source,
+                ts_rank(s.search_vector, q.query) AS rank, s.updated_at
+            FROM stories s, q
+            WHERE s.search_vector @@ q.query AND (NOT @published_only OR s.state IN ('Published', 'Corrected') AND NOT s.legal_hold)
+            ORDER BY rank DESC, s.updated_at DESC
+            LIMIT @limit)
+        SELECT top.id, top.slug, top.headline, top.language, top.state,
             ts_headline(
-                CASE WHEN s.language = 'ar' THEN 'arabic'::regconfig ELSE 'english'::regconfig END,
-                CASE WHEN s.language = 'ar' THEN newsroom_fold_arabic(s.headline || E'\n' || s.standfirst || E'\n' || s.body)
-                     ELSE s.headline || E'\n' || s.standfirst || E'\n' || s.body END,
+                CASE WHEN top.language = 'ar' THEN 'arabic'::regconfig ELSE 'english'::regconfig END,
+                CASE WHEN top.language = 'ar' THEN newsroom_fold_arabic(top.source) ELSE top.source END,
                 q.query, @options) AS snippet
-        FROM stories s, q
-        WHERE s.search_vector @@ q.query AND (NOT @published_only OR s.state IN ('Published', 'Corrected') AND NOT s.legal_hold)
-        ORDER BY ts_rank(s.search_vector, q.query) DESC, s.updated_at DESC
-        LIMIT 50
+        FROM top, q
+        ORDER BY top.rank DESC, top.updated_at DESC
         """;
 
     // "Published only" is Story.IsPublic in SQL: live and not withheld by a legal hold.
@@ -64,6 +77,8 @@ public static class StorySearch
         command.Parameters.AddWithValue("text", text.Trim().Replace(Start, ' ').Replace(Stop, ' '));
         command.Parameters.AddWithValue("options", $"StartSel={Start}, StopSel={Stop}, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=\" … \"");
         command.Parameters.AddWithValue("published_only", publishedOnly);
+        command.Parameters.AddWithValue("limit", MaxHits);
+        command.Parameters.AddWithValue("source", MaxSnippetSource);
         var hits = new List<SearchHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

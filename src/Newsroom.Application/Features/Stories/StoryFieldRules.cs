@@ -6,17 +6,27 @@ namespace Newsroom.Application.Features.Stories;
 /// <summary>The field rules every form and API that writes a story shares, with the limits the domain sets.</summary>
 public static class StoryFieldRules
 {
+    /// <summary>
+    /// Invisible control characters (U+0000–U+001F, U+007F–U+009F) arrive pasted from other programs; XML cannot
+    /// hold most of them, so one in a headline broke every feed. Line breaks and tabs are text.
+    /// </summary>
+    public const string ControlCharacterMessage =
+        "{PropertyName} contains an invisible control character (such as U+0001), usually pasted from another program. Remove it and try again; line breaks and tabs are fine.";
+
     public static IRuleBuilderOptions<T, string> Desk<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().MaximumLength(Story.MaxDeskLength);
+        rule.NotEmpty().MaximumLength(Story.MaxDeskLength).Must(IsPlainText).WithMessage(ControlCharacterMessage);
 
     public static IRuleBuilderOptions<T, string> Headline<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().MaximumLength(Story.MaxHeadlineLength);
+        rule.NotEmpty().MaximumLength(Story.MaxHeadlineLength).Must(IsPlainText).WithMessage(ControlCharacterMessage);
 
     public static IRuleBuilderOptions<T, string?> Standfirst<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(Story.MaxStandfirstLength);
+        rule.MaximumLength(Story.MaxStandfirstLength).Must(IsPlainText).WithMessage(ControlCharacterMessage);
 
     public static IRuleBuilderOptions<T, string?> Body<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(Story.MaxBodyLength);
+        rule.MaximumLength(Story.MaxBodyLength).Must(IsPlainText).WithMessage(ControlCharacterMessage);
+
+    public static bool IsPlainText(string? text) =>
+        text is null || !text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
 
     public static IRuleBuilderOptions<T, string?> ImageUrl<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(url => string.IsNullOrEmpty(url)

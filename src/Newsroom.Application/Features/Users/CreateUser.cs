@@ -59,18 +59,7 @@ public static class CreateUser
             };
 
             // Check the password before writing anything, so a weak one leaves no half-made account behind.
-            var passwordErrors = new List<IdentityError>();
-            foreach (var validator in users.PasswordValidators)
-            {
-                var check = await validator.ValidateAsync(users, user, command.Password);
-                passwordErrors.AddRange(check.Errors);
-            }
-
-            if (passwordErrors.Count > 0)
-            {
-                throw new ValidationException(passwordErrors.Select(e =>
-                    new ValidationFailure(nameof(Command.Password), e.Description)));
-            }
+            await PasswordRules.EnsureAcceptableAsync(users, user, command.Password, nameof(Command.Password));
 
             var created = await users.CreateAsync(user, command.Password);
             if (created.Succeeded)

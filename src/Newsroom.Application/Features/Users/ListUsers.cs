@@ -11,7 +11,7 @@ public static class ListUsers
     [AllowedRoles(Roles.Admin)]
     public sealed record Query : IRequest<IReadOnlyList<UserRow>>;
 
-    public sealed record UserRow(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut);
+    public sealed record UserRow(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut, bool Disabled);
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock)
         : IRequestHandler<Query, IReadOnlyList<UserRow>>
@@ -29,7 +29,8 @@ public static class ListUsers
                     db.UserRoles.Where(ur => ur.UserId == u.Id)
                         .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
                         .ToList(),
-                    u.LockoutEnd != null && u.LockoutEnd > now))
+                    u.LockoutEnd != null && u.LockoutEnd > now,
+                    u.DisabledAt != null))
                 .ToListAsync(cancellationToken);
         }
     }

@@ -243,7 +243,9 @@ class LiveField {
     this.readOnly = readOnly;
     // A new id per page: two tabs of one person are two editors. Kept edits carry the id they were made with.
     this.clientId = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-    this.prefix = `newsroom:pending:${session.storyId}:${name}:`;
+    // Kept edits belong to the person who made them: on a shared computer the next account to open the story must
+    // never replay them under its own name, so the person's id is part of the key.
+    this.prefix = `newsroom:pending:${session.userId}:${session.storyId}:${name}:`;
     this.key = this.prefix + this.clientId;
   }
 

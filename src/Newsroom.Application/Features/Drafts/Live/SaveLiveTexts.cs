@@ -1,8 +1,12 @@
+using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Auditing;
+using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
+using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 
@@ -10,7 +14,8 @@ namespace Newsroom.Application.Features.Drafts.Live;
 
 /// <summary>
 /// Writes shared texts that have been idle for a moment back to their stories, each as a revision named for the
-/// people who wrote it. Sent by the host's timer as the System role.
+/// people who wrote it, and audited as such: who wrote, up to which version of the live text, which revision.
+/// Sent by the host's timer as the System role.
 /// </summary>
 public static class SaveLiveTexts
 {
@@ -19,7 +24,9 @@ public static class SaveLiveTexts
     [AllowedRoles(Roles.System)]
     public sealed record Command(TimeSpan? Idle = null) : IRequest<int>;
 
-    public sealed class Handler(LiveTexts texts, IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock, IMediator mediator)
+    public sealed class Handler(
+        LiveTexts texts, IDbContextFactory<NewsroomDbContext> dbFactory, AuditChain audit, ICurrentUser user, TimeProvider clock,
+        IMediator mediator)
         : IRequestHandler<Command, int>
     {
         public async Task<int> Handle(Command command, CancellationToken cancellationToken)
@@ -51,9 +58,22 @@ public static class SaveLiveTexts
 
                 if (story.LiveField(field) != live.Text)
                 {
+                    var before = new StorySnapshot(story.Id, story.State, story.LatestRevisionNumber);
                     db.Revisions.Add(story.ApplyLiveText(field, live.Text, live.Authors, live.LastAuthorId, clock.GetUtcNow()));
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
+                    var written = new JsonObject
+                    {
+                        ["field"] = field,
+                        ["writers"] = new JsonArray([.. live.Authors.Select(a => JsonValue.Create(a))]),
+                        ["lastWriter"] = live.LastAuthorId.ToString(),
+                        ["liveVersion"] = live.Version,
+                    };
+                    await audit.AppendAsync(
+                        AuditEntry.Record(clock.GetUtcNow(), user.Id, user.Name, RequestName.Of(typeof(Command)), AuditOutcome.Succeeded,
+                            before: before, after: new StorySnapshot(story.Id, story.State, story.LatestRevisionNumber),
+                            details: written.ToJsonString()),
+                        CancellationToken.None);
                     await mediator.Publish(new StoryChanged(story.Id, story.Slug, story.Headline, story.State, from), cancellationToken);
                     saved++;
                 }

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Newsroom.Application.Data;
+
+namespace Newsroom.Application.Common.Security;
+
+/// <summary>
+/// Whether what someone signed in with still stands: the account exists, is not disabled, and its security stamp is
+/// the one their cookie, token or connection was issued with (disabling, a role change and a new password all
+/// change it). Every channel asks here, so access taken away is taken away everywhere within <see cref="CheckEvery"/>.
+/// </summary>
+/// <remarks>
+/// Each account's row is read at most once per <see cref="CheckEvery"/> per instance, not once per request or
+/// keystroke; <see cref="Forget"/> makes a change made on this instance count at once.
+/// </remarks>
+public sealed class AccountAccess(
+    IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock, IOptions<AccountAccess.Options> options)
+{
+    public const string Disabled = "This account has been disabled by an administrator.";
+    public const string Changed = "Your account was changed since you signed in (its role or password): sign in again.";
+    public const string Gone = "This account no longer exists.";
+
+    private readonly ConcurrentDictionary<Guid, Standing> _standings = new();
+
+    /// <summary>How stale a check may be: the longest a withdrawn access keeps working on another instance.</summary>
+    public TimeSpan CheckEvery => options.Value.CheckEvery;
+
+    /// <returns>Null while access stands; otherwise why it was withdrawn, in words for the person.</returns>
+    public async ValueTask<string?> WhyWithdrawnAsync(Guid userId, string? securityStamp, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (!_standings.TryGetValue(userId, out var standing) || now - standing.ReadAt >= CheckEvery)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var row = await db.Users.AsNoTracking()
+                .Where(u => u.Id == userId)
+                .Select(u => new { u.SecurityStamp, Disabled = u.DisabledAt != null })
+                .SingleOrDefaultAsync(cancellationToken);
+            standing = new Standing(now, row is not null, row?.Disabled ?? false, row?.SecurityStamp);
+            _standings[userId] = standing;
+        }
+
+        return !standing.Exists ? Gone
+            : standing.Disabled ? Disabled
+            : securityStamp != standing.SecurityStamp ? Changed
+            : null;
+    }
+
+    public void Forget(Guid userId) => _standings.TryRemove(userId, out _);
+
+    public sealed class Options
+    {
+        public TimeSpan CheckEvery { get; set; } = TimeSpan.FromSeconds(30);
+    }
+
+    private sealed record Standing(DateTimeOffset ReadAt, bool Exists, bool Disabled, string? SecurityStamp);
+}

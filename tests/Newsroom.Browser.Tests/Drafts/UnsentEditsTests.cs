@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Newsroom.Testing;
+using Newsroom.Application.Features.Stories;
+
+namespace Newsroom.Browser.Tests.Drafts;
+
+/// <summary>Edits kept in the browser belong to the person who made them, on a computer several people share.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class UnsentEditsTests(BrowserFixture browser) : IAsyncLifetime
+{
+    public Task InitializeAsync() => browser.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Another_account_on_the_same_browser_never_replays_kept_edits_and_their_owner_does()
+    {
+        var storyId = (await browser.App.Services.SendAsAsync("layla.haddad@newsroom.test",
+            new CreateStory.Command($"live-{Guid.NewGuid():N}", "en", "Local", "Harbour fire", Body: "Start"))).StoryId;
+        var page = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        var blockPushes = true;
+        var samiraIsIn = false;
+        var pushesFromSamirasPage = 0;
+        await page.RouteWebSocketAsync(new Regex("/hubs/collab"), ws =>
+        {
+            var server = ws.ConnectToServer();
+            ws.OnMessage(frame =>
+            {
+                var isPush = frame.Text?.Contains("\"target\":\"Push\"", StringComparison.Ordinal) == true;
+                if (isPush && samiraIsIn)
+                {
+                    Interlocked.Increment(ref pushesFromSamirasPage);
+                }
+
+                // While blocked, Layla's edits never reach the server: they survive only in the browser's storage.
+                if (!(blockPushes && frame.Text?.Contains("\"target\":\"Push\"", StringComparison.Ordinal) == true))
+                {
+                    server.Send(frame.Text!);
+                }
+            });
+            server.OnMessage(frame => ws.Send(frame.Text!));
+        });
+        await BrowserFixture.OpenLiveAsync(page, storyId);
+        await page.ClickAsync(".live-body .cm-content");
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.TypeAsync(" by Layla", new KeyboardTypeOptions { Delay = 10 });
+        await Assertions.Expect(page.Locator(".live-status")).ToContainTextAsync("unsaved change");
+
+        // Layla walks away without the edits reaching the server; Samira signs in on the same browser.
+        await page.Context.ClearCookiesAsync();
+        blockPushes = false;
+        samiraIsIn = true;
+        await SignInOnAsync(page, "samira.nasser@newsroom.test", "Editor-demo-1");
+        await BrowserFixture.OpenLiveAsync(page, storyId);
+        await page.WaitForTimeoutAsync(1_500);
+        var seenBySamira = await BrowserFixture.LiveTextAsync(page);
+        samiraIsIn = false;
+
+        await page.Context.ClearCookiesAsync();
+        await SignInOnAsync(page, "layla.haddad@newsroom.test", "Reporter-demo-1");
+        await BrowserFixture.OpenLiveAsync(page, storyId);
+
+        Assert.Equal("Start", seenBySamira);
+        // Samira typed nothing: her page did not even try to send Layla's kept edits.
+        Assert.Equal(0, pushesFromSamirasPage);
+        await Assertions.Expect(page.Locator(".live-body .cm-content")).ToHaveTextAsync("Start by Layla");
+    }
+
+    private static async Task SignInOnAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+}
