@@ -7,7 +7,6 @@ using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
-using Npgsql;
 
 namespace Newsroom.Application.StoryStore;
 
