@@ -31,7 +31,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         App = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Development")
             .UseSetting("ConnectionStrings:Newsroom", Database.ConnectionString)
-            .UseSetting("Newsroom:SeedDemoData", "true"));
+            .UseSetting("Newsroom:SeedDemoData", "true")
+            // The tests make the stories they need; the demo newsroom has its own tests.
+            .UseSetting("Newsroom:SeedDemoStories", "false"));
         // Any free loopback port: UseKestrel(0) ends up on 5000, which another test run on the machine may hold.
         App.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         App.StartServer();

@@ -55,6 +55,8 @@ public sealed class AppProcess : IDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // Tests and the load tool make the stories they measure; a caller asks for the demo newsroom when it is the point.
+        start.Environment["Newsroom__SeedDemoStories"] = "false";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

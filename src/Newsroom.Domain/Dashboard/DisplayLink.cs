@@ -28,14 +28,26 @@ public sealed class DisplayLink
     /// <returns>The link and its token: the token is shown once, to the administrator who made it.</returns>
     public static (DisplayLink Link, string Token) Create(string name, Guid by, DateTimeOffset now)
     {
+        // 32 random bytes: unguessable, and short enough to type into a TV browser if it comes to that.
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        return (ForToken(name, token, by, now), token);
+    }
+
+    /// <summary>
+    /// A link whose token is known beforehand: the demo newsroom's wall screen, whose address is printed at every
+    /// start, as its demo passwords are. Never for a real screen: anyone who reads the token opens it.
+    /// </summary>
+    public static DisplayLink ForPublicToken(string name, string token, Guid by, DateTimeOffset now) =>
+        ForToken(name, token, by, now);
+
+    private static DisplayLink ForToken(string name, string token, Guid by, DateTimeOffset now)
+    {
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new DomainRuleException("Name the screen (e.g. 'Newsdesk TV') so it can be told apart when revoking.");
         }
 
-        // 32 random bytes: unguessable, and short enough to type into a TV browser if it comes to that.
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var link = new DisplayLink
+        return new DisplayLink
         {
             Id = Guid.CreateVersion7(now),
             Name = name.Trim(),
@@ -43,7 +55,6 @@ public sealed class DisplayLink
             CreatedBy = by,
             CreatedAt = now,
         };
-        return (link, token);
     }
 
     public static string Hash(string token) =>

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.Features.Stories;
@@ -17,7 +18,7 @@ public static class SaveLiveTexts
     public static readonly TimeSpan IdlePause = TimeSpan.FromSeconds(5);
 
     [AllowedRoles(Roles.System)]
-    public sealed record Command(TimeSpan? Idle = null) : IRequest<int>;
+    public sealed record Command(TimeSpan? Idle = null) : IRequest<int>, IFrequentRequest;
 
     public sealed class Handler(LiveTexts texts, IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock, IMediator mediator)
         : IRequestHandler<Command, int>
