@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.DataProtection;
@@ -37,6 +39,9 @@ builder.Services.AddSingleton<PreviewLinks>();
 builder.Services.AddReaderCommentLimit(builder.Configuration);
 builder.Services.AddOpenApi();
 
+// Pages are UTF-8: Arabic (and every other script) is written as itself, not as &#x627; character references that
+// quadruple its bytes. The encoder still escapes what HTML needs escaped (<, >, &, quotes).
+builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var signalR = builder.Services.AddSignalR(options =>
     {
