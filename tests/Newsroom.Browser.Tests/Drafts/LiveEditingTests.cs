@@ -147,6 +147,42 @@ public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLif
         await Localization.Surfaces.ScreenshotAsync(samira, "carets-samira");
     }
 
+    [Fact]
+    public async Task Question_mark_opens_the_shortcut_list_by_keyboard_and_ctrl_s_names_and_saves_a_version_from_the_editor()
+    {
+        var storyId = await ArabicStoryAsync("نص");
+        var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        await BrowserFixture.OpenLiveAsync(layla, storyId);
+        var help = layla.Locator("#shortcut-help");
+
+        await layla.Locator("h1").First.ClickAsync();
+        await layla.Keyboard.PressAsync("?");
+        await Assertions.Expect(help).ToBeVisibleAsync();
+        await Assertions.Expect(help).ToContainTextAsync("Name and save a version");
+        await Assertions.Expect(help).ToContainTextAsync("Write a comment");
+        await layla.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(help).ToBeHiddenAsync();
+        await layla.Locator(".shortcut-help-button").FocusAsync();
+        await layla.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(help).ToBeVisibleAsync();
+        await layla.Keyboard.PressAsync("Escape");
+
+        // Typed into the text, ? is a character, not the help.
+        await layla.ClickAsync(".live-body .cm-content");
+        await layla.Keyboard.PressAsync("Control+End");
+        await layla.Keyboard.PressAsync("?");
+        await Assertions.Expect(help).ToBeHiddenAsync();
+        var revisions = layla.Locator("table[aria-label='Revisions'] tbody tr");
+        var before = await revisions.CountAsync();
+        await layla.Keyboard.PressAsync("Control+s");
+        await layla.Keyboard.TypeAsync("Before the legal read");
+        await layla.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(revisions).ToHaveCountAsync(before + 1);
+        await Assertions.Expect(revisions.First).ToContainTextAsync("Before the legal read");
+        await layla.Keyboard.PressAsync("Control+Alt+m");
+        Assert.Equal("new-comment", await layla.EvaluateAsync<string>("() => document.activeElement.id"));
+    }
+
     private async Task<Guid> ArabicStoryAsync(string body)
     {
         var created = await browser.App.Services.SendAsAsync("layla.haddad@newsroom.test",

@@ -6,6 +6,7 @@ import { ChangeSet, EditorState, RangeSetBuilder } from "@codemirror/state";
 import { collab, getSyncedVersion, sendableUpdates } from "@codemirror/collab";
 import { receiveOneByOne } from "./receive.js";
 import { caretLabel, focusTracking, peopleField, setPeople } from "./carets.js";
+import { installShortcuts } from "./shortcuts.js";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
 import { HubConnectionBuilder, HubConnectionState } from "@microsoft/signalr";
@@ -27,6 +28,7 @@ function t(key, ...args) {
  * interface's words; `locale` (with its numbering system, "ar-u-nu-arab") formats the counts in `measure`.
  */
 export async function mount(options) {
+  installShortcuts();
   const session = new LiveSession(options);
   await session.start();
   return session;
