@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.DataProtection;
@@ -40,6 +42,9 @@ builder.Services.AddAddressLimits(builder.Configuration);
 builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddOpenApi();
 
+// Pages are UTF-8: Arabic (and every other script) is written as itself, not as &#x627; character references that
+// quadruple its bytes. The encoder still escapes what HTML needs escaped (<, >, &, quotes).
+builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var signalR = builder.Services.AddSignalR(options =>
     {
@@ -80,6 +85,8 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseMiddleware<WithdrawnAccessMiddleware>();

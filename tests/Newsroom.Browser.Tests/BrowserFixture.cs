@@ -36,7 +36,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             .UseSetting("SignIn:PermitLimit", "10000")
             .UseSetting("ReaderSearch:PermitLimit", "10000")
             // An open page notices withdrawn access within this; production's 30 s would make the tests wait.
-            .UseSetting("Security:AccessCheckSeconds", "2"));
+            .UseSetting("Security:AccessCheckSeconds", "2")
+            // The tests make the stories they need; the demo newsroom has its own tests.
+            .UseSetting("Newsroom:SeedDemoStories", "false"));
         // Any free loopback port: UseKestrel(0) ends up on 5000, which another test run on the machine may hold.
         App.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         App.StartServer();

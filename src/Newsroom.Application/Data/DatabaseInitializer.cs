@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Domain.Users;
 
@@ -10,24 +13,36 @@ public static class DatabaseInitializer
     /// <summary>Applies pending migrations, then <see cref="SeedAsync"/>.</summary>
     public static async Task<bool> InitializeAsync(
         IServiceProvider services, bool seedDemoData, BootstrapAdmin? bootstrapAdmin = null,
-        CancellationToken cancellationToken = default)
+        bool demoStories = false, CancellationToken cancellationToken = default)
     {
         await using (var scope = services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<NewsroomDbContext>().Database.MigrateAsync(cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<NewsroomDbContext>();
+            // On an empty database EF Core reads its history table before making it, and logs that failed read as
+            // an error (dotnet/efcore#37328): a healthy first start would print "fail:". Making the table first
+            // leaves the migrator nothing to stumble on.
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken))
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
         }
 
-        return await SeedAsync(services, seedDemoData, bootstrapAdmin, cancellationToken);
+        return await SeedAsync(services, seedDemoData, bootstrapAdmin, demoStories, cancellationToken);
     }
 
     /// <summary>
     /// Makes sure the roles exist; makes the bootstrap administrator while there is none (someone has to be able to
-    /// sign in and create the other accounts, and there is no self-registration); seeds the demo data when asked.
+    /// sign in and create the other accounts, and there is no self-registration); seeds the demo accounts when
+    /// asked, and with <paramref name="demoStories"/> the whole demo newsroom (<see cref="DemoStories"/>).
     /// </summary>
     /// <returns>False when demo data was asked for but refused, because the database holds real accounts.</returns>
     public static async Task<bool> SeedAsync(
         IServiceProvider services, bool seedDemoData, BootstrapAdmin? bootstrapAdmin = null,
-        CancellationToken cancellationToken = default)
+        bool demoStories = false, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
@@ -48,7 +63,8 @@ public static class DatabaseInitializer
         }
 
         return !seedDemoData || await DemoData.SeedAsync(
-            users, provider.GetRequiredService<NewsroomDbContext>(), provider.GetRequiredService<TimeProvider>(), cancellationToken);
+            users, provider.GetRequiredService<NewsroomDbContext>(), provider.GetRequiredService<TimeProvider>(),
+            demoStories, cancellationToken);
     }
 
     private static async Task CreateBootstrapAdminAsync(UserManager<NewsroomUser> users, BootstrapAdmin bootstrapAdmin)

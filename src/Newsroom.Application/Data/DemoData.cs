@@ -25,20 +25,37 @@ public static class DemoData
             "Looks after accounts and wall screens."),
     ];
 
+    /// <summary>
+    /// The rest of the demo newsroom's staff, seeded with <see cref="DemoStories"/> so its stories are written by
+    /// more than the four people above. Their passwords follow the same public pattern.
+    /// </summary>
+    public static IReadOnlyList<DemoAccount> Colleagues { get; } =
+    [
+        new("nadia.saleh@newsroom.test", "Reporter-demo-3", Roles.Reporter, "Nadia Saleh",
+            "Nadia Saleh writes about the economy and the port for the Arabic desk."),
+        new("james.okafor@newsroom.test", "Reporter-demo-4", Roles.Reporter, "James Okafor",
+            "James Okafor covers sport and the city's culture scene."),
+        new("omar.khalil@newsroom.test", "Editor-demo-2", Roles.Editor, "Omar Khalil",
+            "Omar Khalil edits the Arabic desk."),
+    ];
+
     /// <returns>
-    /// False, seeding nothing, when the database already holds accounts that are not demo accounts: a Development
-    /// run pointed at a real database must not plant an admin whose password is in the README.
+    /// False, seeding nothing, when the database holds accounts and none of them is a demo account: a Development
+    /// run pointed at a real database must not plant an admin whose password is in the README. A demo database
+    /// someone has since added people to stays a demo database, and is topped up.
     /// </returns>
     public static async Task<bool> SeedAsync(
-        UserManager<NewsroomUser> users, NewsroomDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        UserManager<NewsroomUser> users, NewsroomDbContext db, TimeProvider clock, bool stories,
+        CancellationToken cancellationToken)
     {
-        var demoEmails = Accounts.Select(a => a.Email.ToUpperInvariant()).ToList();
-        if (await db.Users.AnyAsync(u => !demoEmails.Contains(u.NormalizedEmail!), cancellationToken))
+        var demoEmails = Accounts.Concat(Colleagues).Select(a => a.Email.ToUpperInvariant()).ToList();
+        if (await db.Users.AnyAsync(cancellationToken)
+            && !await db.Users.AnyAsync(u => demoEmails.Contains(u.NormalizedEmail!), cancellationToken))
         {
             return false;
         }
 
-        foreach (var account in Accounts)
+        foreach (var account in stories ? Accounts.Concat(Colleagues) : Accounts)
         {
             if (await users.FindByEmailAsync(account.Email) is not null)
             {
@@ -73,6 +90,11 @@ public static class DemoData
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (stories)
+        {
+            await DemoStories.SeedAsync(db, clock.GetUtcNow(), cancellationToken);
+        }
+
         return true;
     }
 

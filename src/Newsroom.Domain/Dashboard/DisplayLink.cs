@@ -38,6 +38,21 @@ public sealed class DisplayLink
     public static (DisplayLink Link, string Token) Create(
         string name, Guid by, DateTimeOffset now, DateTimeOffset? expiresAt = null, string? desk = null)
     {
+        // 32 random bytes: unguessable, and short enough to type into a TV browser if it comes to that.
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        return (ForToken(name, token, by, now, expiresAt, desk), token);
+    }
+
+    /// <summary>
+    /// A link whose token is known beforehand: the demo newsroom's wall screen, whose address is printed at every
+    /// start, as its demo passwords are. Never for a real screen: anyone who reads the token opens it.
+    /// </summary>
+    public static DisplayLink ForPublicToken(string name, string token, Guid by, DateTimeOffset now) =>
+        ForToken(name, token, by, now);
+
+    private static DisplayLink ForToken(
+        string name, string token, Guid by, DateTimeOffset now, DateTimeOffset? expiresAt = null, string? desk = null)
+    {
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new DomainRuleException("Name the screen (e.g. 'Newsdesk TV') so it can be told apart when revoking.");
@@ -48,9 +63,7 @@ public sealed class DisplayLink
             throw new DomainRuleException("A display link's expiry must be in the future.");
         }
 
-        // 32 random bytes: unguessable, and short enough to type into a TV browser if it comes to that.
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var link = new DisplayLink
+        return new DisplayLink
         {
             Id = Guid.CreateVersion7(now),
             Name = name.Trim(),
@@ -60,7 +73,6 @@ public sealed class DisplayLink
             ExpiresAt = expiresAt,
             Desk = string.IsNullOrWhiteSpace(desk) ? null : desk.Trim(),
         };
-        return (link, token);
     }
 
     public static string Hash(string token) =>

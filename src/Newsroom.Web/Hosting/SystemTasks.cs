@@ -42,9 +42,14 @@ internal sealed partial class SystemTasks(IServiceScopeFactory scopes, ILogger<S
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = System;
             var done = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, stoppingToken);
-            if (done > 0)
+            if (done > 0 && command is PublishDueStories.Command)
             {
                 LogDone(what, done);
+            }
+            else if (done > 0)
+            {
+                // Live texts are saved every few seconds while anyone types: routine, not news.
+                LogDoneRoutinely(what, done);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -56,6 +61,9 @@ internal sealed partial class SystemTasks(IServiceScopeFactory scopes, ILogger<S
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Finished {What}: {Count} done")]
     private partial void LogDone(string what, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Finished {What}: {Count} done")]
+    private partial void LogDoneRoutinely(string what, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Failed {What}; retrying on the next tick")]
     private partial void LogFailed(Exception exception, string what);

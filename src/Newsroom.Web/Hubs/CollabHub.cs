@@ -56,6 +56,15 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
         }
     }
 
+    /// <summary>This person's focus left the field (they typed elsewhere or left the page's editors).</summary>
+    public async Task Blur(Guid storyId, string field)
+    {
+        if (presence.Blur(storyId, field, Context.ConnectionId) is { } collaborators)
+        {
+            await Clients.OthersInGroup(Group(storyId, field)).Presence(storyId, field, collaborators);
+        }
+    }
+
     public async Task Leave(Guid storyId, string field)
     {
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(storyId, field));

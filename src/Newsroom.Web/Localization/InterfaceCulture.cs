@@ -31,10 +31,14 @@ public static class InterfaceCulture
             options.DefaultRequestCulture = new RequestCulture(InterfaceLanguages.English);
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;
-            // The cookie first (the person's choice), then ?culture= (links, tests), then the browser's languages.
+            // The cookie first (the person's choice), then ?culture= (links, tests), then on the readers' article page
+            // the article's language, then the browser's languages.
             var cookie = options.RequestCultureProviders.OfType<CookieRequestCultureProvider>().Single();
             options.RequestCultureProviders.Remove(cookie);
             options.RequestCultureProviders.Insert(0, cookie);
+            var browser = options.RequestCultureProviders.OfType<AcceptLanguageHeaderRequestCultureProvider>().Single();
+            options.RequestCultureProviders.Insert(
+                options.RequestCultureProviders.IndexOf(browser), new ArticleLanguageCultureProvider());
         });
     }
 

@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 
 namespace Newsroom.Web.Realtime;
 
-/// <summary>Someone in a shared text: who, in which colour, and where their selection is.</summary>
-public sealed record Collaborator(Guid UserId, string DisplayName, string Color, int Anchor, int Head);
+/// <summary>
+/// Someone in a shared text: who, in which colour, where their selection is, and whether this text has their focus
+/// (a page joins every field of a story at once; a caret shows only where the person is typing).
+/// </summary>
+public sealed record Collaborator(Guid UserId, string DisplayName, string Color, int Anchor, int Head, bool Focused = false);
 
 /// <summary>
 /// Who is in which text on this instance, by connection. Cursors are fleeting, so they live in memory only.
@@ -42,7 +45,20 @@ public sealed class PresenceRegistry
             return null;
         }
 
-        people[connectionId] = person with { Anchor = Math.Max(0, anchor), Head = Math.Max(0, head) };
+        people[connectionId] = person with { Anchor = Math.Max(0, anchor), Head = Math.Max(0, head), Focused = true };
+        return Snapshot(people);
+    }
+
+    /// <summary>The person's focus left this text: their caret is no longer shown in it.</summary>
+    public IReadOnlyList<Collaborator>? Blur(Guid storyId, string field, string connectionId)
+    {
+        if (!_texts.TryGetValue((storyId, field), out var people) || !people.TryGetValue(connectionId, out var person)
+            || !person.Focused)
+        {
+            return null;
+        }
+
+        people[connectionId] = person with { Focused = false };
         return Snapshot(people);
     }
 

@@ -65,15 +65,17 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
     }
 
     [Fact]
-    public async Task Logging_records_each_request_with_its_sender_and_each_refusal_as_a_warning()
+    public async Task Logging_records_each_command_with_its_sender_reads_at_debug_and_each_refusal_as_a_warning()
     {
         var reporter = await App.CreateUserAsync(Roles.Reporter, "Tom Becker");
 
+        await App.SendAsync(reporter, ValidStory());
         await App.SendAsync(reporter, new ListStories.Query());
         await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(reporter, new GetAuditLog.Query()));
 
         var lines = App.Logs.Lines.Where(l => l.Category.StartsWith(typeof(LoggingBehavior<,>).FullName![..^2], StringComparison.Ordinal)).ToList();
-        Assert.Contains(lines, l => l.Level == LogLevel.Information && l.Message.StartsWith("ListStories by Tom Becker handled in", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Level == LogLevel.Information && l.Message.StartsWith("CreateStory by Tom Becker handled in", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Level == LogLevel.Debug && l.Message.StartsWith("ListStories by Tom Becker handled in", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith("GetAuditLog by Tom Becker refused: Not allowed", StringComparison.Ordinal));
     }
 

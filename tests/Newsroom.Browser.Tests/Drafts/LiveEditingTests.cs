@@ -103,6 +103,86 @@ public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLif
         Assert.Equal("نص أثناء الانقطاع", await BrowserFixture.LiveTextAsync(layla));
     }
 
+    [Fact]
+    public async Task A_colleagues_caret_shows_only_in_the_field_they_are_in_and_its_name_is_never_cut_off()
+    {
+        var storyId = await ArabicStoryAsync("السطر الأول.\n\nالسطر الثاني.");
+        var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        var samira = await browser.SignInAsync("samira.nasser@newsroom.test", "Editor-demo-1");
+        await BrowserFixture.OpenLiveAsync(layla, storyId);
+        await BrowserFixture.OpenLiveAsync(samira, storyId);
+        const string samiraHere = ".remote-caret[aria-label='Samira Nasser is here']";
+
+        await samira.ClickAsync(".live-body .cm-content");
+        await samira.Keyboard.PressAsync("Control+End");
+        await samira.Keyboard.TypeAsync(" تحديث", new KeyboardTypeOptions { Delay = 20 });
+        await Assertions.Expect(layla.Locator($".live-body {samiraHere}")).ToBeVisibleAsync();
+        await Assertions.Expect(layla.Locator($".live-headline {samiraHere}, .live-standfirst {samiraHere}")).ToHaveCountAsync(0);
+
+        await samira.ClickAsync(".live-headline .cm-content");
+        await samira.Keyboard.PressAsync("End");
+        await samira.Keyboard.TypeAsync(" الآن", new KeyboardTypeOptions { Delay = 20 });
+        await Assertions.Expect(layla.Locator($".live-headline {samiraHere}")).ToBeVisibleAsync();
+        await Assertions.Expect(layla.Locator($".live-body {samiraHere}")).ToHaveCountAsync(0);
+
+        // On the one-line headline the name hangs below the caret, inside what is drawn, not above the field's top.
+        var label = await layla.Locator($".live-headline {samiraHere} .remote-name").BoundingBoxAsync();
+        var field = await layla.Locator(".live-headline .cm-editor").BoundingBoxAsync();
+        Assert.True(label!.Y >= field!.Y, $"the name starts at {label.Y}, above the field's top at {field.Y}");
+        await Localization.Surfaces.ScreenshotAsync(layla, "carets-layla");
+        var clippedBy = await layla.Locator($".live-headline {samiraHere} .remote-name").EvaluateAsync<string>(
+            """
+            e => {
+              const r = e.getBoundingClientRect();
+              for (let a = e.parentElement; a; a = a.parentElement) {
+                const style = getComputedStyle(a), box = a.getBoundingClientRect();
+                const clips = style.overflowX !== "visible" || style.overflowY !== "visible";
+                if (clips && (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5 || r.left < box.left - 0.5 || r.right > box.right + 0.5))
+                  return a.className || a.tagName;
+              }
+              return "";
+            }
+            """);
+        Assert.True(clippedBy.Length == 0, $"the name is cut off by {clippedBy}");
+        await Localization.Surfaces.ScreenshotAsync(samira, "carets-samira");
+    }
+
+    [Fact]
+    public async Task Question_mark_opens_the_shortcut_list_by_keyboard_and_ctrl_s_names_and_saves_a_version_from_the_editor()
+    {
+        var storyId = await ArabicStoryAsync("نص");
+        var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        await BrowserFixture.OpenLiveAsync(layla, storyId);
+        var help = layla.Locator("#shortcut-help");
+
+        await layla.Locator("h1").First.ClickAsync();
+        await layla.Keyboard.PressAsync("?");
+        await Assertions.Expect(help).ToBeVisibleAsync();
+        await Assertions.Expect(help).ToContainTextAsync("Name and save a version");
+        await Assertions.Expect(help).ToContainTextAsync("Write a comment");
+        await layla.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(help).ToBeHiddenAsync();
+        await layla.Locator(".shortcut-help-button").FocusAsync();
+        await layla.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(help).ToBeVisibleAsync();
+        await layla.Keyboard.PressAsync("Escape");
+
+        // Typed into the text, ? is a character, not the help.
+        await layla.ClickAsync(".live-body .cm-content");
+        await layla.Keyboard.PressAsync("Control+End");
+        await layla.Keyboard.PressAsync("?");
+        await Assertions.Expect(help).ToBeHiddenAsync();
+        var revisions = layla.Locator("table[aria-label='Revisions'] tbody tr");
+        var before = await revisions.CountAsync();
+        await layla.Keyboard.PressAsync("Control+s");
+        await layla.Keyboard.TypeAsync("Before the legal read");
+        await layla.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(revisions).ToHaveCountAsync(before + 1);
+        await Assertions.Expect(revisions.First).ToContainTextAsync("Before the legal read");
+        await layla.Keyboard.PressAsync("Control+Alt+m");
+        Assert.Equal("new-comment", await layla.EvaluateAsync<string>("() => document.activeElement.id"));
+    }
+
     private async Task<Guid> ArabicStoryAsync(string body)
     {
         var created = await browser.App.Services.SendAsAsync("layla.haddad@newsroom.test",

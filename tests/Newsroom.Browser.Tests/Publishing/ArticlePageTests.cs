@@ -58,6 +58,36 @@ public sealed class ArticlePageTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.Locator(".authors")).ToContainTextAsync(Handler);
     }
 
+    [Theory]
+    [InlineData("ar", "rtl")]
+    [InlineData("en", "ltr")]
+    public async Task A_reader_who_has_not_chosen_reads_the_whole_page_in_the_articles_language(string language, string direction)
+    {
+        var (headline, body) = language == "ar"
+            ? (SeedArticle.Headline, SeedArticle.Text)
+            : ("Council backs night bus pilot for the harbour district", "The city council voted 31 to 9 on Tuesday to fund a night bus pilot.");
+        await browser.App.Services.PublishAsync(new CreateStory.Command(
+            $"reader-{language}", language, "World", headline, Standfirst: language == "ar" ? "مكالمة مطولة" : "Three routes until 4am", Body: body));
+        var page = await ReaderAsync();
+
+        await page.GotoAsync($"/articles/reader-{language}");
+
+        await Localization.Surfaces.ExpectDocumentAsync(page, language);
+        foreach (var part in new[] { ".site-head", ".article-byline", ".comment-form", "article.article h1" })
+        {
+            Assert.Equal(direction, await Localization.Surfaces.DirectionAsync(page, part));
+        }
+
+        Assert.Equal(language == "ar" ? "بقلم Layla Haddad" : "By Layla Haddad", (await page.Locator(".article-byline .by").TextContentAsync())?.Trim());
+        if (language == "ar")
+        {
+            Assert.Empty(await Localization.Surfaces.EnglishLeftAsync(page));
+        }
+
+        Assert.Empty(await Localization.Surfaces.OverflowingAsync(page, ".site-head", "article.article", ".article-byline", ".comment-form"));
+        await Localization.Surfaces.ScreenshotAsync(page, $"article-reader-{language}");
+    }
+
     private async Task<IPage> ReaderAsync()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseAddress.ToString() });

@@ -14,7 +14,7 @@ public sealed class ReaderCommentTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task A_readers_comment_waits_for_an_editor_on_the_moderation_page_then_shows_without_the_email()
     {
-        await browser.App.Services.PublishAsync(new CreateStory.Command("souk", "ar", "Local", "السوق القديم"));
+        await browser.App.Services.PublishAsync(new CreateStory.Command("souk", "en", "Local", "The old souk reopens"));
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseAddress.ToString() });
         context.SetDefaultTimeout(60_000);
         var reader = await context.NewPageAsync();

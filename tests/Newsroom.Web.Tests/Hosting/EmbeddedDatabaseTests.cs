@@ -29,13 +29,7 @@ public sealed class EmbeddedDatabaseTests
             Assert.Contains("Demo Editor: samira.nasser@newsroom.test / Editor-demo-1", app.Output, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(data, "cluster", "postmaster.pid")), "the app's own cluster is running");
 
-            using (var interrupt = Process.Start("kill", ["-INT", app.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await interrupt.WaitForExitAsync();
-            }
-
-            await app.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.Equal(0, app.Process.ExitCode);
+            await InterruptAsync(app);
             Assert.False(File.Exists(Path.Combine(data, "cluster", "postmaster.pid")), "the cluster stopped with the app");
         }
         finally
@@ -46,7 +40,19 @@ public sealed class EmbeddedDatabaseTests
         }
     }
 
-    private static async Task StopLeftoverClusterAsync(string dataDirectory)
+    /// <summary>Ctrl+C, and the app must end cleanly.</summary>
+    internal static async Task InterruptAsync(AppProcess app)
+    {
+        using (var interrupt = Process.Start("kill", ["-INT", app.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        await app.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, app.Process.ExitCode);
+    }
+
+    internal static async Task StopLeftoverClusterAsync(string dataDirectory)
     {
         if (File.Exists(Path.Combine(dataDirectory, "cluster", "postmaster.pid")))
         {

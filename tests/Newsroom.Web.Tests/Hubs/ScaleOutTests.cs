@@ -58,7 +58,8 @@ public sealed class ScaleOutTests(WebFixture web) : WebTest(web)
             .UseEnvironment("Development")
             .UseSetting("ConnectionStrings:Newsroom", Web.Database.ConnectionString)
             .UseSetting("ConnectionStrings:Redis", redis.ConnectionString)
-            .UseSetting("Newsroom:SeedDemoData", "true"));
+            .UseSetting("Newsroom:SeedDemoData", "true")
+            .UseSetting("Newsroom:SeedDemoStories", "false"));
 
     private static async Task<HubConnection> ConnectAsync(WebApplicationFactory<Program> instance, string email, string password)
     {

@@ -29,6 +29,8 @@ public sealed class WebFixture : IAsyncLifetime
             .UseEnvironment("Development")
             .UseSetting("ConnectionStrings:Newsroom", Database.ConnectionString)
             .UseSetting("Newsroom:SeedDemoData", "true")
+            // The tests make the stories they need; the demo newsroom has its own tests.
+            .UseSetting("Newsroom:SeedDemoStories", "false")
             // Every test posts from the same (test server) address; the limit itself has its own test.
             .UseSetting("ReaderComments:PermitLimit", "10000")
             .UseSetting("SignIn:PermitLimit", "10000")

@@ -42,6 +42,36 @@ public sealed partial class ArticlePageTests(WebFixture web) : WebTest(web)
     }
 
     [Fact]
+    public async Task Arabic_is_written_as_UTF_8_in_the_text_the_attributes_and_the_JSON_LD_not_as_character_references()
+    {
+        await Web.Factory.Services.PublishAsync(new CreateStory.Command(
+            "kremlin-call", "ar", "World", SeedArticle.Headline, Standfirst: "مكالمة مطولة", Body: SeedArticle.Text));
+
+        using var response = await Web.Anonymous().GetAsync("/articles/kremlin-call");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet, ignoreCase: true);
+        var headline = System.Text.Encoding.UTF8.GetBytes(SeedArticle.Headline);
+        var html = System.Text.Encoding.UTF8.GetString(bytes);
+        // <title>, <h1>, og:title, the description's standfirst and the JSON-LD headline: each as itself.
+        Assert.True(Occurrences(bytes, headline) >= 4, $"the headline's UTF-8 bytes appear {Occurrences(bytes, headline)} times");
+        Assert.Contains($"content=\"{SeedArticle.Headline}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"\"headline\":\"{SeedArticle.Headline}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch("&#x6[0-9A-F]{2};|\\\\u06[0-9A-F]{2}", html);
+    }
+
+    private static int Occurrences(byte[] haystack, byte[] needle)
+    {
+        var count = 0;
+        for (var at = haystack.AsSpan().IndexOf(needle); at >= 0; at = haystack.AsSpan(at + 1).IndexOf(needle) is var next and >= 0 ? at + 1 + next : -1)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Fact]
     public async Task Drafts_and_unknown_slugs_are_404_to_readers()
     {
         using var draft = await Web.Anonymous().GetAsync("/articles/old-souk-reopens");
@@ -87,7 +117,8 @@ public sealed partial class ArticlePageTests(WebFixture web) : WebTest(web)
 
         using var posted = await page.SubmitAsync(reader, "form.comment-form", Comment, "/articles/souk");
         var afterPost = await HtmlPage.ReadAsync(posted);
-        Assert.Contains("held for moderation", afterPost.One("#comments [role=status]").TextContent, StringComparison.Ordinal);
+        // An Arabic article: the page, its form and its thanks are in Arabic for a reader who has not chosen.
+        Assert.Contains("بانتظار الإشراف", afterPost.One("#comments [role=status]").TextContent, StringComparison.Ordinal);
         var before = await HtmlPage.GetAsync(Web.Anonymous(), "/articles/souk");
         Assert.DoesNotContain(Comment["comment-body"], before.Html, StringComparison.Ordinal);
 

@@ -25,6 +25,8 @@ public sealed partial class SignInTests(WebFixture web) : WebTest(web)
     public async Task Every_demo_account_in_the_README_signs_in_and_gets_what_its_role_allows(
         string email, string password, string role)
     {
+        // The README's table includes the demo newsroom's colleagues, seeded with its stories.
+        await Application.Data.DatabaseInitializer.SeedAsync(Web.Factory.Services, seedDemoData: true, demoStories: true);
         using var client = await Web.ClientForAsync(email, password);
 
         var info = await client.GetFromJsonAsync<ManageInfo>("/api/identity/manage/info");

@@ -19,7 +19,8 @@ public sealed partial class LoggingBehavior<TRequest, TResponse>(
         {
             var response = await next();
             var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (request is IFrequentRequest)
+            // Commands are the newsroom's work and worth a line each; reads and the timer's ticks are routine.
+            if (request is IFrequentRequest or not ICommand<TResponse>)
             {
                 LogHandledFrequent(name, user.Name, elapsedMs);
             }

@@ -24,7 +24,8 @@ public interface IStoryResult
 }
 
 /// <summary>
-/// A request sent many times a second while people type (live-editor pushes and pulls): logged at Debug, so the log
-/// keeps the workflow readable.
+/// A request sent many times a second while people type (live-editor pushes and pulls) or by the host's timer
+/// every few seconds (publishing due stories, saving live texts): logged at Debug, so the log keeps the workflow
+/// readable.
 /// </summary>
 public interface IFrequentRequest;

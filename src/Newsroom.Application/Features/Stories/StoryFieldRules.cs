@@ -30,9 +30,16 @@ public static class StoryFieldRules
 
     public static IRuleBuilderOptions<T, string?> ImageUrl<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(url => string.IsNullOrEmpty(url)
+                         || IsPathOnThisSite(url)
                          || (Uri.TryCreate(url, UriKind.Absolute, out var uri)
                              && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
-            .WithMessage("The lead image URL must be an absolute http(s) address.");
+            .WithMessage("The lead image URL must be an absolute http(s) address or a path on this site.");
+
+    // "/images/demo/port-cranes.svg": a picture the app serves itself (the demo newsroom's). "//host/x" is another
+    // site's address without its scheme, so it does not count.
+    private static bool IsPathOnThisSite(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+        && Uri.TryCreate(url, UriKind.Relative, out _);
 
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> Tags<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
         rule.Must(tags => tags is null || (tags.Count <= Story.MaxTags && tags.All(t => t.Length <= Story.MaxTagLength)))

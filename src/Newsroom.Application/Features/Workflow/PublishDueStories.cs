@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
@@ -16,7 +17,7 @@ namespace Newsroom.Application.Features.Workflow;
 public static class PublishDueStories
 {
     [AllowedRoles(Roles.System)]
-    public sealed record Command : IRequest<int>;
+    public sealed record Command : IRequest<int>, IFrequentRequest;
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator)
         : IRequestHandler<Command, int>

@@ -1,10 +1,12 @@
 // The live editor: one CodeMirror 6 view per story field, kept in step through @codemirror/collab over the
 // /hubs/collab SignalR hub (docs/protocol.md). Unsent edits live in localStorage until the server confirms them,
 // so a dropped connection, a reload or a server restart loses nothing.
-import { EditorView, Decoration, ViewPlugin, WidgetType, keymap, placeholder as placeholderText } from "@codemirror/view";
-import { ChangeSet, EditorState, RangeSetBuilder, StateEffect, StateField } from "@codemirror/state";
+import { EditorView, Decoration, ViewPlugin, keymap, placeholder as placeholderText } from "@codemirror/view";
+import { ChangeSet, EditorState, RangeSetBuilder } from "@codemirror/state";
 import { collab, getSyncedVersion, sendableUpdates } from "@codemirror/collab";
 import { receiveOneByOne } from "./receive.js";
+import { caretLabel, focusTracking, peopleField, setPeople } from "./carets.js";
+import { installShortcuts } from "./shortcuts.js";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
 import { HubConnectionBuilder, HubConnectionState } from "@microsoft/signalr";
@@ -26,6 +28,7 @@ function t(key, ...args) {
  * interface's words; `locale` (with its numbering system, "ar-u-nu-arab") formats the counts in `measure`.
  */
 export async function mount(options) {
+  installShortcuts();
   const session = new LiveSession(options);
   await session.start();
   return session;
@@ -34,6 +37,7 @@ export async function mount(options) {
 class LiveSession {
   constructor({ storyId, userId, dir, lang, readOnly, fields, status, presence, measure, wordBudget, locale, text }) {
     phrases = text ?? {};
+    caretLabel((name) => t("{0} is here", name));
     this.measureElement = measure;
     this.wordBudget = wordBudget;
     this.numbers = new Intl.NumberFormat(locale ?? "en", { maximumFractionDigits: 0 });
@@ -157,51 +161,6 @@ class LiveSession {
   }
 }
 
-// Someone else's caret, drawn with their name and colour.
-class CaretWidget extends WidgetType {
-  constructor(person) { super(); this.person = person; }
-  eq(other) { return other.person.userId === this.person.userId && other.person.displayName === this.person.displayName; }
-  toDOM() {
-    const caret = document.createElement("span");
-    caret.className = "remote-caret";
-    caret.style.borderColor = this.person.color;
-    caret.setAttribute("aria-label", t("{0} is here", this.person.displayName));
-    const name = document.createElement("span");
-    name.className = "remote-name";
-    name.style.background = this.person.color;
-    name.textContent = this.person.displayName;
-    caret.appendChild(name);
-    return caret;
-  }
-}
-
-const setPeople = StateEffect.define();
-const peopleField = StateField.define({
-  create: () => ({ people: [], decorations: Decoration.none }),
-  update(value, tr) {
-    let people = value.people;
-    if (!tr.changes.empty) {
-      // A colleague's position comes from their copy, which may be ahead of ours: clamp before mapping.
-      const length = tr.startState.doc.length;
-      people = people.map((p) => ({ ...p,
-        anchor: tr.changes.mapPos(Math.min(p.anchor, length)), head: tr.changes.mapPos(Math.min(p.head, length)) }));
-    }
-    for (const effect of tr.effects) if (effect.is(setPeople)) people = effect.value;
-    if (people === value.people) return value;
-    const length = tr.state.doc.length, ranges = [];
-    for (const person of people) {
-      const anchor = Math.min(person.anchor, length), head = Math.min(person.head, length);
-      if (anchor !== head) {
-        ranges.push(Decoration.mark({ attributes: { style: `background-color: ${person.color}33` } })
-          .range(Math.min(anchor, head), Math.max(anchor, head)));
-      }
-      ranges.push(Decoration.widget({ widget: new CaretWidget(person), side: 1 }).range(head));
-    }
-    return { people, decorations: Decoration.set(ranges, true) };
-  },
-  provide: (field) => EditorView.decorations.from(field, (value) => value.decorations),
-});
-
 // A line written mostly in the other script takes its direction: an English paragraph in an Arabic story (an author
 // bio, a quoted statement) reads left to right, and the reverse. Mostly, not first: "Breaking: اندلع حريق…" is an
 // Arabic line that opens with a Latin word. perLineTextDirection only *reads* each line's direction (for caret
@@ -321,12 +280,14 @@ class LiveField {
           placeholderText(this.spec.placeholder ?? ""),
           this.name === "body" ? markdown() : [],
           peopleField,
+          focusTracking((focused) => focused ? field.sendSelection() : field.sendBlur()),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) {
               field.save(); field.schedulePush(); field.session.showStatus();
               if (field.name === "body") field.session.scheduleMeasure(() => update.state.doc.toString());
             }
-            if (update.selectionSet || update.docChanged) field.scheduleSelection();
+            // Only the field with the focus says where the caret is: a remote edit moving it elsewhere is not news.
+            if ((update.selectionSet || update.docChanged) && update.view.hasFocus) field.scheduleSelection();
           }),
         ],
       }),
@@ -399,13 +360,22 @@ class LiveField {
 
   scheduleSelection() {
     if (this.selectionTimer) return;
-    this.selectionTimer = setTimeout(() => {
-      this.selectionTimer = null;
-      const { anchor, head } = this.view.state.selection.main;
-      if (this.session.connection.state === HubConnectionState.Connected) {
-        this.session.invoke("SetSelection", this.name, anchor, head).catch(() => {});
-      }
-    }, 100);
+    this.selectionTimer = setTimeout(() => { this.selectionTimer = null; this.sendSelection(); }, 100);
+  }
+
+  sendSelection() {
+    const { anchor, head } = this.view.state.selection.main;
+    if (this.session.connection.state === HubConnectionState.Connected) {
+      this.session.invoke("SetSelection", this.name, anchor, head).catch(() => {});
+    }
+  }
+
+  sendBlur() {
+    clearTimeout(this.selectionTimer);
+    this.selectionTimer = null;
+    if (this.session.connection.state === HubConnectionState.Connected) {
+      this.session.invoke("Blur", this.name).catch(() => {});
+    }
   }
 }
 

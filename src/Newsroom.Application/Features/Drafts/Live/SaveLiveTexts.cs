@@ -22,7 +22,7 @@ public static class SaveLiveTexts
     public static readonly TimeSpan IdlePause = TimeSpan.FromSeconds(5);
 
     [AllowedRoles(Roles.System)]
-    public sealed record Command(TimeSpan? Idle = null) : IRequest<int>;
+    public sealed record Command(TimeSpan? Idle = null) : IRequest<int>, IFrequentRequest;
 
     public sealed class Handler(
         LiveTexts texts, IDbContextFactory<NewsroomDbContext> dbFactory, AuditChain audit, ICurrentUser user, TimeProvider clock,
