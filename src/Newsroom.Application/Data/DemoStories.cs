@@ -56,6 +56,7 @@ public static class DemoStories
     private sealed class Day(NewsroomDbContext db, IReadOnlyDictionary<string, Actor> people, DateTimeOffset now)
     {
         private NewsroomDbContext Db => db;
+        private IReadOnlyDictionary<Guid, string> Names => people.Values.ToDictionary(a => a.UserId, a => a.Name);
 
         private Actor Layla => people["layla"];
         private Actor Tom => people["tom"];
@@ -475,7 +476,13 @@ public static class DemoStories
                     at => story.Assign(reporters.Select(r => r.UserId).ToList(), reviewer?.UserId, who, At(at)));
 
             public void SetByline(Actor who, double hoursAgo, params Actor[] authors) =>
-                Step(who, hoursAgo, "SetByline", at => story.SetByline(authors.Select(a => a.UserId).ToList(), who, At(at)));
+                Step(who, hoursAgo, "SetByline", at =>
+                {
+                    if (story.SetByline(authors.Select(a => a.UserId).ToList(), day.Names, who, At(at)) is { } revision)
+                    {
+                        day.Db.Revisions.Add(revision);
+                    }
+                });
 
             /// <summary>A thread, on a field's first words when <paramref name="field"/> is given; resolved when asked.</summary>
             public void Comment(Actor who, double hoursAgo, string body, string? field = null, (Actor Who, double HoursAgo)? resolvedBy = null)
