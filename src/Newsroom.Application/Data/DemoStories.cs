@@ -137,7 +137,7 @@ public static class DemoStories
                 ["football", "derby"], 600, Ago(2)));
             derby.Edit(Samira, 5.5, f => f with { Standfirst = "Okoro's header settles a scrappy game and lifts City to third in the table" });
             derby.Submit(James, 5);
-            derby.Approve(Samira, 4.5);
+            derby.Approve(Omar, 4.5);
             derby.Publish(Samira, 4.2);
             derby.Reader("Ahmed", "ahmed@example.org", "What a finish. Best derby in years.", 3, approvedBy: Samira);
             derby.Reader("Kim", "kim@example.org", "The red card was never a red card.", 0.5);

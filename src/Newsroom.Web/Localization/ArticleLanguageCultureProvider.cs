@@ -29,9 +29,10 @@ public sealed class ArticleLanguageCultureProvider : RequestCultureProvider
                 ? new ProviderCultureResult(article.Language)
                 : null;
         }
-        catch (Exception e) when (e is Application.Common.NotFoundException or FluentValidation.ValidationException)
+        catch (Exception e) when (e is Application.Common.NotFoundException or ArticleWithheldException
+                                       or FluentValidation.ValidationException)
         {
-            // The page answers 404 itself; its chrome is in the reader's default language.
+            // The page answers 404 or 451 itself; its chrome is in the reader's default language.
             return null;
         }
     }

@@ -18,7 +18,7 @@ public sealed class AuditChainTests(WebFixture web) : WebTest(web)
         var tom = await Web.UserIdAsync("tom.becker@newsroom.test");
         var layla = await Web.UserIdAsync("layla.haddad@newsroom.test");
 
-        (await editor.PutAsJsonAsync($"/api/stories/{storyId}/legal-hold", new { onHold = true })).EnsureSuccessStatusCode();
+        (await editor.PutAsJsonAsync($"/api/stories/{storyId}/legal-hold", new { onHold = true, reason = "A court order is being read." })).EnsureSuccessStatusCode();
         (await editor.PutAsJsonAsync($"/api/stories/{storyId}/embargo", new { until = "2030-01-02T08:00:00Z" })).EnsureSuccessStatusCode();
         (await editor.PutAsJsonAsync($"/api/stories/{storyId}/byline", new { authorIds = new[] { tom } })).EnsureSuccessStatusCode();
         (await admin.PutAsJsonAsync($"/api/users/{tom}/role", new { role = "Editor" })).EnsureSuccessStatusCode();
@@ -28,6 +28,7 @@ public sealed class AuditChainTests(WebFixture web) : WebTest(web)
         Assert.True(hold.GetProperty("arguments").GetProperty("onHold").GetBoolean());
         Assert.False(hold.GetProperty("changed").GetProperty("legalHold").GetProperty("before").GetBoolean());
         Assert.True(hold.GetProperty("changed").GetProperty("legalHold").GetProperty("after").GetBoolean());
+        Assert.Equal("A court order is being read.", hold.GetProperty("arguments").GetProperty("reason").GetString());
         Assert.Equal("2030-01-02T08:00:00.0000000Z", rows["SetEmbargo"].GetProperty("changed").GetProperty("embargoUntil").GetProperty("after").GetString());
         var byline = rows["SetByline"].GetProperty("changed").GetProperty("byline");
         Assert.Equal([layla.ToString()], byline.GetProperty("before").EnumerateArray().Select(e => e.GetString()));
@@ -60,7 +61,7 @@ public sealed class AuditChainTests(WebFixture web) : WebTest(web)
         using var editor = await Web.EditorAsync();
         foreach (var onHold in new[] { true, false, true, false })
         {
-            (await editor.PutAsJsonAsync($"/api/stories/{storyId}/legal-hold", new { onHold })).EnsureSuccessStatusCode();
+            (await editor.PutAsJsonAsync($"/api/stories/{storyId}/legal-hold", new { onHold, reason = "The lawyers asked." })).EnsureSuccessStatusCode();
         }
 
         using var admin = await Web.AdminAsync();
@@ -103,7 +104,7 @@ public sealed class AuditChainTests(WebFixture web) : WebTest(web)
         using var editor = await Web.EditorAsync();
         for (var i = 0; i < 5; i++)
         {
-            (await editor.PutAsJsonAsync($"/api/stories/{storyId}/legal-hold", new { onHold = i % 2 == 0 })).EnsureSuccessStatusCode();
+            (await editor.PutAsJsonAsync($"/api/stories/{storyId}/legal-hold", new { onHold = i % 2 == 0, reason = $"Step {i}" })).EnsureSuccessStatusCode();
         }
 
         var seen = new List<long>();

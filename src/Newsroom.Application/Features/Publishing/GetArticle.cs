@@ -62,15 +62,16 @@ public static class GetArticle
     {
         public async Task<Article> Handle(Query query, CancellationToken cancellationToken)
         {
-            var found = await cache.GetOrAddAsync(query.Slug, async () =>
+            var found = await cache.GetOrAddAsync<Found?>(query.Slug, async () =>
             {
                 await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
                 var story = await db.Stories.AsNoTracking()
                     .Where(s => s.Slug == query.Slug && (s.State == StoryState.Published || s.State == StoryState.Corrected))
                     .SingleOrDefaultAsync(CancellationToken.None);
                 // Drafts and unpublished stories are "not found" to readers: their existence is newsroom business.
-                // A held story's text is never read into the cache, only the fact that it is withheld.
-                return story is null ? new Found(null, Withheld: false)
+                // A held story's text is never read into the cache, only the fact that it is withheld. An unknown slug
+                // is not cached at all (null), so inventing slugs cannot fill memory.
+                return story is null ? null
                     : story.LegalHold ? new Found(null, Withheld: true)
                     : new Found(await ArticleReader.ReadAsync(db, story, CancellationToken.None), Withheld: false);
             });
