@@ -35,6 +35,7 @@ builder.Services.AddHostedService<SystemTasks>();
 builder.Services.AddSingleton<NewsroomEvents>();
 builder.Services.AddSingleton<PresenceRegistry>();
 builder.Services.AddSingleton<ConnectionCap>();
+builder.Services.AddSingleton<PushRateCap>();
 builder.Services.AddServerDiagnostics();
 builder.Services.AddSingleton<PreviewLinks>();
 builder.Services.AddSingleton<PublicBaseUrl>();
@@ -50,6 +51,7 @@ var signalR = builder.Services.AddSignalR(options =>
     {
         options.AddFilter<RefusalsAsHubErrors>();
         options.AddFilter<ConnectionCap>();
+        options.AddFilter<PushRateCap>();
     })
     // A whole body pasted at once must fit in one push: 200,000 characters of Arabic is about 400 KB of JSON. Only
     // the live editor's hub needs that; every other hub, Blazor's circuits included, keeps SignalR's 32 KB.

@@ -60,6 +60,8 @@ public sealed class AppProcess : IDisposable
         start.Environment["ReaderSearch__PermitLimit"] = "1000000";
         // Simulated editors share the demo accounts, so one "person" holds hundreds of connections.
         start.Environment["Hubs__MaxConnectionsPerPerson"] = "1000000";
+        start.Environment["Hubs__PushesPerSecondPerPerson"] = "1000000";
+        start.Environment["Hubs__PushBurstPerPerson"] = "1000000";
         // Tests and the load tool make the stories they measure; a caller asks for the demo newsroom when it is the point.
         start.Environment["Newsroom__SeedDemoStories"] = "false";
         foreach (var (key, value) in environment)

@@ -35,6 +35,9 @@ public sealed class WebFixture : IAsyncLifetime
             .UseSetting("ReaderComments:PermitLimit", "10000")
             .UseSetting("SignIn:PermitLimit", "10000")
             .UseSetting("ReaderSearch:PermitLimit", "10000")
+            // Simulated editors replay typing traces as fast as the hub answers; the push cap has its own test.
+            .UseSetting("Hubs:PushesPerSecondPerPerson", "1000000")
+            .UseSetting("Hubs:PushBurstPerPerson", "1000000")
             // Withdrawn access is noticed within this; production's 30 s would make the tests wait.
             .UseSetting("Security:AccessCheckSeconds", "1"));
         _ = Factory.Server;

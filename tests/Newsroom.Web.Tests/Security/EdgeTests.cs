@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -226,6 +227,42 @@ public sealed class EdgeTests(WebFixture web) : WebTest(web)
     }
 
     /// <summary>A refusal in OnConnectedAsync arrives as a close right after the handshake, so wait a moment for it.</summary>
+    [Fact]
+    public async Task One_person_pushing_faster_than_anyone_types_is_refused_with_the_reason_and_others_are_not()
+    {
+        await using var app = Web.Factory.WithWebHostBuilder(host => host
+            .UseSetting("Hubs:PushesPerSecondPerPerson", "5")
+            .UseSetting("Hubs:PushBurstPerPerson", "5"));
+        await using var layla = TestHubs.Connect(app.Server, CollabHub.Path, await Web.LoginAsync("layla.haddad@newsroom.test", "Reporter-demo-1"));
+        await using var tom = TestHubs.Connect(app.Server, CollabHub.Path, await Web.LoginAsync("tom.becker@newsroom.test", "Reporter-demo-2"));
+        await layla.StartAsync();
+        await tom.StartAsync();
+        var nowhere = Guid.NewGuid();
+
+        var answers = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            answers.Add(await RefusalOf(layla));
+        }
+
+        // The burst is answered on its merits (no such story); past it, the cap answers before any work is done.
+        const string capped = "faster than anyone types";
+        Assert.All(answers.Take(5), answer => Assert.DoesNotContain(capped, answer, StringComparison.Ordinal));
+        Assert.True(answers.Skip(5).Count(answer => answer.Contains(capped, StringComparison.Ordinal)) >= 14, string.Join(" | ", answers));
+        Assert.DoesNotContain(capped, await RefusalOf(tom), StringComparison.Ordinal);
+
+        // A second later the bucket has refilled.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.DoesNotContain(capped, await RefusalOf(layla), StringComparison.Ordinal);
+
+        async Task<string> RefusalOf(HubConnection connection)
+        {
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+                connection.InvokeAsync<PushResult>(nameof(CollabHub.Push), nowhere, "body", 0, Array.Empty<object>()));
+            return refused.Message;
+        }
+    }
+
     private static async Task<(bool Open, Exception? Why)> TryOpenAsync(Microsoft.AspNetCore.SignalR.Client.HubConnection connection)
     {
         var closed = new TaskCompletionSource<Exception?>();
