@@ -15,16 +15,20 @@ namespace Newsroom.Load;
 
 public sealed record FuzzResult(
     int Calls, double Seconds, IReadOnlyDictionary<string, int> Outcomes, int ValidPushes, int ValidPushesFailed,
-    double ValidMaxMs, int FuzzRowsInLog, bool ServerUp, bool Converged, bool DatabaseMatches)
+    double ValidMaxMs, int FuzzRowsInLog, bool ServerUp, bool Converged, bool DatabaseMatches, bool AccountsUnchanged)
 {
     public bool Passed => ServerUp && ValidPushesFailed == 0 && FuzzRowsInLog == 0 && Converged && DatabaseMatches
-                          && Outcomes.GetValueOrDefault("server error (hidden)") == 0;
+                          && AccountsUnchanged && Outcomes.GetValueOrDefault("server error (hidden)") == 0
+                          && !Outcomes.Keys.Any(o => o.StartsWith("let through:", StringComparison.Ordinal));
 }
 
 /// <summary>
 /// Random and malformed calls to /hubs/collab from several connections (an editor, a reporter who is not on the
 /// story, an admin spoofing the editor's client id, and callers with no sign-in) while one real editor keeps typing.
 /// The server must stay up, answer the real editor throughout, and let only the real editor's pushes change the text.
+/// Now and then a caller tries the other edges instead: account commands from a role that may not send them, a hub
+/// negotiated from a forged Origin, and a message far over the limit on Blazor's circuit hub; none may get through,
+/// and no account may change.
 /// </summary>
 public static class FuzzRun
 {
@@ -41,6 +45,7 @@ public static class FuzzRun
             new CreateStory.Command($"fuzz-{Guid.NewGuid():N}", "ar", "Local", "اختبار", Body: "نص أول.\nFirst text."));
         created.EnsureSuccessStatusCode();
         var story = (await created.Content.ReadFromJsonAsync<CreateStory.Result>())!.StoryId;
+        var accountsBefore = await AccountsAsync(rig);
 
         var valid = await HubTextClient.JoinAsync(await rig.ConnectAsync(CollabPath, editor.Email, editor.Password), story, Field, "the-real-editor");
         using var stop = new CancellationTokenSource();
@@ -88,6 +93,12 @@ public static class FuzzRun
                     continue;
                 }
 
+                if (random.Next(200) == 0)
+                {
+                    outcomes.AddOrUpdate(await EdgeCallAsync(rig, random, caller, accountsBefore.Keys.ToArray()), 1, (_, n) => n + 1);
+                    continue;
+                }
+
                 connection ??= await RawHubClient.ConnectAsync(ConnectAsync, new Uri(rig.BaseAddress, CollabPath), await rig.TokenAsync(caller.Email, caller.Password));
                 var (method, arguments) = FuzzCall.Make(random, story, valid.Version, valid.Doc.Length, caller.Kind);
                 var (outcome, closed) = await InvokeAsync(connection, method, arguments);
@@ -123,11 +134,11 @@ public static class FuzzRun
         var result = new FuzzResult(
             calls, Math.Round(seconds, 1), outcomes.OrderByDescending(o => o.Value).ToDictionary(o => o.Key, o => o.Value),
             validPushes, validFailed, Math.Round(validMax, 1), rows.Count(r => r.ClientId != "the-real-editor"), serverUp,
-            reader.Doc == valid.Doc, logged.ToString() == valid.Doc);
+            reader.Doc == valid.Doc, logged.ToString() == valid.Doc, Same(accountsBefore, await AccountsAsync(rig)));
         await reader.DisposeAsync();
         await valid.DisposeAsync();
         log.WriteLine($"  {calls:N0} calls in {seconds:N0} s; the real editor: {validPushes:N0} pushes, {validFailed} failed, slowest {validMax:N0} ms; " +
-                      $"rows not from the real editor: {result.FuzzRowsInLog}; server up: {serverUp}");
+                      $"rows not from the real editor: {result.FuzzRowsInLog}; accounts unchanged: {result.AccountsUnchanged}; server up: {serverUp}");
         foreach (var (outcome, count) in result.Outcomes)
         {
             log.WriteLine($"    {count,7:N0}  {outcome}");
@@ -149,6 +160,121 @@ public static class FuzzRun
         catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
             return "refused: not signed in (401)";
+        }
+    }
+
+    /// <summary>Every account's role, disabled mark and security stamp: a refused account command changes none.</summary>
+    private static async Task<Dictionary<Guid, string>> AccountsAsync(Rig rig)
+    {
+        var options = new DbContextOptionsBuilder<NewsroomDbContext>();
+        DataRegistration.Configure(options, rig.ConnectionString);
+        await using var db = new NewsroomDbContext(options.Options);
+        var roles = await db.UserRoles.AsNoTracking().Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync();
+        var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisabledAt, u.SecurityStamp, u.PasswordHash }).ToListAsync();
+        return users.ToDictionary(u => u.Id, u =>
+            $"{string.Join(",", roles.Where(r => r.UserId == u.Id).Select(r => r.Name).Order())}|{u.DisabledAt}|{u.SecurityStamp}|{u.PasswordHash}");
+    }
+
+    private static bool Same(Dictionary<Guid, string> before, Dictionary<Guid, string> after) =>
+        before.Count == after.Count && before.All(b => after.TryGetValue(b.Key, out var a) && a == b.Value);
+
+    /// <summary>One call at another edge. An outcome starting "let through:" fails the run.</summary>
+    private static async Task<string> EdgeCallAsync(
+        Rig rig, Random random, (string Email, string Password, string Kind) caller, Guid[] accounts)
+    {
+        using var http = new HttpClient { BaseAddress = rig.BaseAddress };
+        var token = await rig.TokenAsync(caller.Email, caller.Password);
+        switch (caller.Kind == "admin" ? 1 + random.Next(2) : random.Next(3))
+        {
+            case 0:
+            {
+                // Only admins manage access; editors and reporters are refused, whatever they try.
+                var target = accounts[random.Next(accounts.Length)];
+                using var request = random.Next(4) switch
+                {
+                    0 => new HttpRequestMessage(HttpMethod.Post, $"/api/users/{target}/disable"),
+                    1 => new HttpRequestMessage(HttpMethod.Post, $"/api/users/{target}/enable"),
+                    2 => new HttpRequestMessage(HttpMethod.Put, $"/api/users/{target}/role") { Content = JsonContent.Create(new { role = "Admin" }) },
+                    _ => new HttpRequestMessage(HttpMethod.Post, $"/api/users/{target}/password-reset"),
+                };
+                request.Headers.Authorization = new("Bearer", token);
+                using var response = await http.SendAsync(request);
+                return response.StatusCode == System.Net.HttpStatusCode.Forbidden
+                    ? $"refused: account command as {caller.Kind} (403)"
+                    : $"let through: account command as {caller.Kind} ({(int)response.StatusCode})";
+            }
+            case 1:
+            {
+                // A page on another site must not open a live connection with the person's credentials.
+                using var request = new HttpRequestMessage(HttpMethod.Post, CollabPath + "/negotiate?negotiateVersion=1");
+                request.Headers.Authorization = new("Bearer", token);
+                request.Headers.Add("Origin", "https://elsewhere.example");
+                using var response = await http.SendAsync(request);
+                return response.StatusCode == System.Net.HttpStatusCode.Forbidden
+                    ? "refused: hub negotiated from a forged Origin (403)"
+                    : $"let through: hub negotiated from a forged Origin ({(int)response.StatusCode})";
+            }
+            default:
+                return await OversizedBlazorMessageAsync(rig, http);
+        }
+    }
+
+    /// <summary>
+    /// Blazor's circuit hub keeps SignalR's 32 KB limit: a 200 KB message (a blazorpack frame: a varint length, then
+    /// MessagePack) must close the connection, not be read.
+    /// </summary>
+    private static async Task<string> OversizedBlazorMessageAsync(Rig rig, HttpClient http)
+    {
+        using var negotiate = await http.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+        if (!negotiate.IsSuccessStatusCode)
+        {
+            return $"refused: Blazor negotiate ({(int)negotiate.StatusCode})";
+        }
+
+        var id = (await negotiate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connectionToken").GetString();
+        using var socket = new ClientWebSocket();
+        var uri = new UriBuilder(new Uri(rig.BaseAddress, $"/_blazor?id={id}")) { Scheme = "ws" }.Uri;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await socket.ConnectAsync(uri, timeout.Token);
+        await socket.SendAsync("{\"protocol\":\"blazorpack\",\"version\":1}\u001e"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+        var buffer = new byte[4096];
+        await socket.ReceiveAsync(buffer, timeout.Token); // the handshake's answer
+
+        // A well-formed invocation of a method nobody has, with one 200 KB string argument and no invocation id: read,
+        // it would be ignored and the connection would stay open; over the limit it must close the connection.
+        const int size = 200_000;
+        var message = new List<byte> { 0x95, 0x01, 0x80, 0xc0, 0xa1, (byte)'X', 0x91, 0xdb };
+        message.AddRange(BitConverter.IsLittleEndian ? BitConverter.GetBytes(size).Reverse() : BitConverter.GetBytes(size));
+        message.AddRange(Enumerable.Repeat((byte)'a', size));
+        var frame = new List<byte>();
+        for (var length = (uint)message.Count; ; length >>= 7)
+        {
+            frame.Add((byte)(length < 0x80 ? length : (length & 0x7f) | 0x80));
+            if (length < 0x80)
+            {
+                break;
+            }
+        }
+
+        frame.AddRange(message);
+        try
+        {
+            await socket.SendAsync(frame.ToArray(), WebSocketMessageType.Binary, true, timeout.Token);
+            while (true)
+            {
+                var received = await socket.ReceiveAsync(buffer, timeout.Token);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    return "refused: oversized message on the Blazor hub (connection closed)";
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            return e is OperationCanceledException
+                ? "let through: oversized message on the Blazor hub (still open after 10 s)"
+                : "refused: oversized message on the Blazor hub (connection closed)";
         }
     }
 

@@ -98,7 +98,7 @@ public sealed class Report
         {
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"Fuzz: {f.Calls:N0} calls in {f.Seconds:N0} s. The real editor meanwhile: {f.ValidPushes:N0} pushes, {f.ValidPushesFailed} failed, slowest {f.ValidMaxMs:N0} ms. " +
-                $"Log rows not from the real editor: {f.FuzzRowsInLog}. Server up: {Yes(f.ServerUp)}; converged: {Yes(f.Converged)}; database matches: {Yes(f.DatabaseMatches)}.").AppendLine();
+                $"Log rows not from the real editor: {f.FuzzRowsInLog}. Server up: {Yes(f.ServerUp)}; converged: {Yes(f.Converged)}; database matches: {Yes(f.DatabaseMatches)}; accounts unchanged: {Yes(f.AccountsUnchanged)}.").AppendLine();
             md.AppendLine("| outcome | calls |").AppendLine("|---|---:|");
             foreach (var (outcome, count) in f.Outcomes)
             {

@@ -48,6 +48,12 @@ public sealed class LoadToolTests
         Assert.DoesNotContain("server error (hidden)", outcomes.Keys);
         Assert.Contains("refused: wrong length for the version", outcomes.Keys);
         Assert.Contains("refused: unknown story", outcomes.Keys);
+        // The other edges were tried too, and held: no account changed, nothing was let through.
+        Assert.True(fuzz.GetProperty("AccountsUnchanged").GetBoolean());
+        Assert.Contains(outcomes.Keys, o => o.StartsWith("refused: account command", StringComparison.Ordinal)
+                                            || o.Contains("forged Origin", StringComparison.Ordinal)
+                                            || o.Contains("Blazor hub", StringComparison.Ordinal));
+        Assert.DoesNotContain(outcomes.Keys, o => o.StartsWith("let through:", StringComparison.Ordinal));
     }
 
     [Fact]
