@@ -52,7 +52,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                     RefusalKind.NotFound => "Not found.",
                     _ => "Refused by a newsroom rule.",
                 },
-                Detail = InClientLanguage(httpContext, Refusals.MessageOf(exception)),
+                Detail = exception is RefusedException refused
+                    ? RefusalText.Render(refused.Refusal, ClientCulture(httpContext) ?? CultureInfo.GetCultureInfo("en"))
+                    : InClientLanguage(httpContext, Refusals.MessageOf(exception)),
             },
             _ => null,
         };
@@ -74,7 +76,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     // handler runs outside that middleware's scope, so the culture is set again around the lookup.
     private string InClientLanguage(HttpContext httpContext, string message)
     {
-        var culture = httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
+        var culture = ClientCulture(httpContext);
         if (culture is null)
         {
             return message;
@@ -92,6 +94,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             CultureInfo.CurrentUICulture = before;
         }
     }
+
+    private static CultureInfo? ClientCulture(HttpContext httpContext) =>
+        httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
 
     private static string JsonName(string propertyName) =>
         string.IsNullOrEmpty(propertyName) ? "" : char.ToLowerInvariant(propertyName[0]) + propertyName[1..];

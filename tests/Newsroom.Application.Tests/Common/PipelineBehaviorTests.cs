@@ -102,10 +102,12 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
     {
         Assert.Equal(RefusalKind.Invalid, Refusals.KindOf(new ValidationException("x")));
         Assert.Equal(RefusalKind.Forbidden, Refusals.KindOf(new NotAllowedException("x")));
-        Assert.Equal(RefusalKind.Forbidden, Refusals.KindOf(new Domain.Workflow.StoryPermissionException("x")));
+        Assert.Equal(RefusalKind.Forbidden, Refusals.KindOf(new RefusedException(Refusal.Forbidden("x"))));
         Assert.Equal(RefusalKind.NotFound, Refusals.KindOf(new NotFoundException("x")));
         Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new StaleVersionException("x")));
-        Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new Domain.Workflow.WorkflowException("x")));
+        Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new RefusedException(Refusal.Conflict("x"))));
+        Assert.Equal(RefusalKind.Invalid, Refusals.KindOf(new RefusedException(Refusal.Invalid("x"))));
+        Assert.Equal(RefusalKind.NotFound, Refusals.KindOf(new RefusedException(Refusal.NotFound("x"))));
         Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new Application.Features.Drafts.Live.PushRefusedException("x")));
         Assert.Null(Refusals.KindOf(new InvalidOperationException("x")));
     }

@@ -4,6 +4,7 @@ using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Users;
 using Newsroom.Domain.Workflow;
 
@@ -30,8 +31,7 @@ public static class SettleThread
             var actor = Actor.From(user.Id!.Value, user.Name, user.IsInRole);
             if (!comment.MayBeSettledBy(actor, story))
             {
-                throw new StoryPermissionException(
-                    "Only the thread's author, the story's reporters and editors can resolve or reopen it.");
+                throw new RefusedException(Refusal.Forbidden("comment.settle.not-yours"));
             }
 
             if (command.Resolved)

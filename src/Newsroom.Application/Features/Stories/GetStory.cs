@@ -4,6 +4,7 @@ using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
 
@@ -48,7 +49,7 @@ public static class GetStory
 
     public sealed record Person(Guid UserId, string DisplayName);
 
-    public sealed record ActionState(StoryAction Action, bool Allowed, string? Reason);
+    public sealed record ActionState(StoryAction Action, bool Allowed, Refusal? Reason);
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
         : IRequestHandler<Query, StoryDetails>
@@ -72,7 +73,7 @@ public static class GetStory
             var context = await StoryTransaction.ContextAsync(db, story.Id, clock.GetUtcNow(), cancellationToken);
             var actor = Actor.From(user.Id!.Value, user.Name, user.IsInRole);
             var actions = story.CheckAll(actor, context)
-                .Select(a => new ActionState(a.Key, a.Value is null, a.Value?.Reason))
+                .Select(a => new ActionState(a.Key, a.Value is null, a.Value))
                 .ToList();
 
             return new StoryDetails(

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Newsroom.Application.Common;
+using Newsroom.Web.Localization;
 
 namespace Newsroom.Web.Components.Shared;
 
@@ -48,7 +49,7 @@ public sealed class Attempt
         catch (Exception e) when (Refusals.KindOf(e) is not null)
         {
             Stale = e is StaleVersionException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException;
-            Error = Refusals.MessageOf(e);
+            Error = RefusalText.MessageOf(e);
         }
         finally
         {

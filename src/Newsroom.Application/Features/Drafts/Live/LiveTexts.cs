@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Newsroom.Application.Common;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
+using Newsroom.Domain;
 using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Collab;
 using Newsroom.Domain.Stories;
@@ -479,7 +480,7 @@ public sealed partial class LiveTexts(
         {
             case StoryState.Published or StoryState.Corrected or StoryState.Spiked:
                 // A step committed after this push's permission check: the push loses, as it would have a moment later.
-                throw new PushRefusedException(Story.CheckEditing(state, onStory: true)!.Reason);
+                throw new RefusedException(Story.CheckEditing(state, onStory: true)!);
             case StoryState.Approved or StoryState.Scheduled:
                 backToReview = await SendBackToReviewAsync(db, session, writers, now, cancellationToken);
                 break;

@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
 using Newsroom.Domain.Collab;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
@@ -88,7 +89,7 @@ public static class PushUpdates
             var isEditor = Actor.From(me, user.Name, user.IsInRole).IsEditor;
             if (Story.CheckEditing(state, onStory || isEditor) is { } refusal)
             {
-                throw refusal.IsPermission ? new StoryPermissionException(refusal.Reason) : new WorkflowException(refusal.Reason);
+                throw new RefusedException(refusal);
             }
         }
     }
