@@ -18,8 +18,7 @@ public static class Refusals
         RefusedException refused => refused.Refusal.Kind,
         ValidationException => RefusalKind.Invalid,
         NotAllowedException => RefusalKind.Forbidden,
-        NotFoundException => RefusalKind.NotFound,
-        StaleVersionException or DbUpdateConcurrencyException or DomainRuleException => RefusalKind.Conflict,
+        StaleVersionException or DbUpdateConcurrencyException or Features.Drafts.Live.PushRefusedException => RefusalKind.Conflict,
         _ => null,
     };
 

@@ -4,6 +4,7 @@ using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
 using Npgsql;
@@ -38,7 +39,7 @@ public sealed class StoryTransaction(
         // sends it back to review before this step reads it) or waits for this step to commit (ADR-008).
         var live = await ReadLiveTextsAsync(db, storyId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        _ = await db.LockStoryAsync(storyId, cancellationToken) ?? throw new NotFoundException($"Story {storyId}");
+        _ = await db.LockStoryAsync(storyId, cancellationToken) ?? throw new RefusedException(Refusal.NotFound("not-found.story", storyId));
         var story = await db.Stories.SingleAsync(s => s.Id == storyId, cancellationToken);
         if (expectedVersion is { } expected && expected != story.Version)
         {

@@ -30,7 +30,7 @@ public sealed class DisplayLink
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new DomainRuleException("Name the screen (e.g. 'Newsdesk TV') so it can be told apart when revoking.");
+            throw new RefusedException(Refusal.Conflict("display-link.needs-name"));
         }
 
         // 32 random bytes: unguessable, and short enough to type into a TV browser if it comes to that.

@@ -381,7 +381,7 @@ public sealed partial class Story
     {
         if (string.IsNullOrWhiteSpace(fields.Headline))
         {
-            throw new RefusedException(Refusal.Invalid("story.needs-headline"));
+            throw new RefusedException(Refusal.Conflict("story.needs-headline"));
         }
 
         Desk = fields.Desk.Trim();

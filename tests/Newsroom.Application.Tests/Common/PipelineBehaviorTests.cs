@@ -103,7 +103,6 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
         Assert.Equal(RefusalKind.Invalid, Refusals.KindOf(new ValidationException("x")));
         Assert.Equal(RefusalKind.Forbidden, Refusals.KindOf(new NotAllowedException("x")));
         Assert.Equal(RefusalKind.Forbidden, Refusals.KindOf(new RefusedException(Refusal.Forbidden("x"))));
-        Assert.Equal(RefusalKind.NotFound, Refusals.KindOf(new NotFoundException("x")));
         Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new StaleVersionException("x")));
         Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new RefusedException(Refusal.Conflict("x"))));
         Assert.Equal(RefusalKind.Invalid, Refusals.KindOf(new RefusedException(Refusal.Invalid("x"))));

@@ -1,6 +1,5 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -25,9 +24,9 @@ public static class SettleThread
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Id == command.StoryId, cancellationToken)
-                ?? throw new NotFoundException($"Story {command.StoryId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.story", command.StoryId));
             var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == command.CommentId && c.StoryId == command.StoryId, cancellationToken)
-                ?? throw new NotFoundException("That comment");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.comment"));
             var actor = Actor.From(user.Id!.Value, user.Name, user.IsInRole);
             if (!comment.MayBeSettledBy(actor, story))
             {

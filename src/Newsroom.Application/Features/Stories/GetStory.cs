@@ -1,6 +1,5 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
@@ -58,7 +57,7 @@ public static class GetStory
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.StoryId, cancellationToken)
-                ?? throw new NotFoundException($"Story {query.StoryId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.story", query.StoryId));
             var people = story.Bylines.Select(b => b.UserId).Concat(story.AssignedReporterIds).ToList();
             if (story.ReviewerId is { } reviewerId)
             {

@@ -1,10 +1,10 @@
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Publishing;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Users;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Tests.Features.Publishing;
@@ -39,7 +39,7 @@ public sealed class ArticleTests(ApplicationFixture app) : DatabaseTest(app)
         var draft = await newsroom.StoryInAsync(StoryState.Draft);
         var slug = (await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(draft))).Slug;
 
-        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(null, new GetArticle.Query(slug)));
+        Assert.Equal(RefusalKind.NotFound, (await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new GetArticle.Query(slug)))).Refusal.Kind);
         var preview = await newsroom.SendAsync(newsroom.Tom, new GetArticlePreview.Query(draft));
         var refusal = await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(null, new GetArticlePreview.Query(draft)));
 
@@ -63,7 +63,7 @@ public sealed class ArticleTests(ApplicationFixture app) : DatabaseTest(app)
         Assert.Equal("<p>It was on Monday.</p>\n", first.BodyHtml);
         Assert.Equal("<p>It was on Tuesday.</p>\n", corrected.BodyHtml);
         Assert.Equal("An earlier version gave the wrong day.", Assert.Single(corrected.Corrections).Note);
-        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(null, new GetArticle.Query("fire")));
+        Assert.Equal(RefusalKind.NotFound, (await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new GetArticle.Query("fire")))).Refusal.Kind);
     }
 
     [Theory]

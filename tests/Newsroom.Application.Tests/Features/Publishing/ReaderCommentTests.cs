@@ -1,10 +1,10 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Publishing;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Publishing;
 
 namespace Newsroom.Application.Tests.Features.Publishing;
@@ -77,8 +77,7 @@ public sealed class ReaderCommentTests(ApplicationFixture app) : DatabaseTest(ap
         var draft = await newsroom.SendAsync(newsroom.Tom, new CreateStory.Command("draft", "en", "Local", "Draft"));
 
         var bot = await App.SendAsync(null, new PostReaderComment.Command("fire", "Bot", "bot@example.org", "Buy now", Website: "https://spam.example"));
-        await Assert.ThrowsAsync<NotFoundException>(() =>
-            App.SendAsync(null, new PostReaderComment.Command("draft", "Mona", "mona@example.org", "Early!")));
+        Assert.Equal(RefusalKind.NotFound, (await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new PostReaderComment.Command("draft", "Mona", "mona@example.org", "Early!")))).Refusal.Kind);
 
         Assert.True(bot.Held);
         await using var db = App.Database.CreateContext();

@@ -4,7 +4,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Newsroom.Application.Common;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
 using Newsroom.Domain;
@@ -16,7 +15,7 @@ using Npgsql;
 namespace Newsroom.Application.Features.Drafts.Live;
 
 /// <summary>A push that cannot be accepted; the text is unchanged and the message says why (a conflict, as refusals go).</summary>
-public sealed class PushRefusedException(string message) : Domain.DomainRuleException(message);
+public sealed class PushRefusedException(string message) : Exception(message);
 
 /// <summary>An accepted update as clients receive it: who made it and exactly <c>ChangeSet.toJSON()</c>.</summary>
 public sealed record AcceptedUpdate(string ClientId, IReadOnlyList<object> Changes);
@@ -425,7 +424,7 @@ public sealed partial class LiveTexts(
         if (checkpoint is null)
         {
             var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storyId, cancellationToken)
-                ?? throw new NotFoundException($"Story {storyId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.story", storyId));
             checkpoint = LiveTextCheckpoint.Start(storyId, field, story.LiveField(field), clock.GetUtcNow());
             db.LiveTexts.Add(checkpoint);
             try
@@ -473,7 +472,7 @@ public sealed partial class LiveTexts(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var state = await db.LockStoryAsync(session.StoryId, cancellationToken)
-            ?? throw new NotFoundException($"Story {session.StoryId}");
+            ?? throw new RefusedException(Refusal.NotFound("not-found.story", session.StoryId));
         var now = clock.GetUtcNow();
         StoryChanged? backToReview = null;
         switch (state)
