@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common.Security;
 using Newsroom.Domain;
 
 namespace Newsroom.Application.Common;
@@ -17,10 +16,16 @@ public static class Refusals
     {
         RefusedException refused => refused.Refusal.Kind,
         ValidationException => RefusalKind.Invalid,
-        NotAllowedException => RefusalKind.Forbidden,
-        StaleVersionException or DbUpdateConcurrencyException or Features.Drafts.Live.PushRefusedException => RefusalKind.Conflict,
+        DbUpdateConcurrencyException or Features.Drafts.Live.PushRefusedException => RefusalKind.Conflict,
         _ => null,
     };
+
+    /// <summary>The code of a write based on a version someone else has since changed: reload, don't overwrite.</summary>
+    public const string Stale = "stale.story";
+
+    /// <summary>Someone else saved first: the caller should reload and offer their version.</summary>
+    public static bool IsStale(Exception exception) =>
+        exception is RefusedException { Refusal.Code: Stale } or DbUpdateConcurrencyException;
 
     /// <summary>
     /// What the person is told when the refusal is not a <see cref="Refusal"/> (those are rendered from their code at

@@ -43,7 +43,7 @@ public sealed class StoryTransaction(
         var story = await db.Stories.SingleAsync(s => s.Id == storyId, cancellationToken);
         if (expectedVersion is { } expected && expected != story.Version)
         {
-            throw new StaleVersionException($"“{story.Headline}”");
+            throw new RefusedException(Refusal.Conflict(Refusals.Stale, story.Headline));
         }
 
         var from = story.State;
@@ -72,7 +72,7 @@ public sealed class StoryTransaction(
         {
             // Someone saved between our read and our write: xmin caught it, or their revision took our number first
             // (the insert runs before the version-checked update). Either way it is a stale save, not a failure.
-            throw new StaleVersionException($"“{story.Headline}”");
+            throw new RefusedException(Refusal.Conflict(Refusals.Stale, story.Headline));
         }
 
         foreach (var (field, version, _) in live)

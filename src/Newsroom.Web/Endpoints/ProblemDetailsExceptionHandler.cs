@@ -3,7 +3,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Newsroom.Application.Common;
 using Newsroom.Domain;
@@ -45,7 +44,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                     RefusalKind.NotFound => StatusCodes.Status404NotFound,
                     _ => StatusCodes.Status409Conflict,
                 },
-                Title = exception is StaleVersionException or DbUpdateConcurrencyException ? "Someone else saved first." : kind switch
+                Title = Refusals.IsStale(exception) ? "Someone else saved first." : kind switch
                 {
                     RefusalKind.Invalid => "The request was refused.",
                     RefusalKind.Forbidden => "Not allowed.",

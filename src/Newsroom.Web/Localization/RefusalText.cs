@@ -9,7 +9,7 @@ namespace Newsroom.Web.Localization;
 /// A <see cref="Refusal"/> in the reader's language: its code is the key of a template in <c>UiText</c> ("Can't
 /// publish: {0} unresolved comments."), its arguments fill the placeholders. A count picks the template's plural form
 /// when the language has one (<c>code#one</c>, and in Arabic also <c>#two</c>, <c>#few</c>, <c>#many</c>), and is
-/// written as the reader's culture writes numbers; a story state is written as the interface names it. The pages pass
+/// written as the reader's culture writes numbers; a story state is written as the interface names it; a list of names (roles) as "A or B". The pages pass
 /// their interface culture, the API the request's <c>Accept-Language</c>, the hubs the caller's culture.
 /// </summary>
 public static class RefusalText
@@ -53,6 +53,7 @@ public static class RefusalText
     {
         int n => (digits ?? (s => s))(n.ToString("N0", culture)),
         StoryState state => Text(Story.Describe(state), culture) ?? Story.Describe(state),
+        not string and IEnumerable<string> names => string.Join(Text("list.or", culture), names.Select(n => Text(n, culture) ?? n)),
         _ => argument,
     };
 

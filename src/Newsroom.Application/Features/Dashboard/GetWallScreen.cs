@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Dashboard;
 using Newsroom.Domain.Stories;
 
@@ -34,7 +35,7 @@ public static class GetWallScreen
             var link = await db.DisplayLinks.SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
             if (link is null || link.IsRevoked)
             {
-                throw new NotAllowedException("this display link was revoked or never existed; ask an administrator for a new one.");
+                throw new RefusedException(Refusal.Forbidden("not-allowed.display-link"));
             }
 
             // Administrators see which screens are still on; once a minute is enough to tell.

@@ -33,7 +33,7 @@ public static class UpdateBio
         {
             if (command.UserId != user.Id && !user.IsInRole(Roles.Admin))
             {
-                throw new NotAllowedException($"{user.Name} may change only their own bio; an administrator can change anyone's.");
+                throw new RefusedException(Refusal.Forbidden("not-allowed.own-bio", user.Name));
             }
 
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -48,7 +48,7 @@ public sealed class Attempt
         }
         catch (Exception e) when (Refusals.KindOf(e) is not null)
         {
-            Stale = e is StaleVersionException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException;
+            Stale = Refusals.IsStale(e);
             Error = RefusalText.MessageOf(e);
         }
         finally

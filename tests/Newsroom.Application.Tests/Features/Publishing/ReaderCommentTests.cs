@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Publishing;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Tests.Infrastructure;
@@ -42,14 +41,14 @@ public sealed class ReaderCommentTests(ApplicationFixture app) : DatabaseTest(ap
 
         await newsroom.SendAsync(newsroom.Samira, new ModerateReaderComment.Command(held[0].Id, ReaderCommentStatus.Spam));
         await newsroom.SendAsync(newsroom.Samira, new ModerateReaderComment.Command(held[1].Id, ReaderCommentStatus.Trash));
-        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() =>
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() =>
             newsroom.SendAsync(newsroom.Tom, new ModerateReaderComment.Command(held[0].Id, ReaderCommentStatus.Approved)));
         var backToHeld = await Assert.ThrowsAsync<ValidationException>(() =>
             newsroom.SendAsync(newsroom.Samira, new ModerateReaderComment.Command(held[0].Id, ReaderCommentStatus.Held)));
 
         Assert.Empty(await App.SendAsync(null, new ListApprovedComments.Query(id)));
         Assert.Equal("Bot", Assert.Single(await newsroom.SendAsync(newsroom.Samira, new ListReaderComments.Query(ReaderCommentStatus.Spam))).AuthorName);
-        Assert.Contains("Editor or Admin", refusal.Reason, StringComparison.Ordinal);
+        Assert.Contains("[Editor | Admin]", refusal.Refusal.ToString(), StringComparison.Ordinal);
         Assert.Equal("Moderate with Approved, Spam or Trash.", Assert.Single(backToHeld.Errors).ErrorMessage);
     }
 
