@@ -16,7 +16,7 @@ public static class Refusals
     {
         RefusedException refused => refused.Refusal.Kind,
         ValidationException => RefusalKind.Invalid,
-        DbUpdateConcurrencyException or Features.Drafts.Live.PushRefusedException => RefusalKind.Conflict,
+        DbUpdateConcurrencyException => RefusalKind.Conflict,
         _ => null,
     };
 

@@ -104,7 +104,6 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
         Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new RefusedException(Refusal.Conflict("x"))));
         Assert.Equal(RefusalKind.Invalid, Refusals.KindOf(new RefusedException(Refusal.Invalid("x"))));
         Assert.Equal(RefusalKind.NotFound, Refusals.KindOf(new RefusedException(Refusal.NotFound("x"))));
-        Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new Application.Features.Drafts.Live.PushRefusedException("x")));
         Assert.Null(Refusals.KindOf(new InvalidOperationException("x")));
     }
 

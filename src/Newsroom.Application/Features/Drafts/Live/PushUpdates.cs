@@ -73,13 +73,13 @@ public static class PushUpdates
                 catch (Exception e) when (e is FormatException or InvalidOperationException)
                 {
                     // InvalidOperationException: the JSON held a string System.Text.Json cannot read, such as a lone surrogate.
-                    throw new PushRefusedException($"An update's changes are not ChangeSet.toJSON() output: {e.Message}");
+                    throw new RefusedException(Refusal.Conflict("push.malformed", e.Message));
                 }
             }
 
             return inserted <= PushLimits.MaxInsertedPerPush
                 ? updates
-                : throw new PushRefusedException($"A push may insert at most {PushLimits.MaxInsertedPerPush:N0} characters; send it in parts.");
+                : throw new RefusedException(Refusal.Conflict("push.too-much-inserted", PushLimits.MaxInsertedPerPush));
         }
 
         private async Task EnsureMayEditAsync(Guid storyId, CancellationToken cancellationToken)
