@@ -1,8 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common.Security;
 using Newsroom.Domain;
-using Newsroom.Domain.Workflow;
 
 namespace Newsroom.Application.Common;
 
@@ -16,14 +14,23 @@ public static class Refusals
     /// <summary>The kind of refusal <paramref name="exception"/> is, or null when it is a failure, not a refusal.</summary>
     public static RefusalKind? KindOf(Exception exception) => exception switch
     {
+        RefusedException refused => refused.Refusal.Kind,
         ValidationException => RefusalKind.Invalid,
-        NotAllowedException or StoryPermissionException => RefusalKind.Forbidden,
-        NotFoundException => RefusalKind.NotFound,
-        StaleVersionException or DbUpdateConcurrencyException or DomainRuleException => RefusalKind.Conflict,
+        DbUpdateConcurrencyException => RefusalKind.Conflict,
         _ => null,
     };
 
-    /// <summary>What the person is told: the message written for them, or for a stale save the generic advice.</summary>
+    /// <summary>The code of a write based on a version someone else has since changed: reload, don't overwrite.</summary>
+    public const string Stale = "stale.story";
+
+    /// <summary>Someone else saved first: the caller should reload and offer their version.</summary>
+    public static bool IsStale(Exception exception) =>
+        exception is RefusedException { Refusal.Code: Stale } or DbUpdateConcurrencyException;
+
+    /// <summary>
+    /// What the person is told when the refusal is not a <see cref="Refusal"/> (those are rendered from their code at
+    /// the edge): the message written for them, or for a stale save the generic advice.
+    /// </summary>
     public static string MessageOf(Exception exception) => exception switch
     {
         ValidationException validation => string.Join(" ", validation.Errors.Select(f => f.ErrorMessage).Distinct()),

@@ -5,6 +5,7 @@ using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
 
@@ -38,11 +39,11 @@ public sealed class StoryTransaction(
         // sends it back to review before this step reads it) or waits for this step to commit (ADR-008).
         var live = await ReadLiveTextsAsync(db, storyId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        _ = await db.LockStoryAsync(storyId, cancellationToken) ?? throw new NotFoundException($"Story {storyId}");
+        _ = await db.LockStoryAsync(storyId, cancellationToken) ?? throw new RefusedException(Refusal.NotFound("not-found.story", storyId));
         var story = await db.Stories.SingleAsync(s => s.Id == storyId, cancellationToken);
         if (expectedVersion is { } expected && expected != story.Version)
         {
-            throw new StaleVersionException($"“{story.Headline}”");
+            throw new RefusedException(Refusal.Conflict(Refusals.Stale, story.Headline));
         }
 
         var from = story.State;
@@ -71,7 +72,7 @@ public sealed class StoryTransaction(
         {
             // Someone saved between our read and our write: xmin caught it, or their revision took our number first
             // (the insert runs before the version-checked update). Either way it is a stale save, not a failure.
-            throw new StaleVersionException($"“{story.Headline}”");
+            throw new RefusedException(Refusal.Conflict(Refusals.Stale, story.Headline));
         }
 
         foreach (var (field, version, _) in live)

@@ -72,7 +72,7 @@ public static class PushLimits
     public const int MaxInsertedPerPush = 200_000;
 
     /// <summary>Null when the text may be inserted; otherwise why not.</summary>
-    public static string? CheckInserted(string text)
+    public static Refusal? CheckInserted(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {
@@ -84,12 +84,12 @@ public static class PushLimits
                     continue;
                 }
 
-                return $"The inserted text has a lone high surrogate at {i}: an edit split a character in two.";
+                return Refusal.Conflict("push.lone-high-surrogate", i);
             }
 
             if (char.IsLowSurrogate(text[i]))
             {
-                return $"The inserted text has a lone low surrogate at {i}: an edit split a character in two.";
+                return Refusal.Conflict("push.lone-low-surrogate", i);
             }
         }
 
@@ -97,7 +97,7 @@ public static class PushLimits
     }
 
     /// <summary>Null when no change boundary splits a surrogate pair of <paramref name="doc"/>; otherwise why.</summary>
-    public static string? CheckBoundaries(ChangeSet changes, TextBuffer doc)
+    public static Refusal? CheckBoundaries(ChangeSet changes, TextBuffer doc)
     {
         var pos = 0;
         for (var i = 0; i < changes.Sections.Length; i += 2)
@@ -105,7 +105,7 @@ public static class PushLimits
             var len = changes.Sections[i];
             if (changes.Sections[i + 1] >= 0 && (SplitsPair(doc, pos) || SplitsPair(doc, pos + len)))
             {
-                return $"A change at {pos} splits a character in two.";
+                return Refusal.Conflict("push.split-character", pos);
             }
 
             pos += len;

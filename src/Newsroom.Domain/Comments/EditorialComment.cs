@@ -60,7 +60,7 @@ public sealed partial class EditorialComment
     {
         if (ParentId is not null)
         {
-            throw new DomainRuleException("Reply to the thread's first comment; threads are one level deep.");
+            throw new RefusedException(Refusal.Conflict("comment.reply.one-level"));
         }
 
         return New(StoryId, Id, authorId, body, mentioned, now);
@@ -75,7 +75,7 @@ public sealed partial class EditorialComment
         EnsureThread();
         if (IsResolved)
         {
-            throw new DomainRuleException("This thread is already resolved.");
+            throw new RefusedException(Refusal.Conflict("comment.thread.already-resolved"));
         }
 
         (IsResolved, ResolvedBy, ResolvedAt) = (true, by, now);
@@ -86,7 +86,7 @@ public sealed partial class EditorialComment
         EnsureThread();
         if (!IsResolved)
         {
-            throw new DomainRuleException("This thread is already open.");
+            throw new RefusedException(Refusal.Conflict("comment.thread.already-open"));
         }
 
         (IsResolved, ResolvedBy, ResolvedAt) = (false, null, null);
@@ -101,7 +101,7 @@ public sealed partial class EditorialComment
     {
         if (string.IsNullOrWhiteSpace(body))
         {
-            throw new DomainRuleException("A comment needs some text.");
+            throw new RefusedException(Refusal.Conflict("comment.needs-text"));
         }
 
         return new EditorialComment
@@ -120,7 +120,7 @@ public sealed partial class EditorialComment
     {
         if (ParentId is not null)
         {
-            throw new DomainRuleException("Resolve the thread, not a reply in it.");
+            throw new RefusedException(Refusal.Conflict("comment.settle.reply"));
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class BreakingNews
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new DomainRuleException("Write the breaking-news line the wall should show.");
+            throw new RefusedException(Refusal.Conflict("breaking-news.needs-text"));
         }
 
         return new BreakingNews { Id = Guid.CreateVersion7(now), Text = text.Trim(), RaisedBy = by, RaisedAt = now };

@@ -55,7 +55,7 @@ public sealed class DisplayLink
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new DomainRuleException("Name the screen (e.g. 'Newsdesk TV') so it can be told apart when revoking.");
+            throw new RefusedException(Refusal.Conflict("display-link.needs-name"));
         }
 
         if (expiresAt <= now)

@@ -37,7 +37,7 @@ public sealed class ReaderComment
     {
         if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(body))
         {
-            throw new DomainRuleException("A comment needs a name, an email and some text.");
+            throw new RefusedException(Refusal.Conflict("reader-comment.incomplete"));
         }
 
         return new ReaderComment
@@ -56,7 +56,7 @@ public sealed class ReaderComment
     {
         if (status == ReaderCommentStatus.Held)
         {
-            throw new DomainRuleException("Moderating means approving, marking as spam or trashing a comment.");
+            throw new RefusedException(Refusal.Conflict("reader-comment.moderation.unknown"));
         }
 
         Status = status;

@@ -21,41 +21,41 @@ public sealed partial class Story
         {
             StoryAction.Edit or StoryAction.SaveVersion or StoryAction.RestoreRevision => CheckEditing(State, onStory),
             StoryAction.SubmitForReview => !onStory
-                ? NotYours("submit")
+                ? Refusal.Forbidden("workflow.submit.not-yours")
                 : State is StoryState.Draft or StoryState.ChangesRequested or StoryState.Unpublished
                     ? null
-                    : Conflict($"Can't submit for review: the story is {Describe(State)}."),
-            StoryAction.RequestChanges => EditorOnly(actor, "request changes")
-                ?? (State == StoryState.InReview ? null : Conflict($"Can't request changes: the story is {Describe(State)}, not in review.")),
-            StoryAction.Approve => EditorOnly(actor, "approve stories")
-                ?? OwnWork("approve", "approve it", actor, context)
-                ?? (State == StoryState.InReview ? null : Conflict($"Can't approve: the story is {Describe(State)}, not in review.")),
+                    : Refusal.Conflict("workflow.submit.state", State),
+            StoryAction.RequestChanges => EditorOnly(actor, "request-changes")
+                ?? (State == StoryState.InReview ? null : Refusal.Conflict("workflow.request-changes.state", State)),
+            StoryAction.Approve => EditorOnly(actor, "approve")
+                ?? OwnWork("approve", actor, context)
+                ?? (State == StoryState.InReview ? null : Refusal.Conflict("workflow.approve.state", State)),
             StoryAction.Publish => EditorOnly(actor, "publish") ?? PublishBlockers(context),
             StoryAction.Unpublish => EditorOnly(actor, "unpublish")
-                ?? (State is StoryState.Published or StoryState.Corrected ? null : Conflict("Can't unpublish: the story is not published.")),
-            StoryAction.Correct => EditorOnly(actor, "publish corrections")
-                ?? OwnWork("publish a correction", "publish the correction", actor, context)
+                ?? (State is StoryState.Published or StoryState.Corrected ? null : Refusal.Conflict("workflow.unpublish.not-published")),
+            StoryAction.Correct => EditorOnly(actor, "correct")
+                ?? OwnWork("correct", actor, context)
                 ?? (State is StoryState.Published or StoryState.Corrected
-                    ? LegalHold ? Conflict("Can't correct: the story is on legal hold.")
+                    ? LegalHold ? Refusal.Conflict("workflow.correct.legal-hold")
                     // Stories published before approvals were hashed have none to compare with.
                     : ApprovedTextHash is { } approved && approved != ReaderTextHash()
-                        ? Conflict("Can't correct: the published text is not the text that was approved.")
+                        ? Refusal.Conflict("workflow.correct.text-changed")
                         : null
-                    : Conflict("Can't correct: only a published story takes a correction; edit the draft instead.")),
-            StoryAction.Spike => EditorOnly(actor, "spike stories")
-                ?? (Unpublished.Contains(State) ? null : Conflict($"Can't spike: the story is {Describe(State)}; unpublish it instead.")),
-            StoryAction.Restore => EditorOnly(actor, "restore spiked stories")
-                ?? (State == StoryState.Spiked ? null : Conflict("Can't restore: the story is not spiked.")),
-            StoryAction.Assign => EditorOnly(actor, "assign people"),
+                    : Refusal.Conflict("workflow.correct.not-published")),
+            StoryAction.Spike => EditorOnly(actor, "spike")
+                ?? (Unpublished.Contains(State) ? null : Refusal.Conflict("workflow.spike.state", State)),
+            StoryAction.Restore => EditorOnly(actor, "restore")
+                ?? (State == StoryState.Spiked ? null : Refusal.Conflict("workflow.restore.not-spiked")),
+            StoryAction.Assign => EditorOnly(actor, "assign"),
             StoryAction.SetByline => actor.IsEditor || IsBylined(actor.UserId)
                 ? State is StoryState.Published or StoryState.Corrected && !actor.IsEditor
-                    ? Conflict("Can't change the byline: the story is published; ask an editor.")
+                    ? Refusal.Conflict("workflow.byline.published")
                     : null
-                : new Refusal("Can't change the byline: only its authors and editors can.", IsPermission: true),
-            StoryAction.SetLegalHold => EditorOnly(actor, "set a legal hold"),
-            StoryAction.SetEmbargo => EditorOnly(actor, "set an embargo")
+                : Refusal.Forbidden("workflow.byline.not-yours"),
+            StoryAction.SetLegalHold => EditorOnly(actor, "legal-hold"),
+            StoryAction.SetEmbargo => EditorOnly(actor, "embargo")
                 ?? (State is StoryState.Published or StoryState.Corrected or StoryState.Spiked
-                    ? Conflict($"Can't set an embargo: the story is {Describe(State)}.")
+                    ? Refusal.Conflict("workflow.embargo.state", State)
                     : null),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
@@ -67,11 +67,11 @@ public sealed partial class Story
     /// </summary>
     public static Refusal? CheckEditing(StoryState state, bool onStory) =>
         !onStory
-            ? NotYours("edit")
+            ? Refusal.Forbidden("workflow.edit.not-yours")
             : state is StoryState.Published or StoryState.Corrected
-                ? Conflict("Can't edit: the story is published; an editor can publish a correction.")
+                ? Refusal.Conflict("workflow.edit.published")
                 : state == StoryState.Spiked
-                    ? Conflict("Can't edit: the story is spiked; an editor can restore it first.")
+                    ? Refusal.Conflict("workflow.edit.spiked")
                     : null;
 
     public IReadOnlyDictionary<StoryAction, Refusal?> CheckAll(Actor actor, StoryContext context) =>
@@ -114,7 +114,7 @@ public sealed partial class Story
                 Body = text;
                 break;
             default:
-                throw new DomainRuleException($"'{field}' is not a live field.");
+                throw new RefusedException(Refusal.Invalid("story.live-field.unknown", field));
         }
     }
 
@@ -123,7 +123,7 @@ public sealed partial class Story
         Collab.LiveFields.Headline => Headline,
         Collab.LiveFields.Standfirst => Standfirst,
         Collab.LiveFields.Body => Body,
-        _ => throw new DomainRuleException($"'{field}' is not a live field: use headline, standfirst or body."),
+        _ => throw new RefusedException(Refusal.Invalid("story.live-field.unknown", field)),
     };
 
     public Revision SaveVersion(string name, Actor actor, StoryContext context)
@@ -138,7 +138,7 @@ public sealed partial class Story
         Ensure(StoryAction.RestoreRevision, actor, context);
         if (source.StoryId != Id)
         {
-            throw new DomainRuleException("That revision belongs to another story.");
+            throw new RefusedException(Refusal.Invalid("story.revision.other-story"));
         }
 
         Wrote(actor.UserId);
@@ -189,11 +189,11 @@ public sealed partial class Story
     /// </summary>
     public Refusal? CheckScheduledRelease(DateTimeOffset now) =>
         State != StoryState.Scheduled || EmbargoUntil > now
-            ? Conflict("Only a scheduled story whose embargo has passed goes live by itself.")
+            ? Refusal.Conflict("workflow.scheduled.not-due")
             : LegalHold
-                ? Conflict("Can't publish: the story is on legal hold.")
+                ? Refusal.Conflict("workflow.publish.legal-hold")
                 : ApprovedTextHash != ReaderTextHash()
-                    ? Conflict(TextChangedSinceApproval)
+                    ? Refusal.Conflict("workflow.publish.text-changed")
                     : null;
 
     /// <summary>The embargo has passed: a scheduled story goes live by itself, unless something holds it back.</summary>
@@ -201,7 +201,7 @@ public sealed partial class Story
     {
         if (CheckScheduledRelease(now) is { } refusal)
         {
-            throw new WorkflowException(refusal.Reason);
+            throw new RefusedException(refusal);
         }
 
         return GoLive("Published when the embargo lifted", systemUserId, now);
@@ -215,7 +215,7 @@ public sealed partial class Story
         Ensure(StoryAction.Correct, actor, context);
         if (string.IsNullOrWhiteSpace(note))
         {
-            throw new WorkflowException("A correction needs a note that readers will see.");
+            throw new RefusedException(Refusal.Invalid("workflow.correct.needs-note"));
         }
 
         if (fields is not null)
@@ -249,7 +249,7 @@ public sealed partial class Story
         Ensure(StoryAction.Assign, actor, context);
         if (reviewer is { } id && IsBylined(id))
         {
-            throw new WorkflowException("Can't assign that reviewer: they are on the byline, and nobody reviews their own story.");
+            throw new RefusedException(Refusal.Conflict("workflow.assign.bylined-reviewer"));
         }
 
         AssignedReporterIds = reporters.Distinct().ToArray();
@@ -267,7 +267,7 @@ public sealed partial class Story
         Ensure(StoryAction.SetByline, actor, context);
         if (authors.Count == 0)
         {
-            throw new WorkflowException("A byline needs at least one author.");
+            throw new RefusedException(Refusal.Invalid("workflow.byline.empty"));
         }
 
         var before = _bylines.OrderBy(b => b.Position).Select(b => b.UserId).ToList();
@@ -318,14 +318,12 @@ public sealed partial class Story
         Ensure(StoryAction.SetLegalHold, actor, context);
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new WorkflowException(onHold
-                ? "A legal hold needs a reason."
-                : "Lifting a legal hold needs a reason.");
+            throw new RefusedException(Refusal.Invalid(onHold ? "legal-hold.needs-reason" : "legal-hold.lift-needs-reason"));
         }
 
         if (onHold == LegalHold)
         {
-            throw new WorkflowException(onHold ? "The story is already on legal hold." : "The story is not on legal hold.");
+            throw new RefusedException(Refusal.Conflict(onHold ? "legal-hold.already-on" : "legal-hold.not-on"));
         }
 
         LegalHold = onHold;
@@ -346,7 +344,7 @@ public sealed partial class Story
     {
         if (Check(action, actor, context) is { } refusal)
         {
-            throw refusal.IsPermission ? new StoryPermissionException(refusal.Reason) : new WorkflowException(refusal.Reason);
+            throw new RefusedException(refusal);
         }
     }
 
@@ -383,7 +381,7 @@ public sealed partial class Story
     {
         if (string.IsNullOrWhiteSpace(fields.Headline))
         {
-            throw new DomainRuleException("A story needs a headline.");
+            throw new RefusedException(Refusal.Conflict("story.needs-headline"));
         }
 
         Desk = fields.Desk.Trim();
@@ -400,46 +398,38 @@ public sealed partial class Story
     {
         if (State != StoryState.Approved)
         {
-            return Conflict(State is StoryState.Published or StoryState.Corrected
-                ? "Can't publish: the story is already published."
-                : $"Can't publish: the story is {Describe(State)}; it must be approved first.");
+            return State is StoryState.Published or StoryState.Corrected
+                ? Refusal.Conflict("workflow.publish.already-published")
+                : Refusal.Conflict("workflow.publish.not-approved", State);
         }
 
         // Whatever path changed the text after approval (and every path should have sent it back to review), what
         // goes out is exactly what was approved or nothing.
         if (ApprovedTextHash != ReaderTextHash())
         {
-            return Conflict(TextChangedSinceApproval);
+            return Refusal.Conflict("workflow.publish.text-changed");
         }
 
-        var blockers = new List<string>();
-        if (context.UnresolvedComments > 0)
+        return (context.UnresolvedComments, LegalHold) switch
         {
-            blockers.Add(context.UnresolvedComments == 1 ? "1 unresolved comment" : $"{context.UnresolvedComments} unresolved comments");
-        }
-
-        if (LegalHold)
-        {
-            blockers.Add("the story is on legal hold");
-        }
-
-        return blockers.Count == 0 ? null : Conflict($"Can't publish: {string.Join("; ", blockers)}.");
+            ( > 0, true) => Refusal.Conflict("workflow.publish.unresolved-comments-legal-hold", context.UnresolvedComments),
+            ( > 0, false) => Refusal.Conflict("workflow.publish.unresolved-comments", context.UnresolvedComments),
+            (_, true) => Refusal.Conflict("workflow.publish.legal-hold"),
+            _ => null,
+        };
     }
-
-    private const string TextChangedSinceApproval =
-        "Can't publish: the text is not the text that was approved; it must be reviewed and approved again.";
 
     /// <summary>
     /// Nobody approves their own work: not while on the byline, not after having been on it at any time since the
     /// story was submitted (taking oneself off to approve does not work), and not after writing any of its text.
     /// </summary>
-    private Refusal? OwnWork(string verb, string task, Actor actor, StoryContext context) =>
+    private Refusal? OwnWork(string action, Actor actor, StoryContext context) =>
         IsBylined(actor.UserId)
-            ? new Refusal($"Can't {verb}: you are on this story's byline; another editor must {task}.", IsPermission: true)
+            ? Refusal.Forbidden($"workflow.{action}.own-byline")
             : BylinedSinceSubmission.Contains(actor.UserId)
-                ? new Refusal($"Can't {verb}: you were on this story's byline since it was submitted; another editor must {task}.", IsPermission: true)
+                ? Refusal.Forbidden($"workflow.{action}.bylined-since-submission")
                 : WriterIds.Contains(actor.UserId) || context.WroteLive(actor.UserId)
-                    ? new Refusal($"Can't {verb}: you wrote part of this text; another editor must {task}.", IsPermission: true)
+                    ? Refusal.Forbidden($"workflow.{action}.wrote-text")
                     : null;
 
     private void Wrote(Guid userId)
@@ -450,13 +440,11 @@ public sealed partial class Story
         }
     }
 
-    private static Refusal NotYours(string verb) =>
-        new($"Can't {verb}: you are not on this story's byline or assigned to it.", IsPermission: true);
+    /// <summary>The code of every "only editors can" refusal starts so; the workspace shows few of them.</summary>
+    public const string EditorsOnly = "editors-only.";
 
-    private static Refusal? EditorOnly(Actor actor, string what) =>
-        actor.IsEditor ? null : new Refusal($"Only editors can {what}.", IsPermission: true);
-
-    private static Refusal Conflict(string reason) => new(reason, IsPermission: false);
+    private static Refusal? EditorOnly(Actor actor, string action) =>
+        actor.IsEditor ? null : Refusal.Forbidden(EditorsOnly + action);
 
     private static string WithNote(string name, string? note) =>
         string.IsNullOrWhiteSpace(note) ? name : $"{name}: {note.Trim()}";

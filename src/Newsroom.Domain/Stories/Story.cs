@@ -91,18 +91,17 @@ public sealed partial class Story
     {
         if (!IsValidSlug(draft.Slug))
         {
-            throw new DomainRuleException(
-                $"Slug '{draft.Slug}' is not valid: use lower-case letters, digits and single hyphens.");
+            throw new RefusedException(Refusal.Conflict("story.slug.invalid", draft.Slug));
         }
 
         if (string.IsNullOrWhiteSpace(draft.Desk))
         {
-            throw new DomainRuleException("A story needs a desk.");
+            throw new RefusedException(Refusal.Conflict("story.needs-desk"));
         }
 
         if (string.IsNullOrWhiteSpace(draft.Headline))
         {
-            throw new DomainRuleException("A story needs a headline.");
+            throw new RefusedException(Refusal.Conflict("story.needs-headline"));
         }
 
         var story = new Story

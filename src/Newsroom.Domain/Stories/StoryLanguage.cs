@@ -46,5 +46,5 @@ public static class StoryLanguages
     public static StoryLanguage Parse(string code) =>
         TryParse(code, out var language)
             ? language
-            : throw new DomainRuleException($"Unknown language '{code}': use 'ar' or 'en'.");
+            : throw new RefusedException(Refusal.Conflict("story.language.unknown", code));
 }

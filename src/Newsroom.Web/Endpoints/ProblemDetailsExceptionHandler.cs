@@ -3,7 +3,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Newsroom.Application.Common;
 using Newsroom.Domain;
@@ -45,14 +44,16 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                     RefusalKind.NotFound => StatusCodes.Status404NotFound,
                     _ => StatusCodes.Status409Conflict,
                 },
-                Title = exception is StaleVersionException or DbUpdateConcurrencyException ? "Someone else saved first." : kind switch
+                Title = Refusals.IsStale(exception) ? "Someone else saved first." : kind switch
                 {
                     RefusalKind.Invalid => "The request was refused.",
                     RefusalKind.Forbidden => "Not allowed.",
                     RefusalKind.NotFound => "Not found.",
                     _ => "Refused by a newsroom rule.",
                 },
-                Detail = InClientLanguage(httpContext, Refusals.MessageOf(exception)),
+                Detail = exception is RefusedException refused
+                    ? RefusalText.Render(refused.Refusal, ClientCulture(httpContext) ?? CultureInfo.GetCultureInfo("en"))
+                    : InClientLanguage(httpContext, Refusals.MessageOf(exception)),
             },
             _ => null,
         };
@@ -74,7 +75,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     // handler runs outside that middleware's scope, so the culture is set again around the lookup.
     private string InClientLanguage(HttpContext httpContext, string message)
     {
-        var culture = httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
+        var culture = ClientCulture(httpContext);
         if (culture is null)
         {
             return message;
@@ -92,6 +93,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             CultureInfo.CurrentUICulture = before;
         }
     }
+
+    private static CultureInfo? ClientCulture(HttpContext httpContext) =>
+        httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
 
     private static string JsonName(string propertyName) =>
         string.IsNullOrEmpty(propertyName) ? "" : char.ToLowerInvariant(propertyName[0]) + propertyName[1..];

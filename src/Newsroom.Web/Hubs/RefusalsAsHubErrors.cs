@@ -1,5 +1,8 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
 using Newsroom.Application.Common;
+using Newsroom.Web.Localization;
 
 namespace Newsroom.Web.Hubs;
 
@@ -18,7 +21,9 @@ internal sealed class RefusalsAsHubErrors : IHubFilter
         }
         catch (Exception e) when (Refusals.KindOf(e) is not null)
         {
-            throw new HubException(Refusals.MessageOf(e));
+            // In the caller's language when its connection said which (the interface cookie or Accept-Language), else English.
+            var culture = invocationContext.Context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
+            throw new HubException(RefusalText.MessageOf(e, culture ?? CultureInfo.GetCultureInfo("en")));
         }
     }
 }

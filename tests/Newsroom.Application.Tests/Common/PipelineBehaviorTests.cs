@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Newsroom.Application.Common;
 using Newsroom.Application.Common.Behaviors;
-using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Audit;
 using Newsroom.Application.Features.Drafts;
 using Newsroom.Application.Features.Stories;
@@ -41,18 +40,18 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
     {
         var admin = await App.CreateUserAsync(Roles.Admin, "Nour Admin");
 
-        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(admin, ValidStory()));
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(admin, ValidStory()));
 
-        Assert.Equal("Not allowed: CreateStory is for Reporter or Editor; Nour Admin has none of those roles.", refusal.Message);
+        Assert.Equal("not-allowed.role(CreateStory, [Reporter | Editor], Nour Admin)", refusal.Refusal.ToString());
         await AssertNoStoriesAsync();
     }
 
     [Fact]
     public async Task An_anonymous_sender_is_told_to_sign_in()
     {
-        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(null, new ListStories.Query()));
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new ListStories.Query()));
 
-        Assert.Contains("sign in", refusal.Reason, StringComparison.Ordinal);
+        Assert.Equal("not-allowed.sign-in(ListStories)", refusal.Refusal.ToString());
     }
 
     [Fact]
@@ -60,7 +59,7 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
     {
         var reporter = await App.CreateUserAsync(Roles.Reporter, "Tom Becker");
 
-        await Assert.ThrowsAsync<NotAllowedException>(() =>
+        await Assert.ThrowsAsync<RefusedException>(() =>
             App.SendAsync(reporter, new CreateUser.Command("not-an-email", "", "Nobody", "")));
     }
 
@@ -71,12 +70,12 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
 
         await App.SendAsync(reporter, ValidStory());
         await App.SendAsync(reporter, new ListStories.Query());
-        await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(reporter, new GetAuditLog.Query()));
+        await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(reporter, new GetAuditLog.Query()));
 
         var lines = App.Logs.Lines.Where(l => l.Category.StartsWith(typeof(LoggingBehavior<,>).FullName![..^2], StringComparison.Ordinal)).ToList();
         Assert.Contains(lines, l => l.Level == LogLevel.Information && l.Message.StartsWith("CreateStory by Tom Becker handled in", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Level == LogLevel.Debug && l.Message.StartsWith("ListStories by Tom Becker handled in", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith("GetAuditLog by Tom Becker refused: Not allowed", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith("GetAuditLog by Tom Becker refused: not-allowed.role(", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -88,7 +87,7 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
         await newsroom.SendAsync(newsroom.Layla, new UpdateStory.Command(id, loaded.Version, loaded.Desk, "First save", loaded.Standfirst, loaded.Body));
         App.Logs.Clear();
 
-        var stale = await Assert.ThrowsAsync<StaleVersionException>(() => newsroom.SendAsync(newsroom.Samira,
+        var stale = await Assert.ThrowsAsync<RefusedException>(() => newsroom.SendAsync(newsroom.Samira,
             new UpdateStory.Command(id, loaded.Version, loaded.Desk, "Second save", loaded.Standfirst, loaded.Body)));
 
         Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(stale));
@@ -103,12 +102,10 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
     public void Every_refusal_type_has_one_kind_and_failures_have_none()
     {
         Assert.Equal(RefusalKind.Invalid, Refusals.KindOf(new ValidationException("x")));
-        Assert.Equal(RefusalKind.Forbidden, Refusals.KindOf(new NotAllowedException("x")));
-        Assert.Equal(RefusalKind.Forbidden, Refusals.KindOf(new Domain.Workflow.StoryPermissionException("x")));
-        Assert.Equal(RefusalKind.NotFound, Refusals.KindOf(new NotFoundException("x")));
-        Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new StaleVersionException("x")));
-        Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new Domain.Workflow.WorkflowException("x")));
-        Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new Application.Features.Drafts.Live.PushRefusedException("x")));
+        Assert.Equal(RefusalKind.Forbidden, Refusals.KindOf(new RefusedException(Refusal.Forbidden("x"))));
+        Assert.Equal(RefusalKind.Conflict, Refusals.KindOf(new RefusedException(Refusal.Conflict("x"))));
+        Assert.Equal(RefusalKind.Invalid, Refusals.KindOf(new RefusedException(Refusal.Invalid("x"))));
+        Assert.Equal(RefusalKind.NotFound, Refusals.KindOf(new RefusedException(Refusal.NotFound("x"))));
         Assert.Null(Refusals.KindOf(new InvalidOperationException("x")));
     }
 
@@ -119,7 +116,7 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
         var admin = await App.CreateUserAsync(Roles.Admin, "Nour Admin");
 
         var created = await App.SendAsync(reporter, ValidStory());
-        await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(admin, ValidStory("another-story")));
+        await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(admin, ValidStory("another-story")));
         await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(reporter, ValidStory()));
 
         await using var db = App.Database.CreateContext();
@@ -136,7 +133,7 @@ public sealed class PipelineBehaviorTests(ApplicationFixture app) : DatabaseTest
             refused =>
             {
                 Assert.Equal((AuditOutcome.Refused, "Nour Admin"), (refused.Outcome, refused.UserName));
-                Assert.Contains("is for Reporter or Editor", refused.Reason, StringComparison.Ordinal);
+                Assert.Contains("not-allowed.role(CreateStory, [Reporter | Editor]", refused.Reason, StringComparison.Ordinal);
             },
             invalid =>
             {

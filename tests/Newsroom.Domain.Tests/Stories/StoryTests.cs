@@ -35,8 +35,8 @@ public sealed class StoryTests
     public void Refuses_a_slug_that_is_not_lower_case_words_and_hyphens(string slug)
     {
         Assert.False(Story.IsValidSlug(slug));
-        var refused = Assert.Throws<DomainRuleException>(() => Story.Create(Draft(slug), Layla, "Layla", Now));
-        Assert.Contains("Slug", refused.Message, StringComparison.Ordinal);
+        var refused = Assert.Throws<RefusedException>(() => Story.Create(Draft(slug), Layla, "Layla", Now));
+        Assert.Equal(Refusal.Conflict("story.slug.invalid", slug!).ToString(), refused.Refusal.ToString());
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class StoryTests
 
     [Fact]
     public void Refuses_a_story_without_a_headline() =>
-        Assert.Throws<DomainRuleException>(() =>
+        Assert.Throws<RefusedException>(() =>
             Story.Create(Draft() with { Headline = "   " }, Layla, "Layla", Now));
 
     [Fact]
@@ -91,6 +91,5 @@ public sealed class StoryTests
 
     [Fact]
     public void An_unknown_language_code_is_refused_with_the_choices() =>
-        Assert.Contains("'ar' or 'en'", Assert.Throws<DomainRuleException>(() => StoryLanguages.Parse("fr")).Message,
-            StringComparison.Ordinal);
+        Assert.Equal("story.language.unknown(fr)", Assert.Throws<RefusedException>(() => StoryLanguages.Parse("fr")).Refusal.ToString());
 }

@@ -22,8 +22,8 @@ public sealed class StoryWorkflowTests
         var refusals = story.CheckAll(Tom, Clear);
 
         Assert.All(refusals, r => Assert.NotNull(r.Value));
-        Assert.All(refusals.Values, r => Assert.True(r!.IsPermission));
-        Assert.Equal("Only editors can publish.", refusals[StoryAction.Publish]!.Reason);
+        Assert.All(refusals.Values, r => Assert.Equal(RefusalKind.Forbidden, r!.Kind));
+        Assert.Equal("editors-only.publish", refusals[StoryAction.Publish]!.Code);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class StoryWorkflowTests
 
         story.Publish(Samira, Clear);
         Assert.Equal(StoryState.Scheduled, story.State);
-        Assert.Throws<WorkflowException>(() => story.PublishScheduled(Guid.Empty, Now.AddHours(1)));
+        Assert.Throws<RefusedException>(() => story.PublishScheduled(Guid.Empty, Now.AddHours(1)));
         story.PublishScheduled(Guid.Empty, Now.AddHours(2));
 
         Assert.Equal((StoryState.Published, Now.AddHours(2)), (story.State, story.PublishedAt));
@@ -76,23 +76,23 @@ public sealed class StoryWorkflowTests
         story.SetEmbargo(Now.AddHours(2), Samira, Clear);
         story.Publish(Samira, Clear);
 
-        Assert.Equal("A legal hold needs a reason.",
-            Assert.Throws<WorkflowException>(() => story.SetLegalHold(true, "  ", Samira, Clear)).Message);
+        Assert.Equal("legal-hold.needs-reason",
+            Assert.Throws<RefusedException>(() => story.SetLegalHold(true, "  ", Samira, Clear)).Refusal.Code);
         var held = story.SetLegalHold(true, "Injunction pending", Samira, Clear);
         Assert.Equal("Put on legal hold by Samira: Injunction pending", held.Name);
-        Assert.Equal("Can't publish: the story is on legal hold.", story.CheckScheduledRelease(Now.AddHours(3))?.Reason);
-        Assert.Throws<WorkflowException>(() => story.PublishScheduled(Guid.Empty, Now.AddHours(3)));
+        Assert.Equal("workflow.publish.legal-hold", story.CheckScheduledRelease(Now.AddHours(3))?.Code);
+        Assert.Throws<RefusedException>(() => story.PublishScheduled(Guid.Empty, Now.AddHours(3)));
         Assert.Equal(StoryState.Scheduled, story.State);
 
-        Assert.Throws<WorkflowException>(() => story.SetLegalHold(false, null, Samira, Clear));
+        Assert.Throws<RefusedException>(() => story.SetLegalHold(false, null, Samira, Clear));
         var lifted = story.SetLegalHold(false, "Injunction refused", Samira, Clear);
         Assert.Equal(("Legal hold lifted by Samira: Injunction refused", null), (lifted.Name, story.LegalHoldReason));
         story.PublishScheduled(Guid.Empty, Now.AddHours(3));
         Assert.Equal(StoryState.Published, story.State);
 
         story.SetLegalHold(true, "A second order", Samira, Clear);
-        Assert.Equal("Can't correct: the story is on legal hold.", story.Check(StoryAction.Correct, Samira, Clear)?.Reason);
-        Assert.Throws<WorkflowException>(() => story.Correct("Wrong street.", null, Samira, Clear));
+        Assert.Equal("workflow.correct.legal-hold", story.Check(StoryAction.Correct, Samira, Clear)?.Code);
+        Assert.Throws<RefusedException>(() => story.Correct("Wrong street.", null, Samira, Clear));
         Assert.False(Story.IsPublic.Compile()(story));
     }
 
@@ -105,8 +105,8 @@ public sealed class StoryWorkflowTests
 
         story.SetLegalHold(true, "Injunction pending", Samira, Clear);
 
-        Assert.Equal("Can't publish: the story is on legal hold.", story.Check(StoryAction.Publish, Samira, Clear)?.Reason);
-        Assert.Throws<WorkflowException>(() => story.Publish(Samira, Clear));
+        Assert.Equal("workflow.publish.legal-hold", story.Check(StoryAction.Publish, Samira, Clear)?.Code);
+        Assert.Throws<RefusedException>(() => story.Publish(Samira, Clear));
         Assert.Equal(StoryState.Approved, story.State);
     }
 
@@ -122,9 +122,9 @@ public sealed class StoryWorkflowTests
         // Text that reached the story without a step (a live text caught up just before publishing) is not what was approved.
         story.CatchUpLiveText(Domain.Collab.LiveFields.Body, "Unreviewed words.");
 
-        Assert.Equal("Can't publish: the text is not the text that was approved; it must be reviewed and approved again.",
-            story.Check(StoryAction.Publish, Samira, Clear)?.Reason);
-        Assert.Throws<WorkflowException>(() => story.Publish(Samira, Clear));
+        Assert.Equal("workflow.publish.text-changed",
+            story.Check(StoryAction.Publish, Samira, Clear)?.Code);
+        Assert.Throws<RefusedException>(() => story.Publish(Samira, Clear));
         story.CatchUpLiveText(Domain.Collab.LiveFields.Body, "");
         story.Publish(Samira, Clear);
         Assert.Equal(StoryState.Published, story.State);
@@ -163,8 +163,8 @@ public sealed class StoryWorkflowTests
 
         Assert.Equal("Byline changed by Omar: added Layla; removed Omar", juggled?.Name);
         var refusal = story.Check(StoryAction.Approve, omar, Clear);
-        Assert.Equal(("Can't approve: you were on this story's byline since it was submitted; another editor must approve it.", true),
-            (refusal?.Reason, refusal?.IsPermission));
+        Assert.Equal(("workflow.approve.bylined-since-submission", RefusalKind.Forbidden),
+            (refusal?.Code, refusal?.Kind));
         Assert.Null(story.Check(StoryAction.Approve, Samira, Clear));
     }
 
@@ -177,10 +177,10 @@ public sealed class StoryWorkflowTests
 
         story.Edit(new StoryFields("Transport", "Night buses return", "", "", LeadImage.None, [], null, null), Samira, Clear);
 
-        Assert.Equal("Can't approve: you wrote part of this text; another editor must approve it.",
-            story.Check(StoryAction.Approve, Samira, Clear)?.Reason);
-        Assert.Equal("Can't approve: you wrote part of this text; another editor must approve it.",
-            story.Check(StoryAction.Approve, omar, Clear with { LiveWriters = [omar.UserId] })?.Reason);
+        Assert.Equal("workflow.approve.wrote-text",
+            story.Check(StoryAction.Approve, Samira, Clear)?.Code);
+        Assert.Equal("workflow.approve.wrote-text",
+            story.Check(StoryAction.Approve, omar, Clear with { LiveWriters = [omar.UserId] })?.Code);
         Assert.Null(story.Check(StoryAction.Approve, omar, Clear));
     }
 
@@ -193,9 +193,9 @@ public sealed class StoryWorkflowTests
         story.Approve(Samira, Clear);
         story.Publish(Samira, Clear);
 
-        var refusal = Assert.Throws<StoryPermissionException>(() => story.Correct("Wrong street.", null, omar, Clear));
+        var refusal = Assert.Throws<RefusedException>(() => story.Correct("Wrong street.", null, omar, Clear));
 
-        Assert.Equal("Can't publish a correction: you are on this story's byline; another editor must publish the correction.", refusal.Message);
+        Assert.Equal("workflow.correct.own-byline", refusal.Refusal.Code);
         story.Correct("Wrong street.", null, Samira, Clear);
         Assert.Equal(StoryState.Corrected, story.State);
     }

@@ -1,10 +1,13 @@
+using System.Globalization;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Application.Features.Comments;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
 using Newsroom.Web.Components.Pages.Workflow;
+using Newsroom.Web.Localization;
 using Newsroom.Web.Tests.Infrastructure;
 
 namespace Newsroom.Web.Tests.Components;
@@ -43,6 +46,35 @@ public sealed class WorkflowActionsTests(WebFixture web) : WebTest(web), IDispos
 
         Assert.True(Button(bar, StoryAction.SubmitForReview).HasAttribute("disabled"));
         Assert.Equal("Can't submit: you are not on this story's byline or assigned to it.", bar.Find("#why-SubmitForReview").TextContent);
+    }
+
+    [Fact]
+    public async Task In_Arabic_the_disabled_Publish_button_says_why_in_Arabic_with_the_count_in_its_plural_and_digits()
+    {
+        var id = await LaylasDraftAsync();
+        await Web.SendAsAsync(Layla, new SubmitForReview.Command(id));
+        await Web.SendAsAsync(Samira, new Approve.Command(id));
+        foreach (var note in new[] { "Check the casualty figure.", "The caption names the wrong street.", "Source the quote." })
+        {
+            await Web.SendAsAsync(Samira, new AddComment.Command(id, note));
+        }
+
+        var story = await Web.SendAsAsync(Samira, new GetStory.Query(id));
+        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ar");
+            _bunit.Services.GetRequiredService<DisplayFormat>().ArabicIndicDigits = true;
+
+            var bar = Render(story);
+
+            Assert.True(Button(bar, StoryAction.Publish).HasAttribute("disabled"));
+            Assert.Equal("لا يمكن النشر: هناك ٣ تعليقات لم تُحسم.", bar.Find("#why-Publish").TextContent);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
+        }
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Reflection;
 using MediatR;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Common.Behaviors;
@@ -27,7 +28,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
         var name = RequestName.Of(typeof(TRequest));
         if (!user.IsAuthenticated)
         {
-            throw new NotAllowedException($"{name} needs a signed-in user; sign in and try again.");
+            throw new RefusedException(Refusal.Forbidden("not-allowed.sign-in", name));
         }
 
         // An open page or hub connection keeps the claims it started with; this catches a disabled or demoted
@@ -39,8 +40,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
 
         if (AllowedRoles.Count > 0 && !AllowedRoles.Any(user.IsInRole))
         {
-            throw new NotAllowedException(
-                $"{name} is for {string.Join(" or ", AllowedRoles)}; {user.Name} has none of those roles.");
+            throw new RefusedException(Refusal.Forbidden("not-allowed.role", name, AllowedRoles.ToArray(), user.Name));
         }
 
         return await next();

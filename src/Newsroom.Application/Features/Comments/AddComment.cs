@@ -1,11 +1,11 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.Features.Drafts.Live;
+using Newsroom.Domain;
 using Newsroom.Domain.Comments;
 using Newsroom.Domain.Users;
 
@@ -53,7 +53,7 @@ public static class AddComment
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Id == command.StoryId, cancellationToken)
-                ?? throw new NotFoundException($"Story {command.StoryId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.story", command.StoryId));
             var mentioned = await MentionedUsersAsync(db, command.Body, cancellationToken);
             var now = clock.GetUtcNow();
             EditorialComment comment;
@@ -61,7 +61,7 @@ public static class AddComment
             {
                 var parent = await db.Comments.AsNoTracking()
                     .SingleOrDefaultAsync(c => c.Id == parentId && c.StoryId == command.StoryId, cancellationToken)
-                    ?? throw new NotFoundException("The thread you are replying to");
+                    ?? throw new RefusedException(Refusal.NotFound("not-found.thread"));
                 comment = parent.Reply(user.Id!.Value, command.Body, mentioned, now);
             }
             else

@@ -1,9 +1,9 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Users;
 using Newsroom.Domain.Workflow;
 
@@ -24,14 +24,13 @@ public static class SettleThread
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Id == command.StoryId, cancellationToken)
-                ?? throw new NotFoundException($"Story {command.StoryId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.story", command.StoryId));
             var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == command.CommentId && c.StoryId == command.StoryId, cancellationToken)
-                ?? throw new NotFoundException("That comment");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.comment"));
             var actor = Actor.From(user.Id!.Value, user.Name, user.IsInRole);
             if (!comment.MayBeSettledBy(actor, story))
             {
-                throw new StoryPermissionException(
-                    "Only the thread's author, the story's reporters and editors can resolve or reopen it.");
+                throw new RefusedException(Refusal.Forbidden("comment.settle.not-yours"));
             }
 
             if (command.Resolved)

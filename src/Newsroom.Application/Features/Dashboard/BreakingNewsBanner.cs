@@ -48,7 +48,7 @@ public static class RaiseBreakingNews
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
-                throw new DomainRuleException("Another editor raised a banner at the same moment; look at the board and try again if yours is still needed.");
+                throw new RefusedException(Refusal.Conflict("breaking-news.raced"));
             }
 
             await transaction.CommitAsync(cancellationToken);

@@ -1,11 +1,11 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.Features.Stories;
+using Newsroom.Domain;
 using Newsroom.Domain.Dashboard;
 using Newsroom.Domain.Users;
 
@@ -66,7 +66,7 @@ public static class RevokeDisplayLink
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var link = await db.DisplayLinks.SingleOrDefaultAsync(l => l.Id == command.Id, cancellationToken)
-                ?? throw new NotFoundException($"Display link {command.Id}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.display-link", command.Id));
             link.Revoke(clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
             await mediator.Publish(new WallChanged(), cancellationToken);

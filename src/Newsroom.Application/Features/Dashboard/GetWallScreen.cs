@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Dashboard;
 using Newsroom.Domain.Stories;
 
@@ -35,7 +36,7 @@ public static class GetWallScreen
             var now = clock.GetUtcNow();
             if (link is null || !link.IsOpenAt(now))
             {
-                throw new NotAllowedException(CheckDisplayLink.NotOpen);
+                throw new RefusedException(Refusal.Forbidden("not-allowed.display-link"));
             }
 
             // Administrators see which screens are still on; once a minute is enough to tell.

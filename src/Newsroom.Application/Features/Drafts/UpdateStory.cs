@@ -5,10 +5,10 @@ using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.StoryStore;
+using Newsroom.Domain;
 using Newsroom.Domain.Collab;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
-using Newsroom.Domain.Workflow;
 
 namespace Newsroom.Application.Features.Drafts;
 
@@ -74,7 +74,7 @@ public static class UpdateStory
                     if (value is not null && live.Contains(field) && value != story.LiveField(field))
                     {
                         // A form write would be overwritten by the next save of the live text, or fork from it.
-                        throw new WorkflowException($"The {field} is being written live; change it in the editor.");
+                        throw new RefusedException(Refusal.Conflict("story.field.written-live", field));
                     }
                 }
 

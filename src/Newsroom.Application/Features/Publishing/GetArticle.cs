@@ -1,9 +1,9 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Text;
 using Newsroom.Domain.Users;
@@ -79,7 +79,7 @@ public static class GetArticle
             {
                 { Article: { } article } => article,
                 { Withheld: true } => throw new ArticleWithheldException(query.Slug),
-                _ => throw new NotFoundException($"Article '{query.Slug}'"),
+                _ => throw new RefusedException(Refusal.NotFound("not-found.article", query.Slug)),
             };
         }
     }
@@ -97,7 +97,7 @@ public static class GetArticlePreview
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.StoryId, cancellationToken)
-                ?? throw new NotFoundException($"Story {query.StoryId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.story", query.StoryId));
             return await ArticleReader.ReadAsync(db, story, cancellationToken);
         }
     }

@@ -1,9 +1,9 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Features.Publishing;
@@ -37,7 +37,7 @@ public static class GetFeed
             if (query.AuthorId is { } authorId)
             {
                 var name = await db.Users.Where(u => u.Id == authorId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken)
-                    ?? throw new NotFoundException($"Author {authorId}");
+                    ?? throw new RefusedException(Refusal.NotFound("not-found.author", authorId));
                 stories = stories.Where(s => s.Bylines.Any(b => b.UserId == authorId));
                 title = $"Newsroom: {name}";
             }

@@ -1,10 +1,10 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Publishing;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
@@ -48,7 +48,7 @@ public static class PostReaderComment
                 .Where(s => s.Slug == command.Slug)
                 .Select(s => (Guid?)s.Id)
                 .SingleOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException($"Article '{command.Slug}'");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.article", command.Slug));
             if (!string.IsNullOrEmpty(command.Website))
             {
                 return new Result(Held: true);
@@ -139,7 +139,7 @@ public static class ModerateReaderComment
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var comment = await db.ReaderComments.SingleOrDefaultAsync(c => c.Id == command.CommentId, cancellationToken)
-                ?? throw new NotFoundException($"Reader comment {command.CommentId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.reader-comment", command.CommentId));
             comment.Moderate(command.Status, user.Id!.Value, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
             return new Result(comment.Id, comment.Status);

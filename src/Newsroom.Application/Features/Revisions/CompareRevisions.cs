@@ -1,8 +1,8 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Text;
 
@@ -33,12 +33,12 @@ public static class CompareRevisions
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var language = await db.Stories.Where(s => s.Id == query.StoryId).Select(s => (StoryLanguage?)s.Language)
-                .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"Story {query.StoryId}");
+                .SingleOrDefaultAsync(cancellationToken) ?? throw new RefusedException(Refusal.NotFound("not-found.story", query.StoryId));
             var revisions = await db.Revisions.AsNoTracking()
                 .Where(r => r.StoryId == query.StoryId && (r.Number == query.From || r.Number == query.To))
                 .ToDictionaryAsync(r => r.Number, cancellationToken);
-            var from = revisions.GetValueOrDefault(query.From) ?? throw new NotFoundException($"Revision {query.From}");
-            var to = revisions.GetValueOrDefault(query.To) ?? throw new NotFoundException($"Revision {query.To}");
+            var from = revisions.GetValueOrDefault(query.From) ?? throw new RefusedException(Refusal.NotFound("not-found.revision", query.From));
+            var to = revisions.GetValueOrDefault(query.To) ?? throw new RefusedException(Refusal.NotFound("not-found.revision", query.To));
 
             var fields = RevisionFields.Compare(from, to)
                 .Select(f => new FieldComparison(f.Field, f.Diff.Segments, f.Diff.WordsAdded, f.Diff.WordsRemoved))

@@ -1,7 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Features.Revisions;
@@ -24,7 +24,7 @@ public static class GetRevision
                 .Join(db.Stories, r => r.StoryId, s => s.Id, (r, s) => new { Revision = r, s.Language })
                 .Select(x => new { x.Revision, x.Language, Author = db.Users.Where(u => u.Id == x.Revision.CreatedBy).Select(u => u.DisplayName).FirstOrDefault() ?? "Newsroom" })
                 .SingleOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException($"Revision {query.Number} of story {query.StoryId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.revision", query.Number));
             var r = found.Revision;
             return new RevisionDetails(
                 r.Number, r.Name, found.Author, r.CreatedAt, r.State, found.Language.Code(), found.Language.DirAttribute(),

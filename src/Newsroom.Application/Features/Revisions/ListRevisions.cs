@@ -1,7 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Text;
 
@@ -22,7 +22,7 @@ public static class ListRevisions
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             if (!await db.Stories.AnyAsync(s => s.Id == query.StoryId, cancellationToken))
             {
-                throw new NotFoundException($"Story {query.StoryId}");
+                throw new RefusedException(Refusal.NotFound("not-found.story", query.StoryId));
             }
 
             var revisions = await db.Revisions.AsNoTracking()

@@ -1,11 +1,11 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.StoryStore;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 
@@ -37,7 +37,7 @@ public static class RestoreRevision
             {
                 var source = await db.Revisions.AsNoTracking()
                     .SingleOrDefaultAsync(r => r.StoryId == command.StoryId && r.Number == command.Number, cancellationToken)
-                    ?? throw new NotFoundException($"Revision {command.Number} of this story");
+                    ?? throw new RefusedException(Refusal.NotFound("not-found.revision", command.Number));
                 var revision = story.RestoreRevision(source, command.Reason, actor, context);
                 var liveFields = await db.LiveTexts.Where(t => t.StoryId == story.Id).Select(t => t.Field).ToListAsync(cancellationToken);
                 live.AddRange(liveFields.Select(field => (field, story.LiveField(field))));

@@ -1,9 +1,9 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
 
@@ -48,7 +48,7 @@ public static class GetStory
 
     public sealed record Person(Guid UserId, string DisplayName);
 
-    public sealed record ActionState(StoryAction Action, bool Allowed, string? Reason);
+    public sealed record ActionState(StoryAction Action, bool Allowed, Refusal? Reason);
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
         : IRequestHandler<Query, StoryDetails>
@@ -57,7 +57,7 @@ public static class GetStory
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.StoryId, cancellationToken)
-                ?? throw new NotFoundException($"Story {query.StoryId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.story", query.StoryId));
             var people = story.Bylines.Select(b => b.UserId).Concat(story.AssignedReporterIds).ToList();
             if (story.ReviewerId is { } reviewerId)
             {
@@ -72,7 +72,7 @@ public static class GetStory
             var context = await StoryTransaction.ContextAsync(db, story.Id, clock.GetUtcNow(), cancellationToken);
             var actor = Actor.From(user.Id!.Value, user.Name, user.IsInRole);
             var actions = story.CheckAll(actor, context)
-                .Select(a => new ActionState(a.Key, a.Value is null, a.Value?.Reason))
+                .Select(a => new ActionState(a.Key, a.Value is null, a.Value))
                 .ToList();
 
             return new StoryDetails(

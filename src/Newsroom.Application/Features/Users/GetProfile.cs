@@ -1,8 +1,8 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Users;
@@ -23,7 +23,7 @@ public static class GetProfile
             return await db.Users.AsNoTracking().Where(u => u.Id == query.UserId)
                 .Select(u => new Profile(u.Id, u.DisplayName, u.Bio))
                 .SingleOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException($"Account {query.UserId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.account", query.UserId));
         }
     }
 }

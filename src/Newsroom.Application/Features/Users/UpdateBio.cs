@@ -1,10 +1,10 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Users;
@@ -33,12 +33,12 @@ public static class UpdateBio
         {
             if (command.UserId != user.Id && !user.IsInRole(Roles.Admin))
             {
-                throw new NotAllowedException($"{user.Name} may change only their own bio; an administrator can change anyone's.");
+                throw new RefusedException(Refusal.Forbidden("not-allowed.own-bio", user.Name));
             }
 
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var person = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken)
-                ?? throw new NotFoundException($"Account {command.UserId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.account", command.UserId));
             person.Bio = command.Bio?.Trim() ?? "";
             await db.SaveChangesAsync(cancellationToken);
             await mediator.Publish(new AuthorBioChanged(person.Id), cancellationToken);

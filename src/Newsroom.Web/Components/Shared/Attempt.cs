@@ -1,5 +1,6 @@
 using FluentValidation;
 using Newsroom.Application.Common;
+using Newsroom.Web.Localization;
 
 namespace Newsroom.Web.Components.Shared;
 
@@ -47,8 +48,8 @@ public sealed class Attempt
         }
         catch (Exception e) when (Refusals.KindOf(e) is not null)
         {
-            Stale = e is StaleVersionException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException;
-            Error = Refusals.MessageOf(e);
+            Stale = Refusals.IsStale(e);
+            Error = RefusalText.MessageOf(e);
         }
         finally
         {

@@ -6,7 +6,7 @@ using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Tests.Infrastructure;
 using Newsroom.Domain.Comments;
 using Newsroom.Domain.Stories;
-using Newsroom.Domain.Workflow;
+using Newsroom.Domain;
 
 namespace Newsroom.Application.Tests.Features.Comments;
 
@@ -52,10 +52,10 @@ public sealed class CommentTests(ApplicationFixture app) : DatabaseTest(app)
         var id = await staff.StoryInAsync(StoryState.InReview);
         var thread = await staff.CommentAsync(id, staff.Samira);
 
-        var refusal = await Assert.ThrowsAsync<StoryPermissionException>(() =>
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() =>
             staff.SendAsync(staff.Tom, new SettleThread.Command(id, thread.CommentId, Resolved: true)));
 
-        Assert.Equal("Only the thread's author, the story's reporters and editors can resolve or reopen it.", refusal.Message);
+        Assert.Equal((RefusalKind.Forbidden, "comment.settle.not-yours"), (refusal.Refusal.Kind, refusal.Refusal.Code));
     }
 
     [Fact]

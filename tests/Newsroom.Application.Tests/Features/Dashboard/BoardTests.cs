@@ -1,7 +1,7 @@
-using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Tests.Features.Dashboard;
@@ -90,9 +90,9 @@ public sealed class BoardTests(ApplicationFixture app) : DatabaseTest(app)
     [Fact]
     public async Task Signed_out_callers_cannot_read_the_board()
     {
-        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(null, new GetNewsroomBoard.Query()));
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new GetNewsroomBoard.Query()));
 
-        Assert.Equal("GetNewsroomBoard needs a signed-in user; sign in and try again.", refusal.Reason);
+        Assert.Equal("not-allowed.sign-in(GetNewsroomBoard)", refusal.Refusal.ToString());
     }
 
     private static BoardColumn Column(Board board, StoryState state) => Assert.Single(board.Columns, c => c.State == state);

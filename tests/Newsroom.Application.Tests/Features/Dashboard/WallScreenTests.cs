@@ -1,8 +1,8 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Stories;
 
@@ -39,9 +39,9 @@ public sealed class WallScreenTests(ApplicationFixture app) : DatabaseTest(app)
 
         await newsroom.SendAsync(newsroom.Nour, new RevokeDisplayLink.Command(link.Id));
 
-        var revoked = await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(null, new GetWallScreen.Query(link.Token)));
-        Assert.Contains("revoked or never existed", revoked.Reason, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(null, new GetWallScreen.Query("made-up-token")));
+        var revoked = await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new GetWallScreen.Query(link.Token)));
+        Assert.Equal("not-allowed.display-link", revoked.Refusal.Code);
+        await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new GetWallScreen.Query("made-up-token")));
         await Assert.ThrowsAsync<ValidationException>(() => App.SendAsync(null, new GetWallScreen.Query("")));
         Assert.NotNull(Assert.Single(await newsroom.SendAsync(newsroom.Nour, new ListDisplayLinks.Query())).RevokedAt);
     }
@@ -51,12 +51,12 @@ public sealed class WallScreenTests(ApplicationFixture app) : DatabaseTest(app)
     {
         var newsroom = await Staff.OpenAsync(App);
 
-        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() =>
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() =>
             newsroom.SendAsync(newsroom.Samira, new CreateDisplayLink.Command("Editors' TV")));
         var invalid = await Assert.ThrowsAsync<ValidationException>(() =>
             newsroom.SendAsync(newsroom.Nour, new CreateDisplayLink.Command(" ")));
 
-        Assert.Equal("CreateDisplayLink is for Admin; Samira Nasser has none of those roles.", refusal.Reason);
+        Assert.Equal("not-allowed.role(CreateDisplayLink, [Admin], Samira Nasser)", refusal.Refusal.ToString());
         Assert.Equal("Name", Assert.Single(invalid.Errors).PropertyName);
         await using var db = App.Database.CreateContext();
         Assert.Empty(db.DisplayLinks);
@@ -72,12 +72,12 @@ public sealed class WallScreenTests(ApplicationFixture app) : DatabaseTest(app)
         var up = await newsroom.SendAsync(newsroom.Tom, new GetNewsroomBoard.Query());
         await newsroom.SendAsync(newsroom.Samira, new ClearBreakingNews.Command());
         var down = await newsroom.SendAsync(newsroom.Tom, new GetNewsroomBoard.Query());
-        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() =>
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() =>
             newsroom.SendAsync(newsroom.Tom, new RaiseBreakingNews.Command("Scoop")));
 
         Assert.Equal("حريق في الميناء", up.Breaking?.Text);
         Assert.Null(down.Breaking);
-        Assert.Equal("RaiseBreakingNews is for Editor or Admin; Tom Becker has none of those roles.", refusal.Reason);
+        Assert.Equal("not-allowed.role(RaiseBreakingNews, [Editor | Admin], Tom Becker)", refusal.Refusal.ToString());
         Assert.Equal(3, App.Published.OfType<WallChanged>().Count());
         await using var db = App.Database.CreateContext();
         Assert.Equal(

@@ -1,10 +1,9 @@
-using Newsroom.Application.Common;
-using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Publishing;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Users;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Tests.Features.Publishing;
@@ -39,12 +38,12 @@ public sealed class ArticleTests(ApplicationFixture app) : DatabaseTest(app)
         var draft = await newsroom.StoryInAsync(StoryState.Draft);
         var slug = (await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(draft))).Slug;
 
-        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(null, new GetArticle.Query(slug)));
+        Assert.Equal(RefusalKind.NotFound, (await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new GetArticle.Query(slug)))).Refusal.Kind);
         var preview = await newsroom.SendAsync(newsroom.Tom, new GetArticlePreview.Query(draft));
-        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(null, new GetArticlePreview.Query(draft)));
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new GetArticlePreview.Query(draft)));
 
         Assert.Equal((draft, StoryState.Draft, false), (preview.Id, preview.State, preview.IsLive));
-        Assert.Contains("signed-in", refusal.Reason, StringComparison.Ordinal);
+        Assert.Equal("not-allowed.sign-in", refusal.Refusal.Code);
     }
 
     [Fact]
@@ -63,7 +62,7 @@ public sealed class ArticleTests(ApplicationFixture app) : DatabaseTest(app)
         Assert.Equal("<p>It was on Monday.</p>\n", first.BodyHtml);
         Assert.Equal("<p>It was on Tuesday.</p>\n", corrected.BodyHtml);
         Assert.Equal("An earlier version gave the wrong day.", Assert.Single(corrected.Corrections).Note);
-        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(null, new GetArticle.Query("fire")));
+        Assert.Equal(RefusalKind.NotFound, (await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new GetArticle.Query("fire")))).Refusal.Kind);
     }
 
     [Theory]
@@ -101,12 +100,12 @@ public sealed class ArticleTests(ApplicationFixture app) : DatabaseTest(app)
         var newsroom = await Staff.OpenAsync(App);
 
         await newsroom.SendAsync(newsroom.Nour, new UpdateBio.Command(newsroom.Tom.Id, "Tom reports on transport."));
-        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() =>
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() =>
             newsroom.SendAsync(newsroom.Layla, new UpdateBio.Command(newsroom.Tom.Id, "Hijacked")));
         var invalid = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
             newsroom.SendAsync(newsroom.Tom, new UpdateBio.Command(newsroom.Tom.Id, new string('x', 501))));
 
-        Assert.Equal("Layla Haddad may change only their own bio; an administrator can change anyone's.", refusal.Reason);
+        Assert.Equal("not-allowed.own-bio(Layla Haddad)", refusal.Refusal.ToString());
         Assert.Equal("Bio", Assert.Single(invalid.Errors).PropertyName);
         var profile = await newsroom.SendAsync(newsroom.Layla, new GetProfile.Query(newsroom.Tom.Id));
         Assert.Equal(("Tom Becker", "Tom reports on transport."), (profile.DisplayName, profile.Bio));

@@ -1,7 +1,7 @@
-using Newsroom.Application.Common;
 using Newsroom.Application.Features.Publishing;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Tests.Features.Publishing;
@@ -24,6 +24,6 @@ public sealed class FeedTests(ApplicationFixture app) : DatabaseTest(app)
         Assert.Equal(("Newsroom: Transport", "buses", "Night routes"), (transport.Title, Assert.Single(transport.Entries).Slug, transport.Entries[0].Standfirst));
         Assert.Equal(("Newsroom: Layla Haddad", "souk", "Layla Haddad"), (layla.Title, Assert.Single(layla.Entries).Slug, layla.Entries[0].Authors[0]));
         Assert.Equal(site.Entries.Max(e => e.Updated), site.Updated);
-        await Assert.ThrowsAsync<NotFoundException>(() => App.SendAsync(null, new GetFeed.Query(AuthorId: Guid.NewGuid())));
+        Assert.Equal(RefusalKind.NotFound, (await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new GetFeed.Query(AuthorId: Guid.NewGuid())))).Refusal.Kind);
     }
 }

@@ -1,10 +1,9 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
-using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Publishing;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Publishing;
 
 namespace Newsroom.Application.Tests.Features.Publishing;
@@ -42,14 +41,14 @@ public sealed class ReaderCommentTests(ApplicationFixture app) : DatabaseTest(ap
 
         await newsroom.SendAsync(newsroom.Samira, new ModerateReaderComment.Command(held[0].Id, ReaderCommentStatus.Spam));
         await newsroom.SendAsync(newsroom.Samira, new ModerateReaderComment.Command(held[1].Id, ReaderCommentStatus.Trash));
-        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() =>
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() =>
             newsroom.SendAsync(newsroom.Tom, new ModerateReaderComment.Command(held[0].Id, ReaderCommentStatus.Approved)));
         var backToHeld = await Assert.ThrowsAsync<ValidationException>(() =>
             newsroom.SendAsync(newsroom.Samira, new ModerateReaderComment.Command(held[0].Id, ReaderCommentStatus.Held)));
 
         Assert.Empty(await App.SendAsync(null, new ListApprovedComments.Query(id)));
         Assert.Equal("Bot", Assert.Single(await newsroom.SendAsync(newsroom.Samira, new ListReaderComments.Query(ReaderCommentStatus.Spam))).AuthorName);
-        Assert.Contains("Editor or Admin", refusal.Reason, StringComparison.Ordinal);
+        Assert.Contains("[Editor | Admin]", refusal.Refusal.ToString(), StringComparison.Ordinal);
         Assert.Equal("Moderate with Approved, Spam or Trash.", Assert.Single(backToHeld.Errors).ErrorMessage);
     }
 
@@ -77,8 +76,7 @@ public sealed class ReaderCommentTests(ApplicationFixture app) : DatabaseTest(ap
         var draft = await newsroom.SendAsync(newsroom.Tom, new CreateStory.Command("draft", "en", "Local", "Draft"));
 
         var bot = await App.SendAsync(null, new PostReaderComment.Command("fire", "Bot", "bot@example.org", "Buy now", Website: "https://spam.example"));
-        await Assert.ThrowsAsync<NotFoundException>(() =>
-            App.SendAsync(null, new PostReaderComment.Command("draft", "Mona", "mona@example.org", "Early!")));
+        Assert.Equal(RefusalKind.NotFound, (await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new PostReaderComment.Command("draft", "Mona", "mona@example.org", "Early!")))).Refusal.Kind);
 
         Assert.True(bot.Held);
         await using var db = App.Database.CreateContext();

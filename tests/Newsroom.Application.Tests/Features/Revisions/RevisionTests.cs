@@ -1,9 +1,9 @@
 using FluentValidation;
-using Newsroom.Application.Common;
 using Newsroom.Application.Features.Drafts;
 using Newsroom.Application.Features.Revisions;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Text;
 using Newsroom.Testing;
@@ -81,7 +81,7 @@ public sealed class RevisionTests(ApplicationFixture app) : DatabaseTest(app)
         var id = await staff.StoryInAsync(StoryState.Draft);
 
         await Assert.ThrowsAsync<ValidationException>(() => staff.SendAsync(staff.Layla, new RestoreRevision.Command(id, 1, " ")));
-        await Assert.ThrowsAsync<NotFoundException>(() => staff.SendAsync(staff.Layla, new RestoreRevision.Command(id, 9, "Why not")));
+        Assert.Equal(RefusalKind.NotFound, (await Assert.ThrowsAsync<RefusedException>(() => staff.SendAsync(staff.Layla, new RestoreRevision.Command(id, 9, "Why not")))).Refusal.Kind);
         Assert.Equal(1, (await staff.SendAsync(staff.Layla, new GetStory.Query(id))).RevisionNumber);
     }
 

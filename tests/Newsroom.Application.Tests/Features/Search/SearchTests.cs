@@ -1,9 +1,9 @@
 using FluentValidation;
-using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Search;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Tests.Infrastructure;
 using Newsroom.Testing;
+using Newsroom.Domain;
 
 namespace Newsroom.Application.Tests.Features.Search;
 
@@ -63,7 +63,7 @@ public sealed class SearchTests(ApplicationFixture app) : DatabaseTest(app)
 
         Assert.Equal(["kremlin-call", "kremlin-draft"], staff.Select(h => h.Slug).Order());
         Assert.Equal(["kremlin-call"], readers.Select(h => h.Slug));
-        await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(null, new SearchStories.Query("الكرملين")));
+        await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(null, new SearchStories.Query("الكرملين")));
     }
 
     [Fact]

@@ -2,10 +2,10 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.Features.Users;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Tests.Features.Users;
@@ -34,10 +34,10 @@ public sealed class CreateUserTests(ApplicationFixture app) : DatabaseTest(app)
     {
         var editor = await App.CreateUserAsync(Roles.Editor, "Samira Nasser");
 
-        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(editor,
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(editor,
             new CreateUser.Command("x@newsroom.test", "X", Roles.Admin, "Long-enough-password")));
 
-        Assert.Contains("CreateUser is for Admin", refusal.Message, StringComparison.Ordinal);
+        Assert.StartsWith("not-allowed.role(CreateUser, [Admin]", refusal.Refusal.ToString(), StringComparison.Ordinal);
         await AssertAccountCountAsync(1);
     }
 

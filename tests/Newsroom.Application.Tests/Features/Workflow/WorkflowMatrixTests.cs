@@ -1,14 +1,13 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Drafts;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Application.StoryStore;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Stories;
-using Newsroom.Domain.Workflow;
 
 namespace Newsroom.Application.Tests.Features.Workflow;
 
@@ -34,39 +33,39 @@ public sealed class WorkflowMatrixTests(ApplicationFixture app) : DatabaseTest(a
     [
         new("SubmitForReview", StoryState.Draft, "Layla", Outcome.Moves, StoryState.InReview),
         new("SubmitForReview", StoryState.Draft, "Samira", Outcome.Moves, StoryState.InReview),
-        new("SubmitForReview", StoryState.Draft, "Tom", Outcome.Forbidden, StoryState.Draft, "Can't submit: you are not on this story's byline or assigned to it."),
-        new("SubmitForReview", StoryState.InReview, "Layla", Outcome.Conflict, StoryState.InReview, "Can't submit for review: the story is in review."),
+        new("SubmitForReview", StoryState.Draft, "Tom", Outcome.Forbidden, StoryState.Draft, "workflow.submit.not-yours"),
+        new("SubmitForReview", StoryState.InReview, "Layla", Outcome.Conflict, StoryState.InReview, "workflow.submit.state(InReview)"),
         new("SubmitForReview", StoryState.ChangesRequested, "Layla", Outcome.Moves, StoryState.InReview),
         new("RequestChanges", StoryState.InReview, "Samira", Outcome.Moves, StoryState.ChangesRequested),
-        new("RequestChanges", StoryState.InReview, "Layla", Outcome.Forbidden, StoryState.InReview, "Not allowed: RequestChanges is for Editor or Admin; Layla Haddad has none of those roles."),
-        new("RequestChanges", StoryState.Draft, "Samira", Outcome.Conflict, StoryState.Draft, "Can't request changes: the story is draft, not in review."),
+        new("RequestChanges", StoryState.InReview, "Layla", Outcome.Forbidden, StoryState.InReview, "not-allowed.role(RequestChanges, [Editor | Admin], Layla Haddad)"),
+        new("RequestChanges", StoryState.Draft, "Samira", Outcome.Conflict, StoryState.Draft, "workflow.request-changes.state(Draft)"),
         new("Approve", StoryState.InReview, "Samira", Outcome.Moves, StoryState.Approved),
         new("Approve", StoryState.InReview, "Nour", Outcome.Moves, StoryState.Approved),
-        new("Approve", StoryState.InReview, "Layla", Outcome.Forbidden, StoryState.InReview, "Not allowed: Approve is for Editor or Admin; Layla Haddad has none of those roles."),
-        new("Approve", StoryState.Draft, "Samira", Outcome.Conflict, StoryState.Draft, "Can't approve: the story is draft, not in review."),
+        new("Approve", StoryState.InReview, "Layla", Outcome.Forbidden, StoryState.InReview, "not-allowed.role(Approve, [Editor | Admin], Layla Haddad)"),
+        new("Approve", StoryState.Draft, "Samira", Outcome.Conflict, StoryState.Draft, "workflow.approve.state(Draft)"),
         new("Publish", StoryState.Approved, "Samira", Outcome.Moves, StoryState.Published),
-        new("Publish", StoryState.Approved, "Layla", Outcome.Forbidden, StoryState.Approved, "Not allowed: Publish is for Editor or Admin; Layla Haddad has none of those roles."),
-        new("Publish", StoryState.InReview, "Samira", Outcome.Conflict, StoryState.InReview, "Can't publish: the story is in review; it must be approved first."),
-        new("Publish", StoryState.Published, "Samira", Outcome.Conflict, StoryState.Published, "Can't publish: the story is already published."),
+        new("Publish", StoryState.Approved, "Layla", Outcome.Forbidden, StoryState.Approved, "not-allowed.role(Publish, [Editor | Admin], Layla Haddad)"),
+        new("Publish", StoryState.InReview, "Samira", Outcome.Conflict, StoryState.InReview, "workflow.publish.not-approved(InReview)"),
+        new("Publish", StoryState.Published, "Samira", Outcome.Conflict, StoryState.Published, "workflow.publish.already-published"),
         new("Unpublish", StoryState.Published, "Samira", Outcome.Moves, StoryState.Unpublished),
-        new("Unpublish", StoryState.Draft, "Samira", Outcome.Conflict, StoryState.Draft, "Can't unpublish: the story is not published."),
+        new("Unpublish", StoryState.Draft, "Samira", Outcome.Conflict, StoryState.Draft, "workflow.unpublish.not-published"),
         new("Unpublish", StoryState.Published, "Layla", Outcome.Forbidden, StoryState.Published),
         new("Correct", StoryState.Published, "Samira", Outcome.Moves, StoryState.Corrected),
         new("Correct", StoryState.Corrected, "Samira", Outcome.Moves, StoryState.Corrected),
-        new("Correct", StoryState.Approved, "Samira", Outcome.Conflict, StoryState.Approved, "Can't correct: only a published story takes a correction; edit the draft instead."),
+        new("Correct", StoryState.Approved, "Samira", Outcome.Conflict, StoryState.Approved, "workflow.correct.not-published"),
         new("Spike", StoryState.Draft, "Nour", Outcome.Moves, StoryState.Spiked),
         new("Spike", StoryState.Scheduled, "Samira", Outcome.Moves, StoryState.Spiked),
-        new("Spike", StoryState.Published, "Samira", Outcome.Conflict, StoryState.Published, "Can't spike: the story is published; unpublish it instead."),
+        new("Spike", StoryState.Published, "Samira", Outcome.Conflict, StoryState.Published, "workflow.spike.state(Published)"),
         new("Spike", StoryState.Draft, "Layla", Outcome.Forbidden, StoryState.Draft),
         new("RestoreSpikedStory", StoryState.Spiked, "Samira", Outcome.Moves, StoryState.Draft),
-        new("RestoreSpikedStory", StoryState.Draft, "Samira", Outcome.Conflict, StoryState.Draft, "Can't restore: the story is not spiked."),
+        new("RestoreSpikedStory", StoryState.Draft, "Samira", Outcome.Conflict, StoryState.Draft, "workflow.restore.not-spiked"),
         new("RestoreSpikedStory", StoryState.Spiked, "Layla", Outcome.Forbidden, StoryState.Spiked),
         new("UpdateStory", StoryState.Draft, "Layla", Outcome.Moves, StoryState.Draft),
-        new("UpdateStory", StoryState.Draft, "Tom", Outcome.Forbidden, StoryState.Draft, "Can't edit: you are not on this story's byline or assigned to it."),
+        new("UpdateStory", StoryState.Draft, "Tom", Outcome.Forbidden, StoryState.Draft, "workflow.edit.not-yours"),
         new("UpdateStory", StoryState.Approved, "Layla", Outcome.Moves, StoryState.InReview),
         new("UpdateStory", StoryState.Scheduled, "Samira", Outcome.Moves, StoryState.InReview),
-        new("UpdateStory", StoryState.Published, "Layla", Outcome.Conflict, StoryState.Published, "Can't edit: the story is published; an editor can publish a correction."),
-        new("UpdateStory", StoryState.Spiked, "Samira", Outcome.Conflict, StoryState.Spiked, "Can't edit: the story is spiked; an editor can restore it first."),
+        new("UpdateStory", StoryState.Published, "Layla", Outcome.Conflict, StoryState.Published, "workflow.edit.published"),
+        new("UpdateStory", StoryState.Spiked, "Samira", Outcome.Conflict, StoryState.Spiked, "workflow.edit.spiked"),
         new("UpdateStory", StoryState.Unpublished, "Layla", Outcome.Moves, StoryState.Unpublished),
         new("SaveVersion", StoryState.InReview, "Layla", Outcome.Moves, StoryState.InReview),
         new("SaveVersion", StoryState.InReview, "Tom", Outcome.Forbidden, StoryState.InReview),
@@ -91,16 +90,17 @@ public sealed class WorkflowMatrixTests(ApplicationFixture app) : DatabaseTest(a
                 break;
             case Outcome.Forbidden:
                 var forbidden = await Assert.ThrowsAnyAsync<Exception>(attempt);
-                Assert.True(forbidden is NotAllowedException or StoryPermissionException, forbidden.GetType().Name);
+                Assert.True(forbidden is RefusedException { Refusal.Kind: RefusalKind.Forbidden }, forbidden.GetType().Name);
                 if (c.Reason is not null)
                 {
-                    Assert.Equal(c.Reason, forbidden.Message);
+                    // A refusal is compared by its code and arguments, never by its wording.
+                    Assert.Equal(c.Reason, ((RefusedException)forbidden).Refusal.ToString());
                 }
 
                 break;
             case Outcome.Conflict:
-                var conflict = await Assert.ThrowsAsync<WorkflowException>(attempt);
-                Assert.Equal(c.Reason, conflict.Message);
+                var conflict = await Assert.ThrowsAsync<RefusedException>(attempt);
+                Assert.Equal(c.Reason, conflict.Refusal.ToString());
                 break;
         }
 

@@ -10,6 +10,7 @@ using Newsroom.Application.Features.Comments;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Application.Tests.Infrastructure;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 using Newsroom.Domain.Workflow;
@@ -24,11 +25,11 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         var newsroom = await Staff.OpenAsync(App);
         var omarsStory = await newsroom.StoryInAsync(StoryState.InReview, author: newsroom.Omar);
 
-        var refusal = await Assert.ThrowsAsync<StoryPermissionException>(() =>
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() =>
             newsroom.SendAsync(newsroom.Omar, new Approve.Command(omarsStory)));
         var approved = await newsroom.SendAsync(newsroom.Samira, new Approve.Command(omarsStory));
 
-        Assert.Equal("Can't approve: you are on this story's byline; another editor must approve it.", refusal.Message);
+        Assert.Equal("workflow.approve.own-byline", refusal.Refusal.Code);
         Assert.Equal(StoryState.Approved, approved.State);
     }
 
@@ -39,15 +40,15 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         var id = await newsroom.StoryInAsync(StoryState.InReview, author: newsroom.Omar);
 
         await newsroom.SendAsync(newsroom.Omar, new SetByline.Command(id, [newsroom.Layla.Id]));
-        var refusal = await Assert.ThrowsAsync<StoryPermissionException>(() => newsroom.SendAsync(newsroom.Omar, new Approve.Command(id)));
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() => newsroom.SendAsync(newsroom.Omar, new Approve.Command(id)));
         await newsroom.SendAsync(newsroom.Samira, new Approve.Command(id));
         await newsroom.SendAsync(newsroom.Samira, new Publish.Command(id));
         await newsroom.SendAsync(newsroom.Samira, new SetByline.Command(id, [newsroom.Layla.Id, newsroom.Omar.Id]));
-        var correction = await Assert.ThrowsAsync<StoryPermissionException>(() =>
+        var correction = await Assert.ThrowsAsync<RefusedException>(() =>
             newsroom.SendAsync(newsroom.Omar, new Correct.Command(id, "Our own reporter had the street wrong.", Body: "Rewritten by its author.")));
 
-        Assert.Equal("Can't approve: you were on this story's byline since it was submitted; another editor must approve it.", refusal.Message);
-        Assert.Equal("Can't publish a correction: you are on this story's byline; another editor must publish the correction.", correction.Message);
+        Assert.Equal("workflow.approve.bylined-since-submission", refusal.Refusal.Code);
+        Assert.Equal("workflow.correct.own-byline", correction.Refusal.Code);
         var names = (await newsroom.SendAsync(newsroom.Samira, new ListRevisions.Query(id))).Select(r => r.Name).ToList();
         Assert.Contains("Byline changed by Omar Khalil: added Layla Haddad; removed Omar Khalil", names);
         Assert.Contains("Byline changed by Samira Nasser: added Omar Khalil", names);
@@ -65,9 +66,9 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         var story = await newsroom.SendAsync(newsroom.Samira, new GetStory.Query(id));
 
         await newsroom.SendAsync(newsroom.Samira, new UpdateStory.Command(id, story.Version, story.Desk, story.Headline, story.Standfirst, "نص أعاد المحرر كتابته."));
-        var refusal = await Assert.ThrowsAsync<StoryPermissionException>(() => newsroom.SendAsync(newsroom.Samira, new Approve.Command(id)));
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() => newsroom.SendAsync(newsroom.Samira, new Approve.Command(id)));
 
-        Assert.Equal("Can't approve: you wrote part of this text; another editor must approve it.", refusal.Message);
+        Assert.Equal("workflow.approve.wrote-text", refusal.Refusal.Code);
         Assert.Equal(StoryState.Approved, (await newsroom.SendAsync(newsroom.Omar, new Approve.Command(id))).State);
     }
 
@@ -93,18 +94,18 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         await newsroom.CommentAsync(id, newsroom.Omar, "The photo credit is missing.");
         await newsroom.SendAsync(newsroom.Samira, new SetLegalHold.Command(id, true, "A court order names the witness."));
 
-        var blocked = await Assert.ThrowsAsync<WorkflowException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
+        var blocked = await Assert.ThrowsAsync<RefusedException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
         var shown = await newsroom.SendAsync(newsroom.Samira, new GetStory.Query(id));
 
-        Assert.Equal("Can't publish: 2 unresolved comments; the story is on legal hold.", blocked.Message);
+        Assert.Equal("workflow.publish.unresolved-comments-legal-hold(2)", blocked.Refusal.ToString());
         var publish = Assert.Single(shown.Actions, a => a.Action == StoryAction.Publish);
         Assert.False(publish.Allowed);
-        Assert.Equal(blocked.Message, publish.Reason);
+        Assert.Equal(blocked.Refusal.ToString(), publish.Reason?.ToString());
 
         await newsroom.SendAsync(newsroom.Samira, new SettleThread.Command(id, first.CommentId, Resolved: true));
         await newsroom.SendAsync(newsroom.Samira, new SetLegalHold.Command(id, false, "The order was lifted."));
-        var stillOne = await Assert.ThrowsAsync<WorkflowException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
-        Assert.Equal("Can't publish: 1 unresolved comment.", stillOne.Message);
+        var stillOne = await Assert.ThrowsAsync<RefusedException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
+        Assert.Equal("workflow.publish.unresolved-comments(1)", stillOne.Refusal.ToString());
     }
 
     [Fact]
@@ -148,8 +149,8 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         Assert.Equal(("Layla Haddad", StoryState.Approved, StoryState.InReview), (audit.UserName, audit.FromState, audit.ToState));
         var bell = await newsroom.SendAsync(newsroom.Samira, new Newsroom.Application.Features.Notifications.GetMyNotifications.Query());
         Assert.Contains(bell.Latest, n => n.Text.Contains("is now in review (Layla Haddad)", StringComparison.Ordinal));
-        var refused = await Assert.ThrowsAsync<WorkflowException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
-        Assert.Equal("Can't publish: the story is in review; it must be approved first.", refused.Message);
+        var refused = await Assert.ThrowsAsync<RefusedException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
+        Assert.Equal("workflow.publish.not-approved(InReview)", refused.Refusal.ToString());
     }
 
     [Fact]
@@ -181,10 +182,10 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         var loaded = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
 
         await newsroom.SendAsync(newsroom.Samira, new UpdateStory.Command(id, loaded.Version, loaded.Desk, "عنوان المحررة", loaded.Standfirst, loaded.Body));
-        var stale = await Assert.ThrowsAsync<StaleVersionException>(() =>
+        var stale = await Assert.ThrowsAsync<RefusedException>(() =>
             newsroom.SendAsync(newsroom.Layla, new UpdateStory.Command(id, loaded.Version, loaded.Desk, "عنوان المراسلة", loaded.Standfirst, loaded.Body)));
 
-        Assert.Contains("changed by someone else", stale.Message, StringComparison.Ordinal);
+        Assert.Equal(Refusals.Stale, stale.Refusal.Code);
         Assert.Equal("عنوان المحررة", (await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id))).Headline);
     }
 
@@ -208,7 +209,7 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
                 await newsroom.SendAsync(who, new UpdateStory.Command(id, loaded.Version, loaded.Desk, headline, loaded.Standfirst, loaded.Body));
                 return true;
             }
-            catch (StaleVersionException)
+            catch (RefusedException e) when (Refusals.IsStale(e))
             {
                 return false;
             }
@@ -282,9 +283,9 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
     {
         var newsroom = await Staff.OpenAsync(App);
 
-        var refusal = await Assert.ThrowsAsync<NotAllowedException>(() => newsroom.SendAsync(newsroom.Nour, new PublishDueStories.Command()));
+        var refusal = await Assert.ThrowsAsync<RefusedException>(() => newsroom.SendAsync(newsroom.Nour, new PublishDueStories.Command()));
 
-        Assert.Contains("PublishDueStories is for System", refusal.Message, StringComparison.Ordinal);
+        Assert.StartsWith("not-allowed.role(PublishDueStories, [System]", refusal.Refusal.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -325,12 +326,12 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         var staff = await Staff.OpenAsync(App);
         var id = await staff.StoryInAsync(StoryState.Draft);
 
-        var outsider = await Assert.ThrowsAsync<StoryPermissionException>(() =>
+        var outsider = await Assert.ThrowsAsync<RefusedException>(() =>
             staff.SendAsync(staff.Tom, new SetByline.Command(id, [staff.Tom.Id])));
         await staff.SendAsync(staff.Layla, new SetByline.Command(id, [staff.Layla.Id, staff.Tom.Id]));
         var submitted = await staff.SendAsync(staff.Tom, new SubmitForReview.Command(id));
 
-        Assert.Equal("Can't change the byline: only its authors and editors can.", outsider.Message);
+        Assert.Equal("workflow.byline.not-yours", outsider.Refusal.Code);
         Assert.Equal(StoryState.InReview, submitted.State);
         var story = await staff.SendAsync(staff.Samira, new GetStory.Query(id));
         Assert.Equal(["Layla Haddad", "Tom Becker"], story.Byline.Select(p => p.DisplayName));

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Features.Drafts.Live;
@@ -41,7 +41,7 @@ public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFacto
                 OnStory = s.Bylines.Any(b => b.UserId == userId) || s.AssignedReporterIds.Contains(userId) || s.ReviewerId == userId,
             })
             .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"Story {storyId}");
+            ?? throw new RefusedException(Refusal.NotFound("not-found.story", storyId));
         if (_known.Count > Trim)
         {
             foreach (var stale in _known.Where(k => now - k.Value.At >= MaxAge).Select(k => k.Key).ToList())

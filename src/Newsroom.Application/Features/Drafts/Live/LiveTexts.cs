@@ -4,18 +4,15 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Newsroom.Application.Common;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
+using Newsroom.Domain;
 using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Collab;
 using Newsroom.Domain.Stories;
 using Npgsql;
 
 namespace Newsroom.Application.Features.Drafts.Live;
-
-/// <summary>A push that cannot be accepted; the text is unchanged and the message says why (a conflict, as refusals go).</summary>
-public sealed class PushRefusedException(string message) : Domain.DomainRuleException(message);
 
 /// <summary>An accepted update as clients receive it: who made it and exactly <c>ChangeSet.toJSON()</c>.</summary>
 public sealed record AcceptedUpdate(string ClientId, IReadOnlyList<object> Changes);
@@ -158,7 +155,7 @@ public sealed partial class LiveTexts(
                 session.Text.Undo();
                 if (attempt == Attempts)
                 {
-                    throw new PushRefusedException("The text is too busy to take this push right now; it will be sent again.");
+                    throw new RefusedException(Refusal.Conflict("push.busy"));
                 }
 
                 // Another instance took the version: back off a random moment so two instances do not retry in step.
@@ -208,7 +205,7 @@ public sealed partial class LiveTexts(
                         || (owners.TryGetValue(u.ClientId, out var owner) && owner != push.UserId)) is { } stolen)
                 {
                     // Updates are confirmed and de-duplicated by client id: one person must never speak for another's.
-                    throw new PushRefusedException($"The client id '{stolen.ClientId}' belongs to someone else's editor; make a new one.");
+                    throw new RefusedException(Refusal.Conflict("push.client-id-taken", stolen.ClientId));
                 }
 
                 var rebased = Rebase.RebaseOneByOne(push.Updates, [.. session.Since(push.BaseVersion), .. taken]);
@@ -223,17 +220,17 @@ public sealed partial class LiveTexts(
                 var combined = rebased.Skip(1).Aggregate(rebased[0].Changes, (all, next) => all.Compose(next.Changes));
                 if (combined.Length != session.Text.Length)
                 {
-                    throw new PushRefusedException("The push does not add up to a consistent text.");
+                    throw new RefusedException(Refusal.Conflict("push.inconsistent"));
                 }
 
                 if (PushLimits.CheckBoundaries(combined, session.Text) is { } split)
                 {
-                    throw new PushRefusedException(split);
+                    throw new RefusedException(split);
                 }
 
                 if (combined.NewLength > push.MaxLength)
                 {
-                    throw new PushRefusedException($"The {session.Field} would be {combined.NewLength:N0} characters; the limit is {push.MaxLength:N0}.");
+                    throw new RefusedException(Refusal.Conflict("push.too-long", session.Field, combined.NewLength, push.MaxLength));
                 }
 
                 combined.ApplyTo(session.Text);
@@ -245,7 +242,7 @@ public sealed partial class LiveTexts(
                 taken.AddRange(rebased);
                 staged.Add((push, rebased, at));
             }
-            catch (PushRefusedException e)
+            catch (RefusedException e)
             {
                 push.Done.TrySetException(e);
             }
@@ -380,12 +377,12 @@ public sealed partial class LiveTexts(
     {
         if (version > session.Version)
         {
-            throw new PushRefusedException($"Version {version} does not exist yet; the text is at {session.Version}. Join again.");
+            throw new RefusedException(Refusal.Conflict("push.version-ahead", version, session.Version));
         }
 
         if (version < session.BaseVersion)
         {
-            throw new PushRefusedException($"Version {version} is older than the oldest kept ({session.BaseVersion}). Join again.");
+            throw new RefusedException(Refusal.Conflict("push.version-too-old", version, session.BaseVersion));
         }
     }
 
@@ -395,15 +392,14 @@ public sealed partial class LiveTexts(
         {
             if (update.Changes.Length != length)
             {
-                throw new PushRefusedException(
-                    $"An update from {update.ClientId} expects a text of {update.Changes.Length} characters, but at that version it had {length}.");
+                throw new RefusedException(Refusal.Conflict("push.length-mismatch", update.ClientId, update.Changes.Length, length));
             }
 
             foreach (var inserted in update.Changes.InsertedTexts())
             {
                 if (PushLimits.CheckInserted(inserted) is { } lone)
                 {
-                    throw new PushRefusedException(lone);
+                    throw new RefusedException(lone);
                 }
             }
 
@@ -424,7 +420,7 @@ public sealed partial class LiveTexts(
         if (checkpoint is null)
         {
             var story = await db.Stories.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storyId, cancellationToken)
-                ?? throw new NotFoundException($"Story {storyId}");
+                ?? throw new RefusedException(Refusal.NotFound("not-found.story", storyId));
             checkpoint = LiveTextCheckpoint.Start(storyId, field, story.LiveField(field), clock.GetUtcNow());
             db.LiveTexts.Add(checkpoint);
             try
@@ -472,14 +468,14 @@ public sealed partial class LiveTexts(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var state = await db.LockStoryAsync(session.StoryId, cancellationToken)
-            ?? throw new NotFoundException($"Story {session.StoryId}");
+            ?? throw new RefusedException(Refusal.NotFound("not-found.story", session.StoryId));
         var now = clock.GetUtcNow();
         StoryChanged? backToReview = null;
         switch (state)
         {
             case StoryState.Published or StoryState.Corrected or StoryState.Spiked:
                 // A step committed after this push's permission check: the push loses, as it would have a moment later.
-                throw new PushRefusedException(Story.CheckEditing(state, onStory: true)!.Reason);
+                throw new RefusedException(Story.CheckEditing(state, onStory: true)!);
             case StoryState.Approved or StoryState.Scheduled:
                 backToReview = await SendBackToReviewAsync(db, session, writers, now, cancellationToken);
                 break;

@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
 using Newsroom.Domain.Collab;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
@@ -72,13 +73,13 @@ public static class PushUpdates
                 catch (Exception e) when (e is FormatException or InvalidOperationException)
                 {
                     // InvalidOperationException: the JSON held a string System.Text.Json cannot read, such as a lone surrogate.
-                    throw new PushRefusedException($"An update's changes are not ChangeSet.toJSON() output: {e.Message}");
+                    throw new RefusedException(Refusal.Conflict("push.malformed", e.Message));
                 }
             }
 
             return inserted <= PushLimits.MaxInsertedPerPush
                 ? updates
-                : throw new PushRefusedException($"A push may insert at most {PushLimits.MaxInsertedPerPush:N0} characters; send it in parts.");
+                : throw new RefusedException(Refusal.Conflict("push.too-much-inserted", PushLimits.MaxInsertedPerPush));
         }
 
         private async Task EnsureMayEditAsync(Guid storyId, CancellationToken cancellationToken)
@@ -88,7 +89,7 @@ public static class PushUpdates
             var isEditor = Actor.From(me, user.Name, user.IsInRole).IsEditor;
             if (Story.CheckEditing(state, onStory || isEditor) is { } refusal)
             {
-                throw refusal.IsPermission ? new StoryPermissionException(refusal.Reason) : new WorkflowException(refusal.Reason);
+                throw new RefusedException(refusal);
             }
         }
     }
