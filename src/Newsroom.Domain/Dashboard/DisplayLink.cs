@@ -60,7 +60,7 @@ public sealed class DisplayLink
 
         if (expiresAt <= now)
         {
-            throw new DomainRuleException("A display link's expiry must be in the future.");
+            throw new RefusedException(Refusal.Invalid("display-link.expiry-in-past"));
         }
 
         return new DisplayLink

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Localization;
 using Newsroom.Application.Features.Publishing;
 using Newsroom.Application.Features.Users;
+using Newsroom.Domain;
 
 namespace Newsroom.Web.Localization;
 
@@ -29,7 +30,7 @@ public sealed class ArticleLanguageCultureProvider : RequestCultureProvider
                 ? new ProviderCultureResult(article.Language)
                 : null;
         }
-        catch (Exception e) when (e is Application.Common.NotFoundException or ArticleWithheldException
+        catch (Exception e) when (e is RefusedException { Refusal.Kind: RefusalKind.NotFound } or ArticleWithheldException
                                        or FluentValidation.ValidationException)
         {
             // The page answers 404 or 451 itself; its chrome is in the reader's default language.

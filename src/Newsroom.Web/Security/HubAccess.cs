@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
+using Newsroom.Web.Localization;
 
 namespace Newsroom.Web.Security;
 
@@ -19,7 +21,7 @@ internal sealed class HubAccessFilter(AccountAccess access, OpenHubConnections c
                 access, invocationContext.Context.User ?? new(), invocationContext.Context.ConnectionAborted) is { } why)
         {
             // Refused with the reason; the sweep closes the connection (closing it here would lose the message).
-            throw new HubException(why);
+            throw new HubException(RefusalText.Render(Refusal.Forbidden(why)));
         }
 
         return await next(invocationContext);

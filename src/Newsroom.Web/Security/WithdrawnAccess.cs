@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
+using Newsroom.Web.Localization;
 
 namespace Newsroom.Web.Security;
 
@@ -38,7 +40,7 @@ internal sealed class WithdrawnAccessMiddleware(RequestDelegate next)
                 {
                     Status = StatusCodes.Status401Unauthorized,
                     Title = "Access withdrawn.",
-                    Detail = why,
+                    Detail = RefusalText.Render(Refusal.Forbidden(why)),
                 },
             });
             return;

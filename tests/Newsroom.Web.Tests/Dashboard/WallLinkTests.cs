@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
 using Newsroom.Application.Features.Dashboard;
 using Newsroom.Web.Tests.Infrastructure;
 
@@ -40,12 +40,12 @@ public sealed class WallLinkTests(WebFixture web) : WebTest(web)
         }
 
         using var expired = await Web.Anonymous().GetAsync(path);
-        var refused = await Assert.ThrowsAsync<NotAllowedException>(() =>
+        var refused = await Assert.ThrowsAsync<RefusedException>(() =>
             Web.SendAsAsync("admin@newsroom.test", new GetWallScreen.Query(link.GetProperty("token").GetString()!)));
 
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, expired.StatusCode);
-        Assert.Contains("has expired", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("not-allowed.display-link", refused.Refusal.Code);
     }
 
     [Fact]

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Web.Hubs;
 using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
+using Newsroom.Web.Localization;
 using Newsroom.Web.Tests.Infrastructure;
 using Newsroom.Web.Tests.Security;
 
@@ -15,6 +17,10 @@ namespace Newsroom.Web.Tests.Users;
 /// <summary>Accounts an administrator disables, demotes or resets lose what they held, on every channel.</summary>
 public sealed class AccountAccessTests(WebFixture web) : WebTest(web)
 {
+    /// <summary>What a person of a disabled account is told, in English (no Accept-Language).</summary>
+    private static string DisabledText =>
+        RefusalText.Render(Refusal.Forbidden(AccountAccess.Disabled), System.Globalization.CultureInfo.GetCultureInfo("en"));
+
     private const string Tom = "tom.becker@newsroom.test";
     private const string TomPassword = "Reporter-demo-2";
     private const string Samira = "samira.nasser@newsroom.test";
@@ -36,7 +42,7 @@ public sealed class AccountAccessTests(WebFixture web) : WebTest(web)
 
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, withToken.StatusCode);
-        Assert.Contains(AccountAccess.Disabled, await withToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(DisabledText, await withToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
 
@@ -106,13 +112,13 @@ public sealed class AccountAccessTests(WebFixture web) : WebTest(web)
         (await admin.PostAsync($"/api/users/{await Web.UserIdAsync(Tom)}/disable", null)).EnsureSuccessStatusCode();
         var refused = await Assert.ThrowsAsync<HubException>(() => collab.InvokeAsync<JoinResult>("Join", Guid.NewGuid(), "body"));
 
-        Assert.Contains(AccountAccess.Disabled, refused.Message, StringComparison.Ordinal);
+        Assert.Contains(DisabledText, refused.Message, StringComparison.Ordinal);
         // The listener never calls; the sweep closes it within the check interval (1 s in the tests).
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HubConnectionState.Disconnected, listener.State);
         using var reconnect = await Bearer(token).PostAsync($"{NewsroomHub.Path}/negotiate?negotiateVersion=1", null);
         Assert.Equal(HttpStatusCode.Unauthorized, reconnect.StatusCode);
-        Assert.Contains(AccountAccess.Disabled, await reconnect.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(DisabledText, await reconnect.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

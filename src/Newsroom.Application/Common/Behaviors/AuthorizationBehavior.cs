@@ -35,7 +35,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
         // account at its next request, whatever channel it came by. The System role is no account's.
         if (!user.IsInRole(Roles.System) && user.Id is { } id && await access.WhyWithdrawnAsync(id, user.SecurityStamp, cancellationToken) is { } withdrawn)
         {
-            throw new NotAllowedException(withdrawn);
+            throw new RefusedException(Refusal.Forbidden(withdrawn));
         }
 
         if (AllowedRoles.Count > 0 && !AllowedRoles.Any(user.IsInRole))

@@ -17,9 +17,9 @@ namespace Newsroom.Application.Common.Security;
 public sealed class AccountAccess(
     IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock, IOptions<AccountAccess.Options> options)
 {
-    public const string Disabled = "This account has been disabled by an administrator.";
-    public const string Changed = "Your account was changed since you signed in (its role or password): sign in again.";
-    public const string Gone = "This account no longer exists.";
+    public const string Disabled = "access.disabled";
+    public const string Changed = "access.changed";
+    public const string Gone = "access.gone";
 
     private readonly ConcurrentDictionary<Guid, Standing> _standings = new();
 

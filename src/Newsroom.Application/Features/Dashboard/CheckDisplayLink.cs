@@ -12,8 +12,6 @@ namespace Newsroom.Application.Features.Dashboard;
 /// </summary>
 public static class CheckDisplayLink
 {
-    public const string NotOpen = "this display link was revoked or never existed, or has expired; ask an administrator for a new one.";
-
     [AllowAnonymousRequest]
     public sealed record Query(string Token) : IRequest<bool>;
 

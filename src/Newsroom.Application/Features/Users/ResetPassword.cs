@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
 
 namespace Newsroom.Application.Features.Users;
 
@@ -35,7 +36,7 @@ public static class ResetPassword
             {
                 change = await AccountChange.BeginAsync(scopes, command.UserId, cancellationToken);
             }
-            catch (Common.NotFoundException)
+            catch (RefusedException e) when (e.Refusal.Kind == RefusalKind.NotFound)
             {
                 // An unknown account gets the same answer as a wrong token: the link says nothing about who exists.
                 throw AccountRefusals.ResetLinkNotValid();

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
 using Newsroom.Application.Features.Audit;
 using Newsroom.Application.Features.Users;
 using Newsroom.Application.Tests.Infrastructure;
@@ -35,7 +35,7 @@ public sealed class AuditChainTests(ApplicationFixture app) : DatabaseTest(app)
         {
             await action();
         }
-        catch (NotAllowedException)
+        catch (RefusedException e) when (e.Refusal.Kind == RefusalKind.Forbidden)
         {
             // Refused commands are audited too; that is the point here.
         }

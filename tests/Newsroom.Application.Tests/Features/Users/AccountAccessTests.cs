@@ -20,7 +20,7 @@ public sealed class AccountAccessTests(ApplicationFixture app) : DatabaseTest(ap
             Outcome(() => App.SendAsync(hadi, new DisableUser.Command(nour.Id))));
 
         Assert.Single(results, r => r is null);
-        Assert.Single(results, r => r is DomainRuleException or NotAllowedException);
+        Assert.Single(results, r => r is RefusedException);
         await using var db = App.Database.CreateContext();
         var activeAdmins = await db.UserRoles
             .Join(db.Roles.Where(r => r.Name == Roles.Admin), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId)
@@ -37,9 +37,9 @@ public sealed class AccountAccessTests(ApplicationFixture app) : DatabaseTest(ap
         await App.SendAsync(editor, new ListStaff.Query());
 
         await App.SendAsync(admin, new DisableUser.Command(editor.Id));
-        var refused = await Assert.ThrowsAsync<NotAllowedException>(() => App.SendAsync(editor, new ListStaff.Query()));
+        var refused = await Assert.ThrowsAsync<RefusedException>(() => App.SendAsync(editor, new ListStaff.Query()));
 
-        Assert.Equal(AccountAccess.Disabled, refused.Reason);
+        Assert.Equal(Refusal.Forbidden(AccountAccess.Disabled).Code, refused.Refusal.Code);
     }
 
     private static async Task<Exception?> Outcome(Func<Task> action)
