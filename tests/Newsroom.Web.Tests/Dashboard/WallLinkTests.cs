@@ -71,7 +71,7 @@ public sealed class WallLinkTests(WebFixture web) : WebTest(web)
 
         using var created = await admin.PostAsJsonAsync("/api/display-links", new { name = "Old TV", expiresAt = DateTimeOffset.UtcNow.AddHours(-1) });
 
-        Assert.Equal(HttpStatusCode.Conflict, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
         Assert.Contains("expiry must be in the future", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
