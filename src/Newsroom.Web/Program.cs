@@ -26,9 +26,10 @@ var (connectionString, localCluster) = await NewsroomDatabase.ResolveAsync(
 await using var stopLocalClusterOnExit = localCluster;
 
 builder.Services.AddNewsroomApplication(connectionString, typeof(Program).Assembly)
-    .AddSignInManager()
     .AddDefaultTokenProviders()
-    .AddApiEndpoints();
+    .AddApiEndpoints()
+    // After AddApiEndpoints, which registers the plain SignInManager itself.
+    .AddSignInManager<EvenTimedSignInManager>();
 builder.Services.AddNewsroomSecurity(secureCookies: !builder.Environment.IsDevelopment(), builder.Configuration);
 builder.Services.AddHostedService<DatabaseInitialization>();
 builder.Services.AddHostedService<SystemTasks>();

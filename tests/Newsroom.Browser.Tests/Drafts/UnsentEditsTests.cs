@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Newsroom.Testing;
+using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.Features.Stories;
 
 namespace Newsroom.Browser.Tests.Drafts;
@@ -65,6 +66,59 @@ public sealed class UnsentEditsTests(BrowserFixture browser) : IAsyncLifetime
         // Samira typed nothing: her page did not even try to send Layla's kept edits.
         Assert.Equal(0, pushesFromSamirasPage);
         await Assertions.Expect(page.Locator(".live-body .cm-content")).ToHaveTextAsync("Start by Layla");
+    }
+
+    [Fact]
+    public async Task Signing_out_with_unsent_edits_says_so_and_sends_them_first()
+    {
+        var storyId = (await browser.App.Services.SendAsAsync("layla.haddad@newsroom.test",
+            new CreateStory.Command($"live-{Guid.NewGuid():N}", "en", "Local", "Harbour fire", Body: "Start"))).StoryId;
+        var page = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        // Pushes are held back (not lost) until the test lets them through, as on a slow or stalled connection.
+        var holding = true;
+        var held = new List<Action>();
+        await page.RouteWebSocketAsync(new Regex("/hubs/collab"), ws =>
+        {
+            var server = ws.ConnectToServer();
+            ws.OnMessage(frame =>
+            {
+                var text = frame.Text!;
+                lock (held)
+                {
+                    if (holding && text.Contains("\"target\":\"Push\"", StringComparison.Ordinal))
+                    {
+                        held.Add(() => server.Send(text));
+                        return;
+                    }
+                }
+
+                server.Send(text);
+            });
+            server.OnMessage(frame => ws.Send(frame.Text!));
+        });
+        await BrowserFixture.OpenLiveAsync(page, storyId);
+        await page.ClickAsync(".live-body .cm-content");
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.TypeAsync(" by Layla", new KeyboardTypeOptions { Delay = 10 });
+        await Assertions.Expect(page.Locator(".live-status")).ToContainTextAsync("unsaved change");
+
+        await page.ClickAsync("form[action='account/logout'] button[type=submit]");
+
+        // The page stays, says what it is doing, and does not sign out while the edits cannot go.
+        await Assertions.Expect(page.Locator(".live-status")).ToContainTextAsync("before signing out");
+        await page.WaitForTimeoutAsync(1_000);
+        Assert.Contains($"/stories/{storyId}", page.Url, StringComparison.Ordinal);
+
+        lock (held)
+        {
+            holding = false;
+            held.ForEach(send => send());
+            held.Clear();
+        }
+
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        var saved = await browser.App.Services.SendAsAsync("samira.nasser@newsroom.test", new JoinText.Query(storyId, "body"));
+        Assert.Equal("Start by Layla", saved.Text);
     }
 
     private static async Task SignInOnAsync(IPage page, string email, string password)

@@ -176,6 +176,43 @@ public sealed partial class SignInTests(WebFixture web) : WebTest(web)
     }
 
     [Fact]
+    public async Task Sign_in_takes_as_long_for_an_unknown_email_or_a_locked_account_as_for_a_wrong_password()
+    {
+        var client = Web.Anonymous();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            (await client.PostAsJsonAsync("/api/identity/login", new { email = "tom.becker@newsroom.test", password = $"guess-{attempt}" })).Dispose();
+        }
+
+        // Alternated so a machine that slows down part-way slows all three alike; medians, so one hiccup is no verdict.
+        var (unknown, locked, wrong) = (new List<double>(), new List<double>(), new List<double>());
+        for (var round = 0; round < 7; round++)
+        {
+            unknown.Add(await TimeAsync("nobody-" + round + "@newsroom.test"));
+            locked.Add(await TimeAsync("tom.becker@newsroom.test"));
+            // Four wrong passwords in all: Samira stays below the lockout (5), so this is the password-checking path.
+            if (round < 4)
+            {
+                wrong.Add(await TimeAsync("samira.nasser@newsroom.test"));
+            }
+        }
+
+        var hashed = Median(wrong);
+        Assert.InRange(Median(unknown), hashed / 3, hashed * 3);
+        Assert.InRange(Median(locked), hashed / 3, hashed * 3);
+
+        async Task<double> TimeAsync(string email)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var response = await client.PostAsJsonAsync("/api/identity/login", new { email, password = "not-the-password" });
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            return clock.Elapsed.TotalMilliseconds;
+        }
+
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    }
+
+    [Fact]
     public async Task Sign_in_attempts_are_limited_per_address_whatever_email_they_try()
     {
         await using var limited = Web.Factory.WithWebHostBuilder(host => host.UseSetting("SignIn:PermitLimit", "3"));

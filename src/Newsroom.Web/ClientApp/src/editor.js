@@ -7,6 +7,7 @@ import { collab, getSyncedVersion, sendableUpdates } from "@codemirror/collab";
 import { receiveOneByOne } from "./receive.js";
 import { caretLabel, focusTracking, peopleField, setPeople } from "./carets.js";
 import { installShortcuts } from "./shortcuts.js";
+import { guardSignOut } from "./signout.js";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
 import { HubConnectionBuilder, HubConnectionState } from "@microsoft/signalr";
@@ -30,6 +31,10 @@ function t(key, ...args) {
 export async function mount(options) {
   installShortcuts();
   const session = new LiveSession(options);
+  session.unguardSignOut = guardSignOut(session, {
+    sending: (n) => t("Sending {0} unsaved changes before signing out…", session.numbers.format(n)),
+    ask: (n) => t("{0} changes are not saved yet. They stay in this browser and are sent the next time you open this story. Sign out anyway?", session.numbers.format(n)),
+  });
   await session.start();
   return session;
 }
@@ -90,8 +95,22 @@ class LiveSession {
     this.showStatus();
   }
 
+  unsentCount() {
+    return [...this.fields.values()].reduce((n, f) => n + f.unsentCount(), 0);
+  }
+
+  // Pushes whatever is unsent now, without waiting for the next keystroke; true once the server has confirmed it all.
+  async sendAll(waitMs) {
+    const deadline = Date.now() + waitMs;
+    while (this.unsentCount() > 0 && Date.now() < deadline) {
+      for (const field of this.fields.values()) if (field.view) field.push();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return this.unsentCount() === 0;
+  }
+
   showStatus(error) {
-    const unsent = [...this.fields.values()].reduce((n, f) => n + f.unsentCount(), 0);
+    const unsent = this.unsentCount();
     const state = this.connection.state === HubConnectionState.Connected ? "connected"
       : this.connection.state === HubConnectionState.Reconnecting || this.connection.state === HubConnectionState.Connecting ? "reconnecting"
       : "offline";
@@ -156,6 +175,7 @@ class LiveSession {
 
   dispose() {
     this.disposed = true;
+    this.unguardSignOut?.();
     for (const field of this.fields.values()) field.view?.destroy();
     return this.connection.stop();
   }
