@@ -71,6 +71,10 @@ public static class PushLimits
     // Large enough for a whole body pasted at once (Story.MaxBodyLength); a push is one hub message.
     public const int MaxInsertedPerPush = 200_000;
 
+    // A pull answers at most this many updates, so one answer stays bounded however long the text has been edited; a
+    // client further behind opens the text afresh (Join: the text as it is now). The browser does so already at 500.
+    public const int MaxPullUpdates = 5_000;
+
     /// <summary>Null when the text may be inserted; otherwise why not.</summary>
     public static Refusal? CheckInserted(string text)
     {

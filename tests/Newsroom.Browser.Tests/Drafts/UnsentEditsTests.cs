@@ -121,6 +121,89 @@ public sealed class UnsentEditsTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal("Start by Layla", saved.Text);
     }
 
+    [Fact]
+    public async Task A_page_too_far_behind_opens_the_text_again_and_keeps_what_it_typed_meanwhile()
+    {
+        var storyId = (await browser.App.Services.SendAsAsync("layla.haddad@newsroom.test",
+            new CreateStory.Command($"live-{Guid.NewGuid():N}", "en", "Local", "Harbour fire", Body: "Start"))).StoryId;
+        var page = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        // While cut off, the page hears no broadcasts and its pushes wait; then it learns it is far behind.
+        var cutOff = true;
+        var held = new List<Action>();
+        var farPulls = 0;
+        var written = false;
+        var missed = 0;
+        await page.RouteWebSocketAsync(new Regex("/hubs/collab"), ws =>
+        {
+            var server = ws.ConnectToServer();
+            ws.OnMessage(frame =>
+            {
+                var text = frame.Text!;
+                if (Volatile.Read(ref written) && text.Contains("\"target\":\"Pull\"", StringComparison.Ordinal)
+                    && text.Contains("\"body\",0]", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref farPulls);
+                }
+
+                lock (held)
+                {
+                    if (cutOff && text.Contains("\"target\":\"Push\"", StringComparison.Ordinal))
+                    {
+                        held.Add(() => server.Send(text));
+                        return;
+                    }
+                }
+
+                server.Send(text);
+            });
+            server.OnMessage(frame =>
+            {
+                if (cutOff && frame.Text?.Contains("\"target\":\"Updates\"", StringComparison.Ordinal) == true)
+                {
+                    Interlocked.Increment(ref missed);
+                    return;
+                }
+
+                ws.Send(frame.Text!);
+            });
+        });
+        await BrowserFixture.OpenLiveAsync(page, storyId);
+        await page.ClickAsync(".live-body .cm-content");
+        await page.Keyboard.PressAsync("Control+Home");
+        await page.Keyboard.TypeAsync("Layla: ", new KeyboardTypeOptions { Delay = 10 });
+        await Assertions.Expect(page.Locator(".live-status")).ToContainTextAsync("unsaved change");
+
+        // A colleague writes far more than one catch-up carries, one keystroke an update.
+        var joined = await browser.App.Services.SendAsAsync("samira.nasser@newsroom.test", new JoinText.Query(storyId, "body"));
+        var length = joined.Text.Length;
+        var updates = Enumerable.Range(0, 600).Select(i => new PushUpdates.PushedUpdate(
+            "samira-script", System.Text.Json.JsonSerializer.SerializeToElement(new object[] { length + i, new object[] { 0, "y" } }))).ToList();
+        await browser.App.Services.SendAsAsync("samira.nasser@newsroom.test", new PushUpdates.Command(storyId, "body", joined.Version, updates));
+        Volatile.Write(ref written, true);
+        // The broadcast goes out just after the commit: wait until the page has missed it.
+        for (var wait = 0; Volatile.Read(ref missed) == 0 && wait < 100; wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(Volatile.Read(ref missed) > 0);
+
+        lock (held)
+        {
+            cutOff = false;
+            held.ForEach(send => send());
+            held.Clear();
+        }
+
+        // The page never asks for the whole history: it opens the text afresh, with its own words kept in it.
+        var expected = "Layla: Start" + new string('y', 600);
+        await Assertions.Expect(page.Locator(".live-body .cm-content")).ToHaveTextAsync(expected, new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator(".live-status")).ToContainTextAsync("all changes saved");
+        Assert.Equal(0, farPulls);
+        var saved = await browser.App.Services.SendAsAsync("samira.nasser@newsroom.test", new JoinText.Query(storyId, "body"));
+        Assert.Equal(expected, saved.Text);
+    }
+
     private static async Task SignInOnAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/account/login");

@@ -24,6 +24,35 @@ public sealed class CollabHubTests(WebFixture web) : WebTest(web)
     private static readonly string[] Fillers = ["مَرْحَبًا ", "السلام ", "قال، ", "The council ", "news ", "😀", "\n", "٣٤٠ "];
 
     [Fact]
+    public async Task A_client_too_far_behind_is_told_to_open_the_text_again_instead_of_getting_the_whole_history()
+    {
+        var storyId = await NewStoryAsync("Live test", sharedWith: "tom.becker@newsroom.test");
+        await using var writer = await HubTextClient.JoinAsync(await Web.HubAsync(CollabHub.Path, People[0].Email, People[0].Password), storyId, "body", "writer");
+        var start = writer.Version;
+        for (var i = 0; i < PushLimits.MaxPullUpdates + 1; i++)
+        {
+            await writer.EditAsync(doc => ChangeSet.Replace(doc.Length, doc.Length, doc.Length, "x"));
+        }
+
+        await writer.PushAsync();
+        await writer.SettleAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(start + PushLimits.MaxPullUpdates + 1, writer.Version);
+
+        await using var late = await Web.HubAsync(CollabHub.Path, People[1].Email, People[1].Password);
+        await late.StartAsync();
+        var refused = await Assert.ThrowsAsync<HubException>(() =>
+            late.InvokeAsync<JsonElement>(nameof(CollabHub.Pull), storyId, "body", start));
+        Assert.Contains("open the text again", refused.Message, StringComparison.Ordinal);
+
+        // Within the bound a pull still answers; and opening the text again gives it as it is now.
+        var caughtUp = await late.InvokeAsync<JsonElement>(nameof(CollabHub.Pull), storyId, "body", writer.Version - 10);
+        Assert.Equal(10, caughtUp.GetArrayLength());
+        var joined = await late.InvokeAsync<JoinResult>(nameof(CollabHub.Join), storyId, "body");
+        Assert.Equal(writer.Doc, joined.Text);
+        Assert.Equal(writer.Version, joined.Version);
+    }
+
+    [Fact]
     public async Task Four_people_typing_at_once_converge_and_every_marker_lands_exactly_once()
     {
         var storyId = await NewStoryAsync("Live test", sharedWith: "tom.becker@newsroom.test");

@@ -15,6 +15,8 @@ import { budgetStatus, measure } from "./text-measures.js";
 
 const maxUpdatesPerPush = 200;      // the server's limits (docs/protocol.md): more go in several pushes
 const maxInsertedPerPush = 200000;
+const reopenBehind = 500;      // further behind than this, a field opens its text afresh instead of pulling (the
+                               // server answers a pull of at most 5,000 updates: docs/protocol.md)
 const pushDelay = 40;          // ms: gather a burst of keystrokes into one push
 const measureDelay = 150;      // ms: recount the body once typing pauses, not on every key
 
@@ -220,12 +222,36 @@ class LiveField {
     this.dir = dir;
     this.lang = lang;
     this.readOnly = readOnly;
-    // A new id per page: two tabs of one person are two editors. Kept edits carry the id they were made with.
-    this.clientId = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
     // Kept edits belong to the person who made them: on a shared computer the next account to open the story must
     // never replay them under its own name, so the person's id is part of the key.
     this.prefix = `newsroom:pending:${session.userId}:${session.storyId}:${name}:`;
+    this.newClient();
+  }
+
+  // A new id per editor view: two tabs of one person are two editors. Kept edits carry the id they were made with.
+  newClient() {
+    this.clientId = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
     this.key = this.prefix + this.clientId;
+  }
+
+  // Too far behind to catch up by pulling (docs/protocol.md): open the text afresh, as a reload does. What is still
+  // unconfirmed is kept first, under the old view's client id, and the fresh join sends it against its own version.
+  async reopen() {
+    if (this.reopening || !this.view) return;
+    this.reopening = true;
+    try {
+      this.save();
+      this.view.destroy();
+      this.view = null;
+      this.newClient();
+      await this.join();
+    } finally {
+      this.reopening = false;
+    }
+  }
+
+  tooFarBehind(version) {
+    return this.view && version - getSyncedVersion(this.view.state) > reopenBehind;
   }
 
   keptKeys() {
@@ -257,6 +283,7 @@ class LiveField {
       // Back after a dropped connection: keep this editor and everything typed in it. Catching up confirms what
       // the server already took (by client id); the rest is sent again.
       const joined = await this.session.invoke("Join", this.name);
+      if (this.tooFarBehind(joined.version)) { await this.reopen(); return; }
       this.setPeople(joined.collaborators.filter((p) => p.userId !== this.session.userId));
       await this.pull();
       this.schedulePush();
@@ -325,7 +352,7 @@ class LiveField {
   }
 
   async push() {
-    if (this.pushing || this.session.connection.state !== HubConnectionState.Connected) return;
+    if (!this.view || this.pushing || this.session.connection.state !== HubConnectionState.Connected) return;
     const updates = sendableUpdates(this.view.state);
     if (!updates.length) return;
     this.pushing = true;
@@ -340,7 +367,8 @@ class LiveField {
     this.pushing = false;
     // The broadcast that confirms our updates comes before this acknowledgement. If the server is still ahead (it
     // already had them all, so it broadcast nothing), catch up instead of sending them again.
-    if (result.version > getSyncedVersion(this.view.state)) await this.pull();
+    if (this.tooFarBehind(result.version)) { await this.reopen(); return; }
+    if (this.view && result.version > getSyncedVersion(this.view.state)) await this.pull();
     this.schedulePush();
     this.session.showStatus();
   }
@@ -348,6 +376,7 @@ class LiveField {
   receive(fromVersion, updates) {
     if (!this.view) return;
     const version = getSyncedVersion(this.view.state);
+    if (fromVersion - version > reopenBehind) { this.reopen(); return; }
     if (fromVersion > version) { this.pull(); return; } // a gap: never apply out of order
     const fresh = updates.slice(version - fromVersion);
     if (!fresh.length) return;
@@ -360,14 +389,17 @@ class LiveField {
   }
 
   async pull() {
+    if (!this.view) return;
     if (this.pulling) { this.pullAgain = true; return; }
     this.pulling = true;
     try {
       do {
         this.pullAgain = false;
         const version = getSyncedVersion(this.view.state);
-        this.receive(version, await this.session.invoke("Pull", this.name, version));
-      } while (this.pullAgain);
+        const updates = await this.session.invoke("Pull", this.name, version);
+        if (!this.view) return;
+        this.receive(version, updates);
+      } while (this.pullAgain && this.view);
     } finally {
       this.pulling = false;
     }

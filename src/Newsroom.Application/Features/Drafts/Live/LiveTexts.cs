@@ -57,6 +57,11 @@ public sealed partial class LiveTexts(
         {
             await CatchUpAsync(session, cancellationToken);
             CheckVersion(session, version);
+            if (session.Version - version > PushLimits.MaxPullUpdates)
+            {
+                throw new RefusedException(Refusal.Conflict("pull.too-far-behind", session.Version - version, PushLimits.MaxPullUpdates));
+            }
+
             return session.Since(version).Select(Accepted).ToList();
         }
         finally
