@@ -17,7 +17,10 @@ internal sealed class EvenTimedSignInManager(
     : SignInManager<NewsroomUser>(users, context, claims, options, logger, schemes, confirmation)
 {
     private static readonly NewsroomUser Nobody = new() { UserName = "nobody" };
-    private readonly Lazy<string> _nobodysHash = new(() => users.PasswordHasher.HashPassword(Nobody, Guid.NewGuid().ToString()));
+
+    // Made once per process, not per request: hashing it again on every refusal would make a refusal cost two hashes,
+    // twice a wrong password's time, which tells as much as no hash at all.
+    private static string? s_nobodysHash;
 
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
@@ -37,5 +40,9 @@ internal sealed class EvenTimedSignInManager(
         return result;
     }
 
-    private void HashOnce(string password) => UserManager.PasswordHasher.VerifyHashedPassword(Nobody, _nobodysHash.Value, password);
+    private void HashOnce(string password)
+    {
+        var hash = s_nobodysHash ??= UserManager.PasswordHasher.HashPassword(Nobody, Guid.NewGuid().ToString());
+        UserManager.PasswordHasher.VerifyHashedPassword(Nobody, hash, password);
+    }
 }
