@@ -84,6 +84,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Opens the notification bell, which opens only with a live circuit: pressed until it does.</summary>
+    public static async Task OpenBellAsync(IPage page)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await page.Locator(".bell-menu").IsVisibleAsync())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The page's circuit did not start.");
+            await page.Locator(".bell-button").ClickAsync();
+            await Task.Delay(300);
+        }
+    }
+
     /// <summary>Opens a story's workspace and waits for the live editor to be connected.</summary>
     public static async Task OpenLiveAsync(IPage page, Guid storyId)
     {

@@ -10,7 +10,14 @@ public sealed class Revision
     public Guid Id { get; private set; }
     public Guid StoryId { get; private set; }
     public int Number { get; private set; }
+    /// <summary>
+    /// The name a person gave the revision; for a generated one, its <see cref="GeneratedName"/> in code form (for logs
+    /// and SQL), and for one generated before names were messages, the English sentence it was given.
+    /// </summary>
     public string Name { get; private set; } = "";
+
+    /// <summary>A name the workflow gave ("revision.approved" by whom), rendered in the reader's language; null when a person named it.</summary>
+    public Message? GeneratedName { get; private set; }
     public Guid CreatedBy { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public StoryState State { get; private set; }
@@ -20,12 +27,15 @@ public sealed class Revision
     public LeadImage LeadImage { get; private set; } = LeadImage.None;
     public string[] Tags { get; private set; } = [];
 
-    internal static Revision Snapshot(Story story, int number, string name, Guid by, DateTimeOffset at) => new()
+    public const int MaxNameLength = 200;
+
+    internal static Revision Snapshot(Story story, int number, string name, Message? generated, Guid by, DateTimeOffset at) => new()
     {
         Id = Guid.CreateVersion7(at),
         StoryId = story.Id,
         Number = number,
-        Name = name,
+        Name = name.Length <= MaxNameLength ? name : name[..(MaxNameLength - 1)] + "…",
+        GeneratedName = generated,
         CreatedBy = by,
         CreatedAt = at,
         State = story.State,

@@ -82,7 +82,7 @@ public sealed partial class Story
         Ensure(StoryAction.Edit, actor, context);
         ApplyFields(fields);
         Wrote(actor.UserId);
-        return Changed($"Edited by {actor.Name}", actor.UserId, context.Now);
+        return Changed(Message.Of("revision.edited", actor.Name), actor.UserId, context.Now);
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ public sealed partial class Story
     {
         CatchUpLiveText(field, text);
         Wrote(by);
-        return Changed($"Written live by {string.Join(", ", authors)}", by, now);
+        return Changed(Message.Of("revision.written-live", new NameList(authors.ToArray())), by, now);
     }
 
     /// <summary>
@@ -129,7 +129,9 @@ public sealed partial class Story
     public Revision SaveVersion(string name, Actor actor, StoryContext context)
     {
         Ensure(StoryAction.SaveVersion, actor, context);
-        return TakeRevision(string.IsNullOrWhiteSpace(name) ? $"Saved by {actor.Name}" : name.Trim(), actor.UserId, context.Now);
+        return string.IsNullOrWhiteSpace(name)
+            ? TakeRevision(Message.Of("revision.saved", actor.Name), actor.UserId, context.Now)
+            : TakeRevision(name.Trim(), actor.UserId, context.Now);
     }
 
     /// <summary>Brings back an earlier revision's fields as a new revision; the history itself is never rewritten.</summary>
@@ -147,23 +149,23 @@ public sealed partial class Story
         Body = source.Body;
         LeadImage = source.LeadImage;
         Tags = source.Tags.ToArray();
-        return Changed($"Restored revision {source.Number} by {actor.Name}: {reason.Trim()}", actor.UserId, context.Now);
+        return Changed(Message.Of("revision.restored", source.Number, actor.Name, reason.Trim()), actor.UserId, context.Now);
     }
 
     public Revision SubmitForReview(Actor actor, StoryContext context)
     {
-        var revision = MoveTo(StoryAction.SubmitForReview, StoryState.InReview, $"Submitted for review by {actor.Name}", actor, context);
+        var revision = MoveTo(StoryAction.SubmitForReview, StoryState.InReview, Message.Of("revision.submitted", actor.Name), actor, context);
         BylinedSinceSubmission = _bylines.Select(b => b.UserId).ToArray();
         return revision;
     }
 
     public Revision RequestChanges(string? note, Actor actor, StoryContext context) =>
         MoveTo(StoryAction.RequestChanges, StoryState.ChangesRequested,
-            WithNote($"Changes requested by {actor.Name}", note), actor, context);
+            WithNote("revision.changes-requested", actor, note), actor, context);
 
     public Revision Approve(Actor actor, StoryContext context)
     {
-        var revision = MoveTo(StoryAction.Approve, StoryState.Approved, $"Approved by {actor.Name}", actor, context);
+        var revision = MoveTo(StoryAction.Approve, StoryState.Approved, Message.Of("revision.approved", actor.Name), actor, context);
         ApprovedRevisionNumber = revision.Number;
         ApprovedTextHash = ReaderTextHash();
         ApprovedBy = actor.UserId;
@@ -177,10 +179,10 @@ public sealed partial class Story
         if (EmbargoUntil is { } embargo && embargo > context.Now)
         {
             State = StoryState.Scheduled;
-            return TakeRevision($"Scheduled by {actor.Name} for {embargo:u}", actor.UserId, context.Now);
+            return TakeRevision(Message.Of("revision.scheduled", actor.Name, embargo), actor.UserId, context.Now);
         }
 
-        return GoLive($"Published by {actor.Name}", actor.UserId, context.Now);
+        return GoLive(Message.Of("revision.published", actor.Name), actor.UserId, context.Now);
     }
 
     /// <summary>
@@ -204,11 +206,11 @@ public sealed partial class Story
             throw new RefusedException(refusal);
         }
 
-        return GoLive("Published when the embargo lifted", systemUserId, now);
+        return GoLive(Message.Of("revision.published.embargo-lifted"), systemUserId, now);
     }
 
     public Revision Unpublish(string? note, Actor actor, StoryContext context) =>
-        MoveTo(StoryAction.Unpublish, StoryState.Unpublished, WithNote($"Unpublished by {actor.Name}", note), actor, context);
+        MoveTo(StoryAction.Unpublish, StoryState.Unpublished, WithNote("revision.unpublished", actor, note), actor, context);
 
     public Revision Correct(string note, StoryFields? fields, Actor actor, StoryContext context)
     {
@@ -230,19 +232,19 @@ public sealed partial class Story
         ApprovedBy = actor.UserId;
         State = StoryState.Corrected;
         PublishedAt = context.Now;
-        return TakeRevision($"Corrected by {actor.Name}: {note.Trim()}", actor.UserId, context.Now);
+        return TakeRevision(Message.Of("revision.corrected", actor.Name, note.Trim()), actor.UserId, context.Now);
     }
 
     public Revision Spike(string? note, Actor actor, StoryContext context)
     {
-        var revision = MoveTo(StoryAction.Spike, StoryState.Spiked, WithNote($"Spiked by {actor.Name}", note), actor, context);
+        var revision = MoveTo(StoryAction.Spike, StoryState.Spiked, WithNote("revision.spiked", actor, note), actor, context);
         ApprovedRevisionNumber = null;
         ApprovedTextHash = null;
         return revision;
     }
 
     public Revision Restore(Actor actor, StoryContext context) =>
-        MoveTo(StoryAction.Restore, StoryState.Draft, $"Restored from the spike by {actor.Name}", actor, context);
+        MoveTo(StoryAction.Restore, StoryState.Draft, Message.Of("revision.restored-from-spike", actor.Name), actor, context);
 
     public void Assign(IReadOnlyCollection<Guid> reporters, Guid? reviewer, Actor actor, StoryContext context)
     {
@@ -280,24 +282,16 @@ public sealed partial class Story
         _bylines.Clear();
         _bylines.AddRange(after.Select((id, position) => new Byline(id, position)));
         BylinedSinceSubmission = BylinedSinceSubmission.Union(after).ToArray();
-        string Names(IEnumerable<Guid> ids) => string.Join(", ", ids.Select(id => names.GetValueOrDefault(id, "?")));
+        NameList Names(IEnumerable<Guid> ids) => new(ids.Select(id => names.GetValueOrDefault(id, "?")).ToArray());
         var added = after.Except(before).ToList();
         var removed = before.Except(after).ToList();
-        var changes = new List<string>();
-        if (added.Count > 0)
+        var name = (added.Count, removed.Count) switch
         {
-            changes.Add($"added {Names(added)}");
-        }
-
-        if (removed.Count > 0)
-        {
-            changes.Add($"removed {Names(removed)}");
-        }
-
-        if (changes.Count == 0)
-        {
-            changes.Add($"now {Names(after)}");
-        }
+            ( > 0, > 0) => Message.Of("revision.byline.added-removed", actor.Name, Names(added), Names(removed)),
+            ( > 0, _) => Message.Of("revision.byline.added", actor.Name, Names(added)),
+            (_, > 0) => Message.Of("revision.byline.removed", actor.Name, Names(removed)),
+            _ => Message.Of("revision.byline.reordered", actor.Name, Names(after)),
+        };
 
         if (State is StoryState.Published or StoryState.Corrected)
         {
@@ -305,7 +299,7 @@ public sealed partial class Story
             ApprovedTextHash = ReaderTextHash();
         }
 
-        return Changed($"Byline changed by {actor.Name}: {string.Join("; ", changes)}", actor.UserId, context.Now);
+        return Changed(name, actor.UserId, context.Now);
     }
 
     /// <summary>
@@ -329,7 +323,7 @@ public sealed partial class Story
         LegalHold = onHold;
         LegalHoldReason = onHold ? reason.Trim() : null;
         return TakeRevision(
-            onHold ? $"Put on legal hold by {actor.Name}: {reason.Trim()}" : $"Legal hold lifted by {actor.Name}: {reason.Trim()}",
+            Message.Of(onHold ? "revision.legal-hold.on" : "revision.legal-hold.off", actor.Name, reason.Trim()),
             actor.UserId, context.Now);
     }
 
@@ -348,7 +342,7 @@ public sealed partial class Story
         }
     }
 
-    private Revision MoveTo(StoryAction action, StoryState to, string name, Actor actor, StoryContext context)
+    private Revision MoveTo(StoryAction action, StoryState to, Message name, Actor actor, StoryContext context)
     {
         Ensure(action, actor, context);
         State = to;
@@ -356,20 +350,20 @@ public sealed partial class Story
     }
 
     /// <summary>A change to the text: an approved or scheduled story goes back to review, since approval was of the old text.</summary>
-    private Revision Changed(string name, Guid by, DateTimeOffset now)
+    private Revision Changed(Message name, Guid by, DateTimeOffset now)
     {
         if (State is StoryState.Approved or StoryState.Scheduled)
         {
             State = StoryState.InReview;
             ApprovedRevisionNumber = null;
             ApprovedTextHash = null;
-            name += " (back to review: approval was of an earlier revision)";
+            name = Message.Of("revision.back-to-review", name);
         }
 
         return TakeRevision(name, by, now);
     }
 
-    private Revision GoLive(string name, Guid by, DateTimeOffset now)
+    private Revision GoLive(Message name, Guid by, DateTimeOffset now)
     {
         State = StoryState.Published;
         PublishedAt = now;
@@ -446,8 +440,9 @@ public sealed partial class Story
     private static Refusal? EditorOnly(Actor actor, string action) =>
         actor.IsEditor ? null : Refusal.Forbidden(EditorsOnly + action);
 
-    private static string WithNote(string name, string? note) =>
-        string.IsNullOrWhiteSpace(note) ? name : $"{name}: {note.Trim()}";
+    /// <summary>A step's name, with the note the person gave as a second argument under its own code ("….note").</summary>
+    private static Message WithNote(string code, Actor actor, string? note) =>
+        string.IsNullOrWhiteSpace(note) ? Message.Of(code, actor.Name) : Message.Of(code + ".note", actor.Name, note.Trim());
 
     public static string Describe(StoryState state) => state switch
     {

@@ -125,7 +125,7 @@ public sealed partial class Story
         story._bylines.Add(new Byline(authorId, 0));
         story.BylinedSinceSubmission = [authorId];
         story.WriterIds = [authorId];
-        var revision = story.TakeRevision($"Created by {authorName}", authorId, now);
+        var revision = story.TakeRevision(Message.Of("revision.created", authorName), authorId, now);
         return (story, revision);
     }
 
@@ -133,12 +133,17 @@ public sealed partial class Story
 
     public bool IsAssigned(Guid userId) => AssignedReporterIds.Contains(userId) || ReviewerId == userId;
 
-    /// <summary>Snapshots every field as the next numbered revision.</summary>
-    public Revision TakeRevision(string name, Guid by, DateTimeOffset at)
+    /// <summary>Snapshots every field as the next numbered revision, under the name a person gave it.</summary>
+    public Revision TakeRevision(string name, Guid by, DateTimeOffset at) => Snapshot(name, null, by, at);
+
+    /// <summary>Snapshots every field as the next numbered revision, named by the workflow in the reader's language.</summary>
+    public Revision TakeRevision(Message name, Guid by, DateTimeOffset at) => Snapshot(name.ToString(), name, by, at);
+
+    private Revision Snapshot(string name, Message? generated, Guid by, DateTimeOffset at)
     {
         LatestRevisionNumber++;
         UpdatedAt = at;
-        return Revision.Snapshot(this, LatestRevisionNumber, name, by, at);
+        return Revision.Snapshot(this, LatestRevisionNumber, name, generated, by, at);
     }
 
     /// <summary>

@@ -46,7 +46,8 @@ internal static class ApiEndpoints
         MapPublishing(api);
 
         var notifications = api.MapGroup("/notifications").WithTags("Notifications");
-        notifications.MapGet("/", (IMediator m, CancellationToken ct) => m.Send(new GetMyNotifications.Query(), ct));
+        notifications.MapGet("/", async (IMediator m, CancellationToken ct) =>
+            MessageFields.Of(await m.Send(new GetMyNotifications.Query(), ct)));
         notifications.MapPost("/read", async (IMediator m, CancellationToken ct) =>
             TypedResults.Ok(new { marked = await m.Send(new MarkNotificationsRead.Command(), ct) }));
 
@@ -158,9 +159,10 @@ internal static class ApiEndpoints
 
     private static void MapRevisions(RouteGroupBuilder revisions)
     {
-        revisions.MapGet("/", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListRevisions.Query(id), ct));
-        revisions.MapGet("/{number:int}", (IMediator m, Guid id, int number, CancellationToken ct) =>
-            m.Send(new GetRevision.Query(id, number), ct));
+        revisions.MapGet("/", async (IMediator m, Guid id, CancellationToken ct) =>
+            MessageFields.Of(await m.Send(new ListRevisions.Query(id), ct)));
+        revisions.MapGet("/{number:int}", async (IMediator m, Guid id, int number, CancellationToken ct) =>
+            MessageFields.Of(await m.Send(new GetRevision.Query(id, number), ct)));
         revisions.MapGet("/compare", (IMediator m, Guid id, int from, int to, CancellationToken ct) =>
             m.Send(new CompareRevisions.Query(id, from, to), ct));
         revisions.MapPost("/{number:int}/restore", (IMediator m, Guid id, int number, ReasonBody body, CancellationToken ct) =>

@@ -1,34 +1,68 @@
 using System.Globalization;
 using System.Resources;
+using System.Text.RegularExpressions;
 using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Web.Localization;
 
 /// <summary>
-/// A <see cref="Refusal"/> in the reader's language: its code is the key of a template in <c>UiText</c> ("Can't
-/// publish: {0} unresolved comments."), its arguments fill the placeholders. A count picks the template's plural form
-/// when the language has one (<c>code#one</c>, and in Arabic also <c>#two</c>, <c>#few</c>, <c>#many</c>), and is
-/// written as the reader's culture writes numbers; a story state is written as the interface names it; a list of names (roles) as "A or B". The pages pass
+/// A <see cref="Message"/> in the reader's language: refusals, generated revision names and notifications. Its code is
+/// the key of a template in <c>UiText</c> ("Can't publish: {0} unresolved comments."), its arguments fill the
+/// placeholders. A count picks the template's plural form when the language has one (<c>code#one</c>, and in Arabic
+/// also <c>#two</c>, <c>#few</c>, <c>#many</c>), and is written as the reader's culture writes numbers; a story state is
+/// written as the interface names it; a list of words (roles) as "A or B"; people (<see cref="NameList"/>) joined with
+/// the language's comma; a time as the culture writes dates; a nested message rendered the same way. The pages pass
 /// their interface culture, the API the request's <c>Accept-Language</c>, the hubs the caller's culture.
 /// </summary>
-public static class RefusalText
+public static partial class RefusalText
 {
     private static readonly ResourceManager Resources = new(typeof(UiText).FullName!, typeof(UiText).Assembly);
 
     /// <summary>The plural forms a template may have besides its plain key, which is the "other" form.</summary>
     public static readonly string[] PluralForms = ["zero", "one", "two", "few", "many"];
 
-    public static string Render(Refusal refusal, CultureInfo? culture = null, Func<string, string>? digits = null)
+    public static string Render(Refusal refusal, CultureInfo? culture = null, Func<string, string>? digits = null) =>
+        Render(refusal.Message, culture, digits);
+
+    public static string Render(Message message, CultureInfo? culture = null, Func<string, string>? digits = null)
     {
         culture ??= CultureInfo.CurrentUICulture;
-        var count = refusal.Args.OfType<int>().Select(n => (int?)n).FirstOrDefault();
-        var template = (count is { } n ? Text($"{refusal.Code}#{PluralForm(n, culture)}", culture) : null)
-            ?? Text(refusal.Code, culture)
-            ?? refusal.ToString();
-        var args = refusal.Args.Select(a => Argument(a, culture, digits)).ToArray();
+        if (Template(message, culture) is not { } template)
+        {
+            return message.ToString();
+        }
+
+        var args = message.Args.Select(a => Argument(a, culture, digits)).ToArray();
         return string.Format(culture, template, args);
     }
+
+    /// <summary>A name or notification text: its message rendered when it has one, else the literal text it was given.</summary>
+    public static string Render(Message? message, string literal, CultureInfo? culture = null, Func<string, string>? digits = null) =>
+        message is null ? literal : Render(message, culture, digits);
+
+    /// <summary>
+    /// A reason as the audit log stores it: a refusal in code form (<see cref="Message.ToString"/>) rendered in the
+    /// reader's language; anything else (a reason a person typed, a validation message, a sentence from before codes)
+    /// as its translation if the interface has one, else as written. The stored row is never changed: its hash is of it.
+    /// </summary>
+    public static string RenderStored(string text, CultureInfo? culture = null, Func<string, string>? digits = null)
+    {
+        culture ??= CultureInfo.CurrentUICulture;
+        return Message.Parse(text) is { } message && Template(message, culture) is { } template
+            && Placeholders().Matches(template).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() < message.Args.Count
+            ? Render(message, culture, digits)
+            : Text(text, culture) ?? text;
+    }
+
+    private static string? Template(Message message, CultureInfo culture)
+    {
+        var count = message.Args.OfType<int>().Select(n => (int?)n).FirstOrDefault();
+        return (count is { } n ? Text($"{message.Code}#{PluralForm(n, culture)}", culture) : null) ?? Text(message.Code, culture);
+    }
+
+    [GeneratedRegex(@"\{(\d+)[^}]*\}")]
+    private static partial Regex Placeholders();
 
     /// <summary>What a person is told about a refused request: a <see cref="Refusal"/> rendered, anything else as written.</summary>
     public static string MessageOf(Exception exception, CultureInfo? culture = null) =>
@@ -52,6 +86,9 @@ public static class RefusalText
     private static object Argument(object argument, CultureInfo culture, Func<string, string>? digits) => argument switch
     {
         int n => (digits ?? (s => s))(n.ToString("N0", culture)),
+        DateTimeOffset at => (digits ?? (s => s))(at.ToLocalTime().ToString("g", culture)),
+        NameList names => string.Join(Text("list.comma", culture), names.People),
+        Message nested => Render(nested, culture, digits),
         StoryState state => Text(Story.Describe(state), culture) ?? Story.Describe(state),
         not string and IEnumerable<string> names => string.Join(Text("list.or", culture), names.Select(n => Text(n, culture) ?? n)),
         _ => argument,

@@ -214,14 +214,7 @@ public sealed class ArabicInterfaceTests(BrowserFixture browser) : IAsyncLifetim
     private static async Task WaitForCircuitAsync(IPage page)
     {
         // The notification bell only opens with a live circuit: once it does, clicks reach the server.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await page.Locator(".bell-menu").IsVisibleAsync())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The page's circuit did not start.");
-            await page.Locator(".bell-button").ClickAsync();
-            await Task.Delay(300);
-        }
-
+        await BrowserFixture.OpenBellAsync(page);
         await page.Locator(".bell-button").ClickAsync();
         await Assertions.Expect(page.Locator(".bell-menu")).ToBeHiddenAsync();
     }

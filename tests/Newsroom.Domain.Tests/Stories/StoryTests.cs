@@ -19,7 +19,7 @@ public sealed class StoryTests
         Assert.Equal([new Byline(Layla, 0)], story.Bylines);
         Assert.True(story.IsBylined(Layla));
         Assert.Equal(1, revision.Number);
-        Assert.Equal("Created by Layla Haddad", revision.Name);
+        Assert.Equal("revision.created(Layla Haddad)", revision.GeneratedName?.ToString());
         Assert.Equal(story.Id, revision.StoryId);
         Assert.Equal("Fire at the harbour", revision.Headline);
         Assert.Equal(1, story.LatestRevisionNumber);

@@ -79,14 +79,14 @@ public sealed class StoryWorkflowTests
         Assert.Equal("legal-hold.needs-reason",
             Assert.Throws<RefusedException>(() => story.SetLegalHold(true, "  ", Samira, Clear)).Refusal.Code);
         var held = story.SetLegalHold(true, "Injunction pending", Samira, Clear);
-        Assert.Equal("Put on legal hold by Samira: Injunction pending", held.Name);
+        Assert.Equal("revision.legal-hold.on(Samira, Injunction pending)", held.GeneratedName?.ToString());
         Assert.Equal("workflow.publish.legal-hold", story.CheckScheduledRelease(Now.AddHours(3))?.Code);
         Assert.Throws<RefusedException>(() => story.PublishScheduled(Guid.Empty, Now.AddHours(3)));
         Assert.Equal(StoryState.Scheduled, story.State);
 
         Assert.Throws<RefusedException>(() => story.SetLegalHold(false, null, Samira, Clear));
         var lifted = story.SetLegalHold(false, "Injunction refused", Samira, Clear);
-        Assert.Equal(("Legal hold lifted by Samira: Injunction refused", null), (lifted.Name, story.LegalHoldReason));
+        Assert.Equal(("revision.legal-hold.off(Samira, Injunction refused)", null), (lifted.GeneratedName?.ToString(), story.LegalHoldReason));
         story.PublishScheduled(Guid.Empty, Now.AddHours(3));
         Assert.Equal(StoryState.Published, story.State);
 
@@ -161,7 +161,7 @@ public sealed class StoryWorkflowTests
 
         var juggled = story.SetByline([Layla.UserId], names, omar, Clear);
 
-        Assert.Equal("Byline changed by Omar: added Layla; removed Omar", juggled?.Name);
+        Assert.Equal("revision.byline.added-removed(Omar, Layla, Omar)", juggled?.GeneratedName?.ToString());
         var refusal = story.Check(StoryAction.Approve, omar, Clear);
         Assert.Equal(("workflow.approve.bylined-since-submission", RefusalKind.Forbidden),
             (refusal?.Code, refusal?.Kind));

@@ -34,13 +34,13 @@ public sealed class ApprovedTextTests(WebFixture web, ITestOutputHelper output) 
         Assert.Equal((StoryState.InReview, "Approved words. Typed after approval.", (int?)null),
             (story.State, story.Body, story.ApprovedRevisionNumber));
         var revisions = await Web.SendAsAsync(Layla, new Application.Features.Revisions.ListRevisions.Query(storyId));
-        Assert.Equal("Written live by Layla Haddad (back to review: approval was of an earlier revision)", revisions[0].Name);
+        Assert.Equal("revision.back-to-review(revision.written-live(Layla Haddad))", revisions[0].GeneratedName?.ToString());
         await using var db = Web.Database.CreateContext();
         var audit = await db.AuditLog.Where(a => a.StoryId == storyId).OrderBy(a => a.Id).LastAsync();
         Assert.Equal(("PushUpdates", "Layla Haddad", StoryState.Approved, StoryState.InReview, revisions[0].Number),
             (audit.Command, audit.UserName, audit.FromState, audit.ToState, audit.RevisionNumber));
         var bell = await Web.SendAsAsync(Samira, new GetMyNotifications.Query());
-        Assert.Contains(bell.Latest, n => n.StoryId == storyId && n.Text.Contains("is now in review (Layla Haddad)", StringComparison.Ordinal));
+        Assert.Contains(bell.Latest, n => n.StoryId == storyId && n.Message?.Code == "notification.state-changed" && n.Message.Args[^1] is "Layla Haddad");
         using var editor = await Web.EditorAsync();
         using var publish = await editor.PostAsync($"/api/stories/{storyId}/publish", null);
         Assert.Equal(HttpStatusCode.Conflict, publish.StatusCode);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Newsroom.Domain;
 using Newsroom.Domain.Auditing;
+using Newsroom.Domain.Comments;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 using Newsroom.Domain.Workflow;
@@ -120,6 +121,142 @@ public sealed class TranslationTests(WebFixture web)
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public void Every_revision_name_and_notification_has_a_template_in_English_and_Arabic_and_renders_whole()
+    {
+        // Every name the workflow gives a revision, reached through the domain's own methods in every state.
+        var names = new List<Message>();
+        foreach (var state in Enum.GetValues<StoryState>())
+        {
+            foreach (var held in new[] { false, true })
+            {
+                StoryIn(state, held, names);
+            }
+        }
+
+        var clear = new StoryContext(0, Now);
+        var fields = new StoryFields("Local", "Headline", "", "Body", LeadImage.None, [], null, null);
+        var story = StoryIn(StoryState.Draft, held: false, names);
+        var first = Kept(names, story.Edit(fields, Author, clear));
+        Kept(names, story.ApplyLiveText("body", "Typed live", ["Layla", "Omar"], Author.UserId, Now));
+        Assert.Null(story.SaveVersion("Before the rewrite", Author, clear).GeneratedName);
+        Kept(names, story.SaveVersion("", Author, clear));
+        Kept(names, story.RestoreRevision(first, "The edit lost the quote.", Author, clear));
+        var byline = new Dictionary<Guid, string> { [Author.UserId] = "Layla", [Outsider.UserId] = "Tom", [BylinedEditor.UserId] = "Omar" };
+        Kept(names, story.SetByline([Author.UserId, BylinedEditor.UserId, Outsider.UserId], byline, Author, clear));
+        Kept(names, story.SetByline([Author.UserId, BylinedEditor.UserId], byline, Author, clear));
+        Kept(names, story.SetByline([BylinedEditor.UserId, Author.UserId], byline, Author, clear));
+        Kept(names, story.SetByline([Author.UserId, Outsider.UserId], byline, Author, clear));
+        Kept(names, story.SubmitForReview(Author, clear));
+        Kept(names, story.RequestChanges("Add the fire service's statement.", Editor, clear));
+        Kept(names, story.SubmitForReview(Author, clear));
+        Kept(names, story.Approve(Editor, clear));
+        Kept(names, story.Edit(fields with { Body = "Changed after approval" }, Author, clear));
+        Kept(names, story.Approve(Editor, clear));
+        story.SetEmbargo(Now.AddHours(1), Editor, clear);
+        Kept(names, story.Publish(Editor, clear));
+        Kept(names, story.PublishScheduled(Guid.Empty, Now.AddHours(2)));
+        Kept(names, story.Unpublish("Legal asked.", Editor, clear));
+        Kept(names, StoryIn(StoryState.Draft, held: false).Spike("Not running.", Editor, clear));
+
+        // Every notification, for every state a story can move to, from a person and from the newsroom's timer.
+        var notifications = Enum.GetValues<StoryState>()
+            .SelectMany(state => new[] { Notification.StateChanged("Fire at the port", state, "Layla"), Notification.StateChanged("Fire at the port", state, null) })
+            .Append(Notification.Assigned("Samira", "Fire at the port"))
+            .Append(Notification.Mentioned("Samira", "حريق في الميناء"))
+            .ToList();
+
+        var messages = names.Concat(notifications).ToList();
+        var reached = messages.SelectMany(Nested).Select(m => m.Code).ToHashSet();
+        var templates = UiTextResources.English.Keys.Where(k => k.StartsWith("revision.", StringComparison.Ordinal) || k.StartsWith("notification.", StringComparison.Ordinal)).ToList();
+        Assert.True(templates.Count > 25, $"Only {templates.Count} templates found: the scan of the resources is broken.");
+        Assert.Equal(templates.Order(), templates.Where(reached.Contains).Order());
+        var problems = new List<string>();
+        foreach (var message in messages)
+        {
+            foreach (var language in new[] { "en", "ar" })
+            {
+                var culture = CultureInfo.GetCultureInfo(language);
+                var text = RefusalText.Render(message, culture);
+                var people = message.Args.SelectMany(a => a switch { NameList list => list.People, string name => [name], _ => [] });
+                if (Nested(message).Any(m => !(language == "en" ? UiTextResources.English : UiTextResources.Arabic).ContainsKey(m.Code))
+                    || text.Contains('{') || Nested(message).Any(m => text.Contains(m.Code, StringComparison.Ordinal))
+                    || (language == "ar" && !text.Any(c => c is >= '\u0600' and <= '\u06FF'))
+                    || people.Any(p => !text.Contains(p, StringComparison.Ordinal))
+                    || message.Args.OfType<StoryState>().Any(state => text.Contains(state.ToString(), StringComparison.Ordinal) && state.ToString() != Story.Describe(state))
+                    || message.Args.OfType<DateTimeOffset>().Any(at => !text.Contains(at.ToLocalTime().ToString("g", culture), StringComparison.Ordinal)))
+                {
+                    problems.Add($"{message} in {language}: {text}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void A_generated_revision_name_reads_in_Arabic_with_the_people_and_notes_as_they_were_written()
+    {
+        var ar = CultureInfo.GetCultureInfo("ar");
+        var backToReview = Message.Of("revision.back-to-review", Message.Of("revision.written-live", new NameList(["Layla Haddad", "عمر خليل"])));
+        var scheduled = Message.Of("revision.scheduled", "Samira", new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero));
+
+        Assert.Equal("كتبها مباشرةً Layla Haddad، عمر خليل (عادت إلى المراجعة: كانت الموافقة على مراجعة سابقة)", RefusalText.Render(backToReview, ar));
+        Assert.Equal("Written live by Layla Haddad, عمر خليل (back to review: approval was of an earlier revision)", RefusalText.Render(backToReview, CultureInfo.GetCultureInfo("en")));
+        Assert.Equal($"جدولها Samira للنشر في {new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero).ToLocalTime().ToString("g", ar)}", RefusalText.Render(scheduled, ar));
+        Assert.Equal("«حريق» الآن قيد المراجعة (Layla).", RefusalText.Render(Notification.StateChanged("حريق", StoryState.InReview, "Layla"), ar));
+    }
+
+    [Theory]
+    [InlineData("not-allowed.role(Approve, [Editor | Admin], Tom Reed)", "en", "Not allowed: Approve is for Editor or Admin; Tom Reed has none of those roles.")]
+    [InlineData("workflow.publish.unresolved-comments(2)", "ar", "لا يمكن النشر: هناك تعليقان لم يُحسما.")]
+    [InlineData("workflow.submit.state(Approved)", "ar", null)]
+    [InlineData("Court order pending", "ar", "Court order pending")]
+    [InlineData("unknown.code(1)", "en", "unknown.code(1)")]
+    public void A_reason_the_audit_log_stored_in_code_form_reads_in_the_page_language(string stored, string language, string? expected)
+    {
+        var culture = CultureInfo.GetCultureInfo(language);
+        var text = RefusalText.RenderStored(stored, culture);
+
+        if (expected is null)
+        {
+            // The state is written as the interface names it, never as the enum's name.
+            Assert.Equal(RefusalText.Render(Refusal.Conflict("workflow.submit.state", StoryState.Approved), culture), text);
+            Assert.DoesNotContain("Approved", text, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(expected, text);
+        }
+    }
+
+    [Fact]
+    public void A_message_keeps_its_arguments_types_through_its_stored_JSON()
+    {
+        var message = Message.Of("revision.back-to-review", Message.Of("revision.scheduled", "Samira", new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero)));
+        var others = Message.Of("x.y", 3, StoryState.InReview, new NameList(["A", "B"]), EditorOrAdmin);
+
+        Assert.Equal(message.ToString(), MessageJson.Deserialize(MessageJson.Serialize(message)).ToString());
+        var back = MessageJson.Deserialize(MessageJson.Serialize(others));
+        Assert.Equal(others.ToString(), back.ToString());
+        Assert.Equal([typeof(int), typeof(StoryState), typeof(NameList), typeof(string[])], back.Args.Select(a => a.GetType()));
+        Assert.Equal(
+            Refusal.Forbidden("not-allowed.role", "Approve", EditorOrAdmin, "Tom Reed").ToString(),
+            Message.Parse("not-allowed.role(Approve, [Editor | Admin], Tom Reed)")?.ToString());
+    }
+
+    private static readonly string[] EditorOrAdmin = ["Editor", "Admin"];
+
+    private static IEnumerable<Message> Nested(Message message) =>
+        message.Args.OfType<Message>().SelectMany(Nested).Prepend(message);
+
+    private static Revision Kept(List<Message> names, Revision? revision)
+    {
+        Assert.NotNull(revision);
+        names.Add(Assert.IsType<Message>(revision.GeneratedName));
+        return revision;
+    }
+
     [Theory]
     [InlineData(1, "لا يمكن النشر: هناك تعليق واحد لم يُحسم.")]
     [InlineData(2, "لا يمكن النشر: هناك تعليقان لم يُحسما.")]
@@ -174,25 +311,34 @@ public sealed class TranslationTests(WebFixture web)
     private static readonly Actor BylinedEditor = new(Guid.NewGuid(), "Omar", IsEditor: true);
 
     /// <summary>A story taken to <paramref name="state"/> through the domain's own transitions, as people would.</summary>
-    private static Story StoryIn(StoryState state, bool held)
+    private static Story StoryIn(StoryState state, bool held, List<Message>? names = null)
     {
         var clear = new StoryContext(0, Now);
-        var story = Story.Create(new Domain.Stories.NewStory("s", StoryLanguage.English, "Local", "Headline"), Author.UserId, "Layla", Now).Story;
-        story.SetByline([Author.UserId, BylinedEditor.UserId], new Dictionary<Guid, string>(), Author, clear);
+        var (story, created) = Story.Create(new Domain.Stories.NewStory("s", StoryLanguage.English, "Local", "Headline"), Author.UserId, "Layla", Now);
+        void Named(Revision? revision)
+        {
+            if (names is not null && revision?.GeneratedName is { } name)
+            {
+                names.Add(name);
+            }
+        }
+
+        Named(created);
+        Named(story.SetByline([Author.UserId, BylinedEditor.UserId], new Dictionary<Guid, string>(), Author, clear));
         void Approved()
         {
-            story.SubmitForReview(Author, clear);
-            story.Approve(Editor, clear);
+            Named(story.SubmitForReview(Author, clear));
+            Named(story.Approve(Editor, clear));
         }
 
         switch (state)
         {
             case StoryState.InReview:
-                story.SubmitForReview(Author, clear);
+                Named(story.SubmitForReview(Author, clear));
                 break;
             case StoryState.ChangesRequested:
-                story.SubmitForReview(Author, clear);
-                story.RequestChanges(null, Editor, clear);
+                Named(story.SubmitForReview(Author, clear));
+                Named(story.RequestChanges(null, Editor, clear));
                 break;
             case StoryState.Approved:
                 Approved();
@@ -200,29 +346,36 @@ public sealed class TranslationTests(WebFixture web)
             case StoryState.Scheduled:
                 Approved();
                 story.SetEmbargo(Now.AddHours(1), Editor, clear);
-                story.Publish(Editor, clear);
+                Named(story.Publish(Editor, clear));
                 break;
             case StoryState.Published or StoryState.Corrected or StoryState.Unpublished:
                 Approved();
-                story.Publish(Editor, clear);
+                Named(story.Publish(Editor, clear));
                 if (state == StoryState.Corrected)
                 {
-                    story.Correct("Fixed.", null, Editor, clear);
+                    Named(story.Correct("Fixed.", null, Editor, clear));
                 }
                 else if (state == StoryState.Unpublished)
                 {
-                    story.Unpublish(null, Editor, clear);
+                    Named(story.Unpublish(null, Editor, clear));
                 }
 
                 break;
             case StoryState.Spiked:
-                story.Spike(null, Editor, clear);
+                Named(story.Spike(null, Editor, clear));
+                Named(story.Restore(Editor, clear));
+                Named(story.Spike(null, Editor, clear));
                 break;
         }
 
         if (held)
         {
-            story.SetLegalHold(true, "Court order", Editor, clear);
+            Named(story.SetLegalHold(true, "Court order", Editor, clear));
+            if (names is not null)
+            {
+                Named(story.SetLegalHold(false, "Order refused", Editor, clear));
+                Named(story.SetLegalHold(true, "Court order", Editor, clear));
+            }
         }
 
         Assert.Equal(state, story.State);

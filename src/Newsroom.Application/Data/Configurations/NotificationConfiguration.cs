@@ -17,6 +17,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.HasOne<NewsroomUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Story>().WithMany().HasForeignKey(n => n.StoryId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
-        builder.Property(n => n.Text).HasMaxLength(500);
+        builder.Property(n => n.Text).HasMaxLength(Notification.MaxTextLength);
+        builder.Property(n => n.Message).AsMessage();
     }
 }

@@ -13,7 +13,8 @@ internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
         builder.HasIndex(r => new { r.StoryId, r.Number }).IsUnique();
         builder.HasOne<Story>().WithMany().HasForeignKey(r => r.StoryId).OnDelete(DeleteBehavior.Cascade);
 
-        builder.Property(r => r.Name).HasMaxLength(200);
+        builder.Property(r => r.Name).HasMaxLength(Revision.MaxNameLength);
+        builder.Property(r => r.GeneratedName).AsMessage();
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(32);
         builder.Property(r => r.Headline).HasMaxLength(Story.MaxHeadlineLength);
         builder.Property(r => r.Standfirst).HasMaxLength(Story.MaxStandfirstLength);

@@ -560,6 +560,10 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Message")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("message");
+
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("read_at");
@@ -768,6 +772,10 @@ namespace Newsroom.Application.Data.Migrations
                     b.Property<Guid>("CreatedBy")
                         .HasColumnType("uuid")
                         .HasColumnName("created_by");
+
+                    b.Property<string>("GeneratedName")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("generated_name");
 
                     b.Property<string>("Headline")
                         .IsRequired()

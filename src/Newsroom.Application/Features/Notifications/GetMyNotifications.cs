@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
+using Newsroom.Domain;
 using Newsroom.Domain.Comments;
 
 namespace Newsroom.Application.Features.Notifications;
@@ -13,7 +14,8 @@ public static class GetMyNotifications
 
     public sealed record Bell(int Unread, IReadOnlyList<Item> Latest);
 
-    public sealed record Item(long Id, Guid StoryId, NotificationKind Kind, string Text, DateTimeOffset CreatedAt, bool IsRead);
+    /// <summary>A notification; <c>Message</c>, when there is one, is what the reader sees, rendered in their language.</summary>
+    public sealed record Item(long Id, Guid StoryId, NotificationKind Kind, string Text, Message? Message, DateTimeOffset CreatedAt, bool IsRead);
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user) : IRequestHandler<Query, Bell>
     {
@@ -24,7 +26,7 @@ public static class GetMyNotifications
             var mine = db.Notifications.AsNoTracking().Where(n => n.UserId == me);
             var unread = await mine.CountAsync(n => n.ReadAt == null, cancellationToken);
             var latest = await mine.OrderByDescending(n => n.Id).Take(Math.Clamp(query.Take, 1, 100))
-                .Select(n => new Item(n.Id, n.StoryId, n.Kind, n.Text, n.CreatedAt, n.ReadAt != null))
+                .Select(n => new Item(n.Id, n.StoryId, n.Kind, n.Text, n.Message, n.CreatedAt, n.ReadAt != null))
                 .ToListAsync(cancellationToken);
             return new Bell(unread, latest);
         }

@@ -4,6 +4,7 @@ using Newsroom.Application.Data;
 using Newsroom.Application.Features.Comments;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Application.StoryStore;
+using Newsroom.Domain;
 using Newsroom.Domain.Comments;
 using Newsroom.Domain.Stories;
 
@@ -41,25 +42,25 @@ public sealed class NotifyPeople(IDbContextFactory<NewsroomDbContext> dbFactory,
         }
 
         await NotifyAsync(db, people.Where(id => id != change.ActorId), change.StoryId, NotificationKind.StateChanged,
-            $"“{change.Headline}” is now {Story.Describe(change.State)} ({change.ActorName}).", cancellationToken);
+            Notification.StateChanged(change.Headline, change.State, change.ActorName), cancellationToken);
     }
 
     public async Task Handle(StoryAssigned assigned, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await NotifyAsync(db, assigned.UserIds, assigned.StoryId, NotificationKind.Assigned,
-            $"{assigned.AssignedBy} put you on “{assigned.Headline}”.", cancellationToken);
+            Notification.Assigned(assigned.AssignedBy, assigned.Headline), cancellationToken);
     }
 
     public async Task Handle(CommentAdded comment, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await NotifyAsync(db, comment.Mentioned, comment.StoryId, NotificationKind.Mentioned,
-            $"{comment.AuthorName} mentioned you on “{comment.Headline}”.", cancellationToken);
+            Notification.Mentioned(comment.AuthorName, comment.Headline), cancellationToken);
     }
 
     private async Task NotifyAsync(
-        NewsroomDbContext db, IEnumerable<Guid> userIds, Guid storyId, NotificationKind kind, string text,
+        NewsroomDbContext db, IEnumerable<Guid> userIds, Guid storyId, NotificationKind kind, Message message,
         CancellationToken cancellationToken)
     {
         var recipients = userIds.Distinct().ToList();
@@ -69,10 +70,8 @@ public sealed class NotifyPeople(IDbContextFactory<NewsroomDbContext> dbFactory,
         }
 
         var now = clock.GetUtcNow();
-        db.Notifications.AddRange(recipients.Select(id => Notification.For(id, storyId, kind, Truncate(text), now)));
+        db.Notifications.AddRange(recipients.Select(id => Notification.For(id, storyId, kind, message, now)));
         await db.SaveChangesAsync(cancellationToken);
         await mediator.Publish(new NotificationsCreated(recipients), cancellationToken);
     }
-
-    private static string Truncate(string text) => text.Length <= 500 ? text : text[..499] + "…";
 }

@@ -11,7 +11,7 @@ public static class GetRevision
     public sealed record Query(Guid StoryId, int Number) : IRequest<RevisionDetails>;
 
     public sealed record RevisionDetails(
-        int Number, string Name, string CreatedBy, DateTimeOffset CreatedAt, StoryState State, string Language,
+        int Number, string Name, Message? GeneratedName, string CreatedBy, DateTimeOffset CreatedAt, StoryState State, string Language,
         string Direction, string Headline, string Standfirst, string Body, LeadImage LeadImage, IReadOnlyList<string> Tags);
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory) : IRequestHandler<Query, RevisionDetails>
@@ -27,7 +27,7 @@ public static class GetRevision
                 ?? throw new RefusedException(Refusal.NotFound("not-found.revision", query.Number));
             var r = found.Revision;
             return new RevisionDetails(
-                r.Number, r.Name, found.Author, r.CreatedAt, r.State, found.Language.Code(), found.Language.DirAttribute(),
+                r.Number, r.Name, r.GeneratedName, found.Author, r.CreatedAt, r.State, found.Language.Code(), found.Language.DirAttribute(),
                 r.Headline, r.Standfirst, r.Body, r.LeadImage, r.Tags);
         }
     }

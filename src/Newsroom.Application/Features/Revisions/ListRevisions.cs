@@ -12,8 +12,9 @@ public static class ListRevisions
 {
     public sealed record Query(Guid StoryId) : IRequest<IReadOnlyList<RevisionRow>>;
 
+    /// <summary>A revision; <c>GeneratedName</c>, when there is one, is what the reader sees, rendered in their language.</summary>
     public sealed record RevisionRow(
-        int Number, string Name, string CreatedBy, DateTimeOffset CreatedAt, StoryState State, int WordsAdded, int WordsRemoved);
+        int Number, string Name, Message? GeneratedName, string CreatedBy, DateTimeOffset CreatedAt, StoryState State, int WordsAdded, int WordsRemoved);
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory) : IRequestHandler<Query, IReadOnlyList<RevisionRow>>
     {
@@ -39,7 +40,7 @@ public static class ListRevisions
             {
                 var diffs = RevisionFields.Compare(previous, revision);
                 rows.Add(new RevisionRow(
-                    revision.Number, revision.Name, author, revision.CreatedAt, revision.State,
+                    revision.Number, revision.Name, revision.GeneratedName, author, revision.CreatedAt, revision.State,
                     diffs.Sum(d => d.Diff.WordsAdded), diffs.Sum(d => d.Diff.WordsRemoved)));
                 previous = revision;
             }

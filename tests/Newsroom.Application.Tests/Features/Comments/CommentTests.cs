@@ -69,7 +69,7 @@ public sealed class CommentTests(ApplicationFixture app) : DatabaseTest(app)
         Assert.Equal(new[] { staff.Layla.Id, staff.Tom.Id }.Order(), comment.Mentioned.Order());
         var bell = await staff.SendAsync(staff.Tom, new GetMyNotifications.Query());
         Assert.Equal(1, bell.Unread);
-        Assert.Equal((NotificationKind.Mentioned, "Samira Nasser mentioned you on “حريق في الميناء”."), (bell.Latest[0].Kind, bell.Latest[0].Text));
+        Assert.Equal((NotificationKind.Mentioned, "notification.mentioned(Samira Nasser, حريق في الميناء)"), (bell.Latest[0].Kind, bell.Latest[0].Message?.ToString()));
         Assert.Contains(App.Published, n => n is NotificationsCreated created && created.UserIds.Contains(staff.Tom.Id));
 
         Assert.Equal(1, await staff.SendAsync(staff.Tom, new MarkNotificationsRead.Command()));
@@ -88,8 +88,8 @@ public sealed class CommentTests(ApplicationFixture app) : DatabaseTest(app)
 
         var tom = await staff.SendAsync(staff.Tom, new GetMyNotifications.Query());
         Assert.Equal(
-            ["“حريق في الميناء” is now in review (Layla Haddad).", "Samira Nasser put you on “حريق في الميناء”."],
-            tom.Latest.Select(n => n.Text));
+            ["notification.state-changed(حريق في الميناء, InReview, Layla Haddad)", "notification.assigned(Samira Nasser, حريق في الميناء)"],
+            tom.Latest.Select(n => n.Message?.ToString()));
         Assert.Equal(2, (await staff.SendAsync(staff.Omar, new GetMyNotifications.Query())).Unread);
         Assert.Equal(0, (await staff.SendAsync(staff.Layla, new GetMyNotifications.Query())).Unread);
         var story = await staff.SendAsync(staff.Samira, new GetStory.Query(id));

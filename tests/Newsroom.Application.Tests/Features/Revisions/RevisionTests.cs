@@ -25,7 +25,7 @@ public sealed class RevisionTests(ApplicationFixture app) : DatabaseTest(app)
         var revisions = await staff.SendAsync(staff.Layla, new ListRevisions.Query(id));
         Assert.Equal([2, 1], revisions.Select(r => r.Number));
         var edit = revisions[0];
-        Assert.Equal(("Edited by Layla Haddad", "Layla Haddad"), (edit.Name, edit.CreatedBy));
+        Assert.Equal(("revision.edited(Layla Haddad)", "Layla Haddad"), (edit.GeneratedName?.ToString(), edit.CreatedBy));
         Assert.Equal((2, 0), (edit.WordsAdded, edit.WordsRemoved));
     }
 
@@ -70,7 +70,7 @@ public sealed class RevisionTests(ApplicationFixture app) : DatabaseTest(app)
         var now = await staff.SendAsync(staff.Layla, new GetStory.Query(id));
         Assert.Equal((story.Headline, story.Body), (now.Headline, now.Body));
         var third = await staff.SendAsync(staff.Layla, new GetRevision.Query(id, 3));
-        Assert.Equal("Restored revision 1 by Layla Haddad: The edit lost the quote.", third.Name);
+        Assert.Equal("revision.restored(1, Layla Haddad, The edit lost the quote.)", third.GeneratedName?.ToString());
         Assert.Equal("عنوان خاطئ", (await staff.SendAsync(staff.Layla, new GetRevision.Query(id, 2))).Headline);
     }
 

@@ -25,7 +25,7 @@ public sealed class CreateStoryTests(ApplicationFixture app) : DatabaseTest(app)
         Assert.Equal(SeedArticle.Text, story.Body);
         Assert.Equal("Layla Haddad", Assert.Single(story.Byline).DisplayName);
         await using var db = App.Database.CreateContext();
-        Assert.Equal("Created by Layla Haddad", (await db.Revisions.SingleAsync()).Name);
+        Assert.Equal("revision.created(Layla Haddad)", (await db.Revisions.SingleAsync()).GeneratedName?.ToString());
     }
 
     [Fact]

@@ -49,9 +49,9 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
 
         Assert.Equal("workflow.approve.bylined-since-submission", refusal.Refusal.Code);
         Assert.Equal("workflow.correct.own-byline", correction.Refusal.Code);
-        var names = (await newsroom.SendAsync(newsroom.Samira, new ListRevisions.Query(id))).Select(r => r.Name).ToList();
-        Assert.Contains("Byline changed by Omar Khalil: added Layla Haddad; removed Omar Khalil", names);
-        Assert.Contains("Byline changed by Samira Nasser: added Omar Khalil", names);
+        var names = (await newsroom.SendAsync(newsroom.Samira, new ListRevisions.Query(id))).Select(r => r.GeneratedName?.ToString()).ToList();
+        Assert.Contains("revision.byline.added-removed(Omar Khalil, Layla Haddad, Omar Khalil)", names);
+        Assert.Contains("revision.byline.added(Samira Nasser, Omar Khalil)", names);
         await using var db = App.Database.CreateContext();
         var refused = await db.AuditLog.Where(a => a.StoryId == id && a.Outcome == Domain.Auditing.AuditOutcome.Refused)
             .OrderBy(a => a.Id).Select(a => new { a.Command, a.UserName }).ToListAsync();
@@ -123,7 +123,7 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         Assert.Equal(StoryState.InReview, edited.State);
         Assert.Null(edited.ApprovedRevisionNumber);
         var latest = (await newsroom.SendAsync(newsroom.Layla, new ListRevisions.Query(id)))[0];
-        Assert.Equal("Edited by Layla Haddad (back to review: approval was of an earlier revision)", latest.Name);
+        Assert.Equal("revision.back-to-review(revision.edited(Layla Haddad))", latest.GeneratedName?.ToString());
     }
 
     [Theory]
@@ -143,12 +143,12 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         var after = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
         Assert.Equal((StoryState.InReview, (int?)null), (after.State, after.ApprovedRevisionNumber));
         var latest = (await newsroom.SendAsync(newsroom.Layla, new ListRevisions.Query(id)))[0];
-        Assert.EndsWith("(back to review: approval was of an earlier revision)", latest.Name, StringComparison.Ordinal);
+        Assert.Equal("revision.back-to-review", latest.GeneratedName?.Code);
         await using var db = App.Database.CreateContext();
         var audit = await db.AuditLog.Where(a => a.StoryId == id).OrderBy(a => a.Id).LastAsync();
         Assert.Equal(("Layla Haddad", StoryState.Approved, StoryState.InReview), (audit.UserName, audit.FromState, audit.ToState));
         var bell = await newsroom.SendAsync(newsroom.Samira, new Newsroom.Application.Features.Notifications.GetMyNotifications.Query());
-        Assert.Contains(bell.Latest, n => n.Text.Contains("is now in review (Layla Haddad)", StringComparison.Ordinal));
+        Assert.Contains(bell.Latest, n => n.Message?.ToString() == $"notification.state-changed({approved.Headline}, InReview, Layla Haddad)");
         var refused = await Assert.ThrowsAsync<RefusedException>(() => newsroom.SendAsync(newsroom.Samira, new Publish.Command(id)));
         Assert.Equal("workflow.publish.not-approved(InReview)", refused.Refusal.ToString());
     }
@@ -160,14 +160,14 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
 
         var id = await newsroom.StoryInAsync(StoryState.Corrected);
 
-        var names = (await newsroom.SendAsync(newsroom.Layla, new ListRevisions.Query(id))).Select(r => r.Name).Reverse();
+        var names = (await newsroom.SendAsync(newsroom.Layla, new ListRevisions.Query(id))).Select(r => r.GeneratedName?.ToString()).Reverse();
         Assert.Equal(
             [
-                "Created by Layla Haddad",
-                "Submitted for review by Layla Haddad",
-                "Approved by Samira Nasser",
-                "Published by Samira Nasser",
-                "Corrected by Samira Nasser: An earlier version gave the wrong street.",
+                "revision.created(Layla Haddad)",
+                "revision.submitted(Layla Haddad)",
+                "revision.approved(Samira Nasser)",
+                "revision.published(Samira Nasser)",
+                "revision.corrected(Samira Nasser, An earlier version gave the wrong street.)",
             ],
             names);
         var story = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
@@ -261,9 +261,9 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
         var holds = await db.AuditLog.Where(a => a.StoryId == id && a.Command == "SetLegalHold").OrderBy(a => a.Id)
             .Select(a => new { a.UserName, a.Reason }).ToListAsync();
         Assert.Equal([new { UserName = "Samira Nasser", Reason = (string?)"Court order pending" }, new { UserName = "Omar Khalil", Reason = (string?)"The order was refused" }], holds);
-        var names = (await newsroom.SendAsync(newsroom.Layla, new ListRevisions.Query(id))).Select(r => r.Name).ToList();
-        Assert.Contains("Put on legal hold by Samira Nasser: Court order pending", names);
-        Assert.Contains("Legal hold lifted by Omar Khalil: The order was refused", names);
+        var names = (await newsroom.SendAsync(newsroom.Layla, new ListRevisions.Query(id))).Select(r => r.GeneratedName?.ToString()).ToList();
+        Assert.Contains("revision.legal-hold.on(Samira Nasser, Court order pending)", names);
+        Assert.Contains("revision.legal-hold.off(Omar Khalil, The order was refused)", names);
     }
 
     [Fact]
