@@ -40,6 +40,31 @@ public sealed class GeneratedTextLanguageTests(WebFixture web) : WebTest(web)
     }
 
     [Fact]
+    public async Task An_API_edit_after_approval_sends_the_story_back_to_review_and_its_revision_says_why_in_Arabic()
+    {
+        var id = (await Web.SendAsAsync(DemoNewsroom.Layla, new CreateStory.Command("harbour-fire", "en", "Local", "Harbour fire", Body: "Approved words."))).StoryId;
+        await Web.SendAsAsync(DemoNewsroom.Layla, new SubmitForReview.Command(id));
+        await Web.SendAsAsync(DemoNewsroom.Samira, new Approve.Command(id));
+        using var layla = await Web.ClientForAsync(DemoNewsroom.Layla, "Reporter-demo-1");
+        var story = await layla.GetFromJsonAsync<JsonElement>($"/api/stories/{id}");
+
+        using var put = await layla.PutAsJsonAsync($"/api/stories/{id}", new
+        {
+            expectedVersion = story.GetProperty("version").GetUInt32(),
+            desk = "Local",
+            body = "Approved words. And more.",
+        });
+        put.EnsureSuccessStatusCode();
+
+        var after = await layla.GetFromJsonAsync<JsonElement>($"/api/stories/{id}");
+        Assert.Equal("InReview", after.GetProperty("state").GetString());
+        var latest = (await RevisionsAsync(layla, id, "ar"))[0];
+        Assert.Equal("حرّرها Layla Haddad (عادت إلى المراجعة: كانت الموافقة على مراجعة سابقة)", latest.GetProperty("name").GetString());
+        Assert.Equal("revision.back-to-review", latest.GetProperty("code").GetString());
+        Assert.Equal("revision.edited", latest.GetProperty("args")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task A_name_a_person_gave_a_revision_stays_as_they_wrote_it_in_either_language()
     {
         var id = (await Web.SendAsAsync(DemoNewsroom.Layla, new CreateStory.Command("harbour-fire", "en", "Local", "Harbour fire"))).StoryId;

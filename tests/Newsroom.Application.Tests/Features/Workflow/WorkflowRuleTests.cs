@@ -129,16 +129,20 @@ public sealed class WorkflowRuleTests(ApplicationFixture app) : DatabaseTest(app
     [Theory]
     [InlineData("form")]
     [InlineData("restore")]
+    [InlineData("byline")]
     public async Task A_change_through_any_path_after_approval_sends_the_story_back_to_review_with_a_revision_an_audit_row_and_word_to_the_approver(string path)
     {
         var newsroom = await Staff.OpenAsync(App);
         var id = await newsroom.StoryInAsync(StoryState.Approved);
         var approved = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
 
-        _ = path == "form"
-            ? await newsroom.SendAsync(newsroom.Layla, new UpdateStory.Command(
-                id, approved.Version, approved.Desk, approved.Headline, approved.Standfirst, approved.Body + " وأكثر"))
-            : await newsroom.SendAsync(newsroom.Layla, new RestoreRevision.Command(id, 1, "The first draft read better."));
+        _ = path switch
+        {
+            "form" => await newsroom.SendAsync(newsroom.Layla, new UpdateStory.Command(
+                id, approved.Version, approved.Desk, approved.Headline, approved.Standfirst, approved.Body + " وأكثر")),
+            "restore" => await newsroom.SendAsync(newsroom.Layla, new RestoreRevision.Command(id, 1, "The first draft read better.")),
+            _ => await newsroom.SendAsync(newsroom.Layla, new SetByline.Command(id, [newsroom.Layla.Id, newsroom.Tom.Id])),
+        };
 
         var after = await newsroom.SendAsync(newsroom.Layla, new GetStory.Query(id));
         Assert.Equal((StoryState.InReview, (int?)null), (after.State, after.ApprovedRevisionNumber));
