@@ -52,8 +52,8 @@ internal static class ApiEndpoints
             TypedResults.Ok(new { marked = await m.Send(new MarkNotificationsRead.Command(), ct) }));
 
         var audit = api.MapGroup("/audit").WithTags("Audit");
-        audit.MapGet("/", (IMediator m, Guid? storyId, int? take, long? before, CancellationToken ct) =>
-            m.Send(new GetAuditLog.Query(storyId, take ?? 100, before), ct)).ProducesValidationProblem();
+        audit.MapGet("/", async (IMediator m, Guid? storyId, int? take, long? before, CancellationToken ct) =>
+            MessageFields.Of(await m.Send(new GetAuditLog.Query(storyId, take ?? 100, before), ct))).ProducesValidationProblem();
         audit.MapGet("/verify", (IMediator m, CancellationToken ct) => m.Send(new VerifyAuditChain.Query(), ct));
     }
 

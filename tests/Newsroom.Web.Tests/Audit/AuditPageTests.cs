@@ -16,7 +16,7 @@ namespace Newsroom.Web.Tests.Audit;
 public sealed class AuditPageTests(WebFixture web) : WebTest(web)
 {
     [Fact]
-    public async Task A_refused_reason_reads_in_Arabic_on_the_Arabic_audit_page_while_the_row_keeps_its_code_and_the_chain_holds()
+    public async Task A_refused_reason_reads_in_Arabic_on_the_Arabic_audit_page_and_in_the_API_while_the_row_keeps_its_code_and_the_chain_holds()
     {
         var id = (await Web.SendAsAsync(DemoNewsroom.Layla, new CreateStory.Command("harbour-fire", "en", "Local", "Harbour fire"))).StoryId;
         await Assert.ThrowsAsync<RefusedException>(() => Web.SendAsAsync(DemoNewsroom.Samira, new Approve.Command(id)));
@@ -29,8 +29,12 @@ public sealed class AuditPageTests(WebFixture web) : WebTest(web)
         var refused = rows.Single(r => r.QuerySelector("code")?.TextContent == "Approve");
         Assert.Equal("لا يمكن الاعتماد: القصة مسودة، وليست قيد المراجعة.", refused.QuerySelectorAll("td")[6].TextContent.Trim());
         using var admin = await Web.AdminAsync();
-        var stored = (await admin.GetFromJsonAsync<JsonElement[]>($"/api/audit?storyId={id}"))!.Single(r => r.GetProperty("command").GetString() == "Approve");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/audit?storyId={id}");
+        request.Headers.AcceptLanguage.ParseAdd("ar");
+        using var response = await admin.SendAsync(request);
+        var stored = (await response.Content.ReadFromJsonAsync<JsonElement[]>())!.Single(r => r.GetProperty("command").GetString() == "Approve");
         Assert.Equal("workflow.approve.state(Draft)", stored.GetProperty("reason").GetString());
+        Assert.Equal("لا يمكن الاعتماد: القصة مسودة، وليست قيد المراجعة.", stored.GetProperty("reasonText").GetString());
         Assert.True((await admin.GetFromJsonAsync<JsonElement>("/api/audit/verify")).GetProperty("intact").GetBoolean());
     }
 }
