@@ -41,7 +41,7 @@ internal static class MessageFields
     public static IReadOnlyList<AuditItem> Of(IReadOnlyList<GetAuditLog.AuditRow> rows) =>
         rows.Select(r => new AuditItem(
             r.Id, r.At, r.UserName, r.Command, r.Outcome, r.Reason,
-            r.Reason is null ? null : RefusalText.RenderStored(r.Reason, CultureInfo.CurrentUICulture),
+            r.Reason is null ? null : RefusalText.AuditReason(r.Reason, r.Outcome, CultureInfo.CurrentUICulture),
             r.StoryId, r.FromState, r.ToState, r.RevisionNumber, r.Details)).ToList();
 
     public static IReadOnlyList<RevisionItem> Of(IReadOnlyList<ListRevisions.RevisionRow> rows) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
 using Newsroom.Domain;
+using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Web.Localization;
@@ -42,12 +43,18 @@ public static partial class RefusalText
         message is null ? literal : Render(message, culture, digits);
 
     /// <summary>
-    /// A reason as the audit log stores it: a refusal in code form (<see cref="Message.ToString"/>) rendered in the
-    /// reader's language; anything else (a reason a person typed, a validation message, a sentence from before codes)
-    /// as its translation if the interface has one, else as written. The stored row is never changed: its hash is of it.
+    /// A reason as the audit log stores it. A step that went through keeps the reason a person typed (a legal hold's),
+    /// shown as written. A refused one keeps its refusal in code form (<see cref="Message.ToString"/>), rendered in the
+    /// reader's language; a refusal that is not a code (a validation message, a sentence from before codes) is shown as
+    /// its translation if the interface has one, else as written. The stored row is never changed: its hash is of it.
     /// </summary>
-    public static string RenderStored(string text, CultureInfo? culture = null, Func<string, string>? digits = null)
+    public static string AuditReason(string text, AuditOutcome outcome, CultureInfo? culture = null, Func<string, string>? digits = null)
     {
+        if (outcome == AuditOutcome.Succeeded)
+        {
+            return text;
+        }
+
         culture ??= CultureInfo.CurrentUICulture;
         return Message.Parse(text) is { } message && Template(message, culture) is { } template
             && Placeholders().Matches(template).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() < message.Args.Count

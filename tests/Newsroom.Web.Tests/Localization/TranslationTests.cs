@@ -212,11 +212,12 @@ public sealed class TranslationTests(WebFixture web)
     [InlineData("workflow.publish.unresolved-comments(2)", "ar", "لا يمكن النشر: هناك تعليقان لم يُحسما.")]
     [InlineData("workflow.submit.state(Approved)", "ar", null)]
     [InlineData("Court order pending", "ar", "Court order pending")]
+    [InlineData("workflow.publish.legal-hold", "ar", "لا يمكن النشر: القصة مجمَّدة قانونيًّا.")]
     [InlineData("unknown.code(1)", "en", "unknown.code(1)")]
     public void A_reason_the_audit_log_stored_in_code_form_reads_in_the_page_language(string stored, string language, string? expected)
     {
         var culture = CultureInfo.GetCultureInfo(language);
-        var text = RefusalText.RenderStored(stored, culture);
+        var text = RefusalText.AuditReason(stored, AuditOutcome.Refused, culture);
 
         if (expected is null)
         {
@@ -228,6 +229,12 @@ public sealed class TranslationTests(WebFixture web)
         {
             Assert.Equal(expected, text);
         }
+    }
+
+    [Fact]
+    public void A_reason_typed_for_a_step_that_went_through_is_shown_as_written_even_when_it_reads_like_a_code()
+    {
+        Assert.Equal("workflow.publish.legal-hold", RefusalText.AuditReason("workflow.publish.legal-hold", AuditOutcome.Succeeded, CultureInfo.GetCultureInfo("ar")));
     }
 
     [Fact]
