@@ -94,7 +94,7 @@ public static partial class RefusalText
     {
         int n => (digits ?? (s => s))(n.ToString("N0", culture)),
         DateTimeOffset at => (digits ?? (s => s))(at.ToLocalTime().ToString("g", culture)),
-        NameList names => string.Join(Text("list.comma", culture), names.People),
+        NameList names => string.Join(Text(", ", culture), names.People),
         Message nested => Render(nested, culture, digits),
         StoryState state => Text(Story.Describe(state), culture) ?? Story.Describe(state),
         not string and IEnumerable<string> names => string.Join(Text("list.or", culture), names.Select(n => Text(n, culture) ?? n)),

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Newsroom.Application.Features.Stories;
+using Newsroom.Application.Features.Workflow;
+using Newsroom.Domain.Stories;
 using Newsroom.Testing;
 using Newsroom.Web.Tests.Infrastructure;
 
@@ -56,5 +58,25 @@ public sealed class LegalHoldTests(WebFixture web) : WebTest(web)
                     $"{surface} {(shown ? "lacks" : "still shows")} the held story");
             }
         }
+    }
+
+    [Fact]
+    public async Task A_held_scheduled_story_says_why_it_waits_on_the_board_and_in_the_workspace()
+    {
+        var id = (await Web.SendAsAsync(DemoNewsroom.Layla, new CreateStory.Command("harbour-deal", "en", "Local", "Harbour deal signed"))).StoryId;
+        await Web.SendAsAsync(DemoNewsroom.Layla, new SubmitForReview.Command(id));
+        await Web.SendAsAsync(DemoNewsroom.Samira, new Approve.Command(id));
+        await Web.SendAsAsync(DemoNewsroom.Samira, new SetEmbargo.Command(id, DateTimeOffset.UtcNow.AddHours(1)));
+        await Web.SendAsAsync(DemoNewsroom.Samira, new Publish.Command(id));
+        await Web.SendAsAsync(DemoNewsroom.Samira, new SetLegalHold.Command(id, true, "Injunction served at 10:40"));
+        using var editor = await Web.EditorAsync();
+
+        var board = await HtmlPage.GetAsync(editor, "/board");
+        var workspace = await HtmlPage.GetAsync(editor, $"/stories/{id}");
+
+        var card = board.Document.QuerySelectorAll(".flag.legal-hold").Single(f => f.ParentElement!.TextContent.Contains("Harbour deal signed", StringComparison.Ordinal));
+        Assert.Equal("Legal hold: Injunction served at 10:40", card.TextContent.Trim());
+        Assert.Equal("Legal hold: Injunction served at 10:40", workspace.One(".flag.legal-hold").TextContent.Trim());
+        Assert.Equal(StoryState.Scheduled, (await Web.SendAsAsync(DemoNewsroom.Samira, new GetStory.Query(id))).State);
     }
 }
