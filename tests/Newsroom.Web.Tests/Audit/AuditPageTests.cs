@@ -16,7 +16,7 @@ namespace Newsroom.Web.Tests.Audit;
 public sealed class AuditPageTests(WebFixture web) : WebTest(web)
 {
     [Fact]
-    public async Task A_refused_reason_reads_in_Arabic_on_the_Arabic_audit_page_and_in_the_API_while_the_row_keeps_its_code_and_the_chain_holds()
+    public async Task A_refused_reason_reads_in_Arabic_on_the_audit_page_the_story_timeline_and_the_API_while_the_row_keeps_its_code_and_the_chain_holds()
     {
         var id = (await Web.SendAsAsync(DemoNewsroom.Layla, new CreateStory.Command("harbour-fire", "en", "Local", "Harbour fire"))).StoryId;
         await Assert.ThrowsAsync<RefusedException>(() => Web.SendAsAsync(DemoNewsroom.Samira, new Approve.Command(id)));
@@ -28,6 +28,8 @@ public sealed class AuditPageTests(WebFixture web) : WebTest(web)
         var rows = new HtmlParser().ParseDocument(html).QuerySelectorAll("table.list tbody tr");
         var refused = rows.Single(r => r.QuerySelector("code")?.TextContent == "Approve");
         Assert.Equal("لا يمكن الاعتماد: القصة مسودة، وليست قيد المراجعة.", refused.QuerySelectorAll("td")[6].TextContent.Trim());
+        var timeline = new HtmlParser().ParseDocument(await editor.GetStringAsync($"/stories/{id}"));
+        Assert.Equal("لا يمكن الاعتماد: القصة مسودة، وليست قيد المراجعة.", timeline.QuerySelector(".timeline .why")?.TextContent.Trim());
         using var admin = await Web.AdminAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/audit?storyId={id}");
         request.Headers.AcceptLanguage.ParseAdd("ar");
