@@ -37,7 +37,7 @@ public sealed partial record Message(string Code, IReadOnlyList<object> Args)
         return new Message(match.Groups["code"].Value, args);
     }
 
-    private static object Written(object argument) => argument switch
+    internal static object Written(object argument) => argument switch
     {
         DateTimeOffset at => at.ToString("u", CultureInfo.InvariantCulture),
         NameList names => string.Join(" | ", names.People),

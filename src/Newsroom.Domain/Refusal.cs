@@ -16,11 +16,14 @@ public sealed record Refusal(RefusalKind Kind, string Code, IReadOnlyList<object
 
     public static Refusal Conflict(string code, params object[] args) => new(RefusalKind.Conflict, code, args);
 
+    /// <summary>The code and its arguments, for logs and test failures; never shown to a person.</summary>
+    public override string ToString() => Args.Count == 0 ? Code : $"{Code}({string.Join(", ", Args.Select(Written))})";
+
+    // Written as a message writes its arguments, so the audit log's code form reads back the same (Message.Parse).
+    private static object Written(object argument) => Message.Written(argument);
+
     /// <summary>What the refusal says, without its kind: rendered at the edge like any other <see cref="Domain.Message"/>.</summary>
     public Message Message => new(Code, Args);
-
-    /// <summary>The code and its arguments, for logs, the audit log and test failures; never shown to a person.</summary>
-    public override string ToString() => Message.ToString();
 }
 
 /// <summary>The one exception that carries a <see cref="Refusal"/> out of Domain and Application.</summary>
