@@ -237,23 +237,6 @@ public sealed class TranslationTests(WebFixture web)
         Assert.Equal("workflow.publish.legal-hold", RefusalText.AuditReason("workflow.publish.legal-hold", AuditOutcome.Succeeded, CultureInfo.GetCultureInfo("ar")));
     }
 
-    [Fact]
-    public void A_message_keeps_its_arguments_types_through_its_stored_JSON()
-    {
-        var message = Message.Of("revision.back-to-review", Message.Of("revision.scheduled", "Samira", new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero)));
-        var others = Message.Of("x.y", 3, StoryState.InReview, new NameList(["A", "B"]), EditorOrAdmin);
-
-        Assert.Equal(message.ToString(), MessageJson.Deserialize(MessageJson.Serialize(message)).ToString());
-        var back = MessageJson.Deserialize(MessageJson.Serialize(others));
-        Assert.Equal(others.ToString(), back.ToString());
-        Assert.Equal([typeof(int), typeof(StoryState), typeof(NameList), typeof(string[])], back.Args.Select(a => a.GetType()));
-        Assert.Equal(
-            Refusal.Forbidden("not-allowed.role", "Approve", EditorOrAdmin, "Tom Reed").ToString(),
-            Message.Parse("not-allowed.role(Approve, [Editor | Admin], Tom Reed)")?.ToString());
-    }
-
-    private static readonly string[] EditorOrAdmin = ["Editor", "Admin"];
-
     private static IEnumerable<Message> Nested(Message message) =>
         message.Args.OfType<Message>().SelectMany(Nested).Prepend(message);
 
