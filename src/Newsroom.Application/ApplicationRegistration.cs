@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Application.Common.Auditing;
 using Newsroom.Application.Common.Mediation;
+using Newsroom.Application.Common.Resilience;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.Features.Dashboard;
@@ -28,6 +29,7 @@ public static class ApplicationRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<StoryTransaction>();
         services.AddSingleton<AccountAccess>();
+        services.AddSingleton<DatabaseOutage>();
         services.AddSingleton<AuditChain>();
         services.AddSingleton<LiveTexts>();
         services.AddSingleton<ILiveTexts>(provider => provider.GetRequiredService<LiveTexts>());

@@ -21,7 +21,7 @@ public static class PushUpdates
 {
     [AllowedRoles(Roles.Reporter, Roles.Editor, Roles.Admin)]
     public sealed record Command(Guid StoryId, string Field, int Version, IReadOnlyList<PushedUpdate> Updates)
-        : IRequest<Pushed>, IFrequentRequest;
+        : IRequest<Pushed>, IFrequentRequest, IRetriedThroughOutage;
 
     /// <summary>As the browser sends it: <c>changes</c> is exactly <c>ChangeSet.toJSON()</c>.</summary>
     public sealed record PushedUpdate(string ClientId, JsonElement Changes);
