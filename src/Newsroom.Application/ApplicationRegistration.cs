@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Auditing;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Resilience;
@@ -31,6 +32,10 @@ public static class ApplicationRegistration
         services.AddSingleton<AccountAccess>();
         services.AddSingleton<DatabaseOutage>();
         services.AddSingleton<AuditChain>();
+        services.AddSingleton<UpdateLog>();
+        services.AddSingleton<TextSessions>();
+        services.AddSingleton<LiveTextBroadcast>();
+        services.AddSingleton<GroupCommit>();
         services.AddSingleton<LiveTexts>();
         services.AddSingleton<ILiveTexts>(provider => provider.GetRequiredService<LiveTexts>());
         services.AddSingleton<EditPermissions>();

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Web.Realtime;

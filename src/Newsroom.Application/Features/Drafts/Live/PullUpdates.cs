@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Domain.Collab;
