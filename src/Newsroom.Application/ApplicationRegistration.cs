@@ -36,6 +36,7 @@ public static class ApplicationRegistration
         services.AddSingleton<TextSessions>();
         services.AddSingleton<LiveTextBroadcast>();
         services.AddSingleton<GroupCommit>();
+        services.AddSingleton<LogCompaction>();
         services.AddSingleton<LiveTexts>();
         services.AddSingleton<ILiveTexts>(provider => provider.GetRequiredService<LiveTexts>());
         services.AddSingleton<EditPermissions>();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Newsroom.Application.Data;
 using Newsroom.Application;
 using Newsroom.Application.Common.Resilience;
+using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Web.Components;
 using Newsroom.Web.Endpoints;
 using Newsroom.Web.Hosting;
@@ -81,6 +82,12 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddHealthChecks().AddDbContextCheck<NewsroomDbContext>("database")
     .AddCheck<DatabaseOutageCheck>("saving");
+builder.Services.Configure<CompactLiveTexts.Options>(options =>
+{
+    options.ForgetAfter = TimeSpan.FromSeconds(builder.Configuration.GetValue("LiveEditing:ForgetAfterSeconds", 600.0));
+    options.KeepUpdates = builder.Configuration.GetValue("LiveEditing:KeepUpdates", options.KeepUpdates);
+    options.CompactEvery = builder.Configuration.GetValue("LiveEditing:CompactEvery", options.CompactEvery);
+});
 // How long a live edit waits for an unreachable database before it is refused as saving paused (kept in the browser).
 builder.Services.Configure<DatabaseOutage.Options>(options =>
     options.RetryFor = TimeSpan.FromSeconds(builder.Configuration.GetValue("Database:RetrySeconds", 10.0)));

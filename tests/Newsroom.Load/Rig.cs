@@ -47,6 +47,8 @@ public sealed class Rig : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             ["Logging__LogLevel__Newsroom.Web.Hosting"] = "Information",
+            // The checks count every update of every editor in the log: nothing may be compacted away before them.
+            ["LiveEditing__KeepUpdates"] = "1000000000",
         };
         await database.EnsureDatabaseAsync("newsroom", CancellationToken.None);
         var app = AppProcess.Start(environment);

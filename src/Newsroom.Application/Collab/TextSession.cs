@@ -19,7 +19,7 @@ public sealed class TextSession(Guid storyId, string field, int baseVersion, str
     public SemaphoreSlim Gate { get; } = new(1, 1);
     public Guid StoryId { get; } = storyId;
     public string Field { get; } = field;
-    public int BaseVersion { get; } = baseVersion;
+    public int BaseVersion { get; private set; } = baseVersion;
     public int Version => BaseVersion + _updates.Count;
     public TextBuffer Text { get; } = new(baseText);
     public bool Dirty { get; private set; }
@@ -72,6 +72,23 @@ public sealed class TextSession(Guid storyId, string field, int baseVersion, str
         {
             _authors.Add(author);
         }
+    }
+
+    /// <summary>
+    /// Forgets the updates before <paramref name="version"/>: the log's checkpoint has moved past them (compaction),
+    /// so a client that far behind opens the text afresh instead of pulling or pushing against them.
+    /// </summary>
+    public void TrimTo(int version)
+    {
+        if (version <= BaseVersion)
+        {
+            return;
+        }
+
+        var forgotten = Math.Min(version - BaseVersion, _updates.Count);
+        _updates.RemoveRange(0, forgotten);
+        _lengths.RemoveRange(0, forgotten);
+        BaseVersion += forgotten;
     }
 
     public IReadOnlyCollection<string> Authors => _authors.Count > 0 ? [.. _authors] : ["a colleague"];

@@ -11,8 +11,8 @@ using Newsroom.Domain.Users;
 namespace Newsroom.Web.Hosting;
 
 /// <summary>
-/// The newsroom's own timed work, every few seconds: publish stories whose embargo lifted, and write idle live
-/// texts back to their stories as revisions.
+/// The newsroom's own timed work, every few seconds: publish stories whose embargo lifted, write idle live texts back
+/// to their stories as revisions, and keep the live texts' memory and log bounded.
 /// </summary>
 internal sealed partial class SystemTasks(IServiceScopeFactory scopes, DatabaseOutage outage, ILogger<SystemTasks> logger) : BackgroundService
 {
@@ -40,6 +40,7 @@ internal sealed partial class SystemTasks(IServiceScopeFactory scopes, DatabaseO
 
             await RunAsync("publishing scheduled stories", new PublishDueStories.Command(), stoppingToken);
             await RunAsync("saving live texts", new SaveLiveTexts.Command(), stoppingToken);
+            await RunAsync("compacting live texts", new CompactLiveTexts.Command(), stoppingToken);
         }
     }
 
