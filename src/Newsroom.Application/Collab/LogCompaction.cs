@@ -18,7 +18,10 @@ namespace Newsroom.Application.Collab;
 /// </remarks>
 public sealed class LogCompaction(IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock)
 {
-    /// <summary>True if the checkpoint moved; false if the text had unsaved edits or nothing to drop.</summary>
+    /// <summary>
+    /// True if the text now holds fewer updates (the checkpoint moved, here or on another instance); false if it had
+    /// unsaved edits or nothing to drop.
+    /// </summary>
     public async Task<bool> CompactAsync(TextSession session, int keep, CancellationToken cancellationToken)
     {
         await session.Gate.WaitAsync(cancellationToken);
@@ -38,7 +41,7 @@ public sealed class LogCompaction(IDbContextFactory<NewsroomDbContext> dbFactory
         }
 
         var to = saved - keep;
-        if (to <= session.BaseVersion || await MoveCheckpointAsync(session, to, cancellationToken) is not { } moved)
+        if (to <= session.BaseVersion || await MoveCheckpointAsync(session, to, cancellationToken) is not { } forget)
         {
             return false;
         }
@@ -46,7 +49,7 @@ public sealed class LogCompaction(IDbContextFactory<NewsroomDbContext> dbFactory
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
-            session.TrimTo(moved);
+            session.TrimTo(forget);
         }
         finally
         {
@@ -68,7 +71,8 @@ public sealed class LogCompaction(IDbContextFactory<NewsroomDbContext> dbFactory
         var from = checkpoint.BaseVersion;
         if (to <= from)
         {
-            return null;
+            // Another instance compacted past this point already: this copy forgets as much, and the log is left as is.
+            return to;
         }
 
         var leaving = (await db.LiveTextUpdates.AsNoTracking()
