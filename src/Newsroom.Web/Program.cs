@@ -40,6 +40,7 @@ builder.Services.AddSingleton<NewsroomEvents>();
 builder.Services.AddSingleton<PresenceRegistry>();
 builder.Services.AddSingleton<ConnectionCap>();
 builder.Services.AddSingleton<PushRateCap>();
+builder.Services.AddSingleton<PushPacing>();
 builder.Services.AddServerDiagnostics();
 builder.Services.AddSingleton<PreviewLinks>();
 builder.Services.AddSingleton<PublicBaseUrl>();

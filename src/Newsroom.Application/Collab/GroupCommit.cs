@@ -24,7 +24,13 @@ public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, Time
         {
             for (var attempt = 1; ; attempt++)
             {
-                await log.CatchUpAsync(session, cancellationToken);
+                // Optimistic: this instance's copy is normally the newest, so the first try reads nothing. A lost race
+                // (another instance took the version) and a push made at a version only the log has catch up first.
+                if (attempt > 1 || batch.Any(p => p.BaseVersion > session.Version))
+                {
+                    await log.CatchUpAsync(session, cancellationToken);
+                }
+
                 var staged = PushStaging.Stage(session, batch);
                 if (staged.Count == 0)
                 {

@@ -33,7 +33,9 @@ public static class PushStaging
                     throw new RefusedException(Refusal.Conflict("push.client-id-taken", stolen.ClientId));
                 }
 
-                var rebased = Rebase.RebaseOneByOne(push.Updates, [.. session.Since(push.BaseVersion), .. taken]);
+                // Over the committed history, then over the batch so far: one accepted update at a time either way,
+                // without copying the history.
+                var rebased = Rebase.RebaseOneByOne(Rebase.RebaseOneByOne(push.Updates, session.Since(push.BaseVersion)), taken);
                 var at = session.Version + taken.Count;
                 if (rebased.Count == 0)
                 {

@@ -26,7 +26,8 @@ public sealed class TextSession(Guid storyId, string field, int baseVersion, str
     public DateTimeOffset LastEditAt { get; private set; }
     public Guid LastAuthorId { get; private set; }
 
-    public List<Update> Since(int version) => _updates.Skip(version - BaseVersion).ToList();
+    /// <summary>The updates accepted after <paramref name="version"/>: a view of the history, not a copy (valid under the lock).</summary>
+    public IReadOnlyList<Update> Since(int version) => new Tail(_updates, version - BaseVersion);
 
     public int LengthAt(int version) => _lengths[version - BaseVersion];
 
@@ -100,5 +101,22 @@ public sealed class TextSession(Guid storyId, string field, int baseVersion, str
             _authors.Clear();
             Dirty = false;
         }
+    }
+
+    private sealed class Tail(List<Update> all, int start) : IReadOnlyList<Update>
+    {
+        public int Count => all.Count - start;
+
+        public Update this[int index] => all[start + index];
+
+        public IEnumerator<Update> GetEnumerator()
+        {
+            for (var i = start; i < all.Count; i++)
+            {
+                yield return all[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -20,6 +20,7 @@ const reopenBehind = 500;      // further behind than this, a field opens its te
 const pushDelay = 40;          // ms: gather a burst of keystrokes into one push
 const retryFirst = 1000;       // ms: a refused push (saving paused, busy) is sent again after this, doubling up to
 const retryMax = 10000;        // this while it is refused: the edits stay kept meanwhile
+const maxPushPause = 2000;     // ms: the longest pause a busy server may ask for between pushes
 const measureDelay = 150;      // ms: recount the body once typing pauses, not on every key
 
 // The interface's words, in the page's language: LiveEditor.razor passes them (English keys, translated values).
@@ -360,7 +361,8 @@ class LiveField {
 
   schedulePush() {
     if (this.pushTimer || !this.view || !sendableUpdates(this.view.state).length) return;
-    this.pushTimer = setTimeout(() => { this.pushTimer = null; this.push(); }, pushDelay);
+    // A busy text asks for a pause before the next push (pushAfterMs, docs/protocol.md): keystrokes gather meanwhile.
+    this.pushTimer = setTimeout(() => { this.pushTimer = null; this.push(); }, Math.max(pushDelay, this.pushPause || 0));
   }
 
   async push() {
@@ -379,6 +381,7 @@ class LiveField {
     }
     this.pushing = false;
     this.retryDelay = null;
+    this.pushPause = Math.min(Math.max(result.pushAfterMs || 0, 0), maxPushPause);
     // The broadcast that confirms our updates comes before this acknowledgement. If the server is still ahead (it
     // already had them all, so it broadcast nothing), catch up instead of sending them again.
     if (this.tooFarBehind(result.version)) { await this.reopen(); return; }
