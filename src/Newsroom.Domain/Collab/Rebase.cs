@@ -77,10 +77,15 @@ public static class Rebase
     /// </summary>
     public static IReadOnlyList<Update> RebaseOneByOne(IReadOnlyList<Update> updates, IReadOnlyList<Update> over)
     {
-        var done = over.Count == 0 || updates.Count == 0 ? over.Count : RebaseApart(ref updates, over);
-        for (var i = done; i < over.Count && updates.Count > 0; i++)
+        for (var i = 0; i < over.Count && updates.Count > 0;)
         {
-            updates = RebaseUpdates(updates, [over[i]]);
+            i = RebaseApart(ref updates, over, i);
+            if (i < over.Count && updates.Count > 0)
+            {
+                // Where ranges touch, the generic maps decide the order; then the fast path goes on.
+                updates = RebaseUpdates(updates, [over[i]]);
+                i++;
+            }
         }
 
         return updates;
@@ -90,11 +95,11 @@ public static class Rebase
     /// The fast path of <see cref="RebaseOneByOne"/> for keystrokes: while every update is one changed range apart
     /// from the accepted update it meets, each map is a shift (<see cref="ChangeAlgebra.MapApart"/>), so the ranges
     /// are carried as numbers through all of <paramref name="over"/> and made into change sets once, at the end. A
-    /// push's cost is then a few integer operations per pair, not a change set per pair. Returns how many of
-    /// <paramref name="over"/> it took; the generic path goes on from there (touching or overlapping ranges, several
-    /// ranges), from exactly the updates it would have had (RebaseFastPathTests).
+    /// push's cost is then a few integer operations per pair, not a change set per pair. Starts at
+    /// <paramref name="start"/> and returns where it stopped: the generic path takes that accepted update (touching or
+    /// overlapping ranges, several ranges) from exactly the updates it would have had (RebaseFastPathTests).
     /// </summary>
-    private static int RebaseApart(ref IReadOnlyList<Update> updates, IReadOnlyList<Update> over)
+    private static int RebaseApart(ref IReadOnlyList<Update> updates, IReadOnlyList<Update> over, int start)
     {
         var count = updates.Count;
         var ranges = new Span<Range1>(new Range1[count]);
@@ -102,13 +107,13 @@ public static class Rebase
         {
             if (!Range1.TryOf(updates[j].Changes, out ranges[j]))
             {
-                return 0;
+                return start;
             }
         }
 
         var head = 0;
         var moved = false;
-        var done = 0;
+        var done = start;
         for (; done < over.Count && head < count; done++)
         {
             var accepted = over[done];
