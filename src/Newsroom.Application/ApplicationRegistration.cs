@@ -1,8 +1,10 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Auditing;
 using Newsroom.Application.Common.Mediation;
+using Newsroom.Application.Common.Resilience;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.Features.Dashboard;
@@ -28,7 +30,13 @@ public static class ApplicationRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<StoryTransaction>();
         services.AddSingleton<AccountAccess>();
+        services.AddSingleton<DatabaseOutage>();
         services.AddSingleton<AuditChain>();
+        services.AddSingleton<UpdateLog>();
+        services.AddSingleton<TextSessions>();
+        services.AddSingleton<LiveTextBroadcast>();
+        services.AddSingleton<GroupCommit>();
+        services.AddSingleton<LogCompaction>();
         services.AddSingleton<LiveTexts>();
         services.AddSingleton<ILiveTexts>(provider => provider.GetRequiredService<LiveTexts>());
         services.AddSingleton<EditPermissions>();

@@ -16,6 +16,8 @@ public sealed record Refusal(RefusalKind Kind, string Code, IReadOnlyList<object
 
     public static Refusal Conflict(string code, params object[] args) => new(RefusalKind.Conflict, code, args);
 
+    public static Refusal Unavailable(string code, params object[] args) => new(RefusalKind.Unavailable, code, args);
+
     /// <summary>The code and its arguments, for logs and test failures; never shown to a person.</summary>
     public override string ToString() => Args.Count == 0 ? Code : $"{Code}({string.Join(", ", Args.Select(Written))})";
 

@@ -17,4 +17,10 @@ public enum RefusalKind
 
     /// <summary>The story's state (or someone else's save) does not allow it now: 409.</summary>
     Conflict,
+
+    /// <summary>
+    /// Nothing is wrong with the request, but it cannot be done right now (the database is unreachable); nothing was
+    /// lost and the same request will succeed later: 503.
+    /// </summary>
+    Unavailable,
 }

@@ -4,8 +4,11 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Newsroom.Application.Data;
 using Newsroom.Application;
+using Newsroom.Application.Common.Resilience;
+using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Web.Components;
 using Newsroom.Web.Endpoints;
 using Newsroom.Web.Hosting;
@@ -37,6 +40,7 @@ builder.Services.AddSingleton<NewsroomEvents>();
 builder.Services.AddSingleton<PresenceRegistry>();
 builder.Services.AddSingleton<ConnectionCap>();
 builder.Services.AddSingleton<PushRateCap>();
+builder.Services.AddSingleton<PushPacing>();
 builder.Services.AddServerDiagnostics();
 builder.Services.AddSingleton<PreviewLinks>();
 builder.Services.AddSingleton<PublicBaseUrl>();
@@ -48,6 +52,8 @@ builder.Services.AddOpenApi();
 // quadruple its bytes. The encoder still escapes what HTML needs escaped (<, >, &, quotes).
 builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// RefusalsAsHubErrors logs a hub method's failure; SignalR would log every refusal as an error with a stack trace too.
+builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
 var signalR = builder.Services.AddSignalR(options =>
     {
         options.AddFilter<RefusalsAsHubErrors>();
@@ -75,7 +81,17 @@ if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } key
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-builder.Services.AddHealthChecks().AddDbContextCheck<NewsroomDbContext>("database");
+builder.Services.AddHealthChecks().AddDbContextCheck<NewsroomDbContext>("database")
+    .AddCheck<DatabaseOutageCheck>("saving");
+builder.Services.Configure<CompactLiveTexts.Options>(options =>
+{
+    options.ForgetAfter = TimeSpan.FromSeconds(builder.Configuration.GetValue("LiveEditing:ForgetAfterSeconds", 600.0));
+    options.KeepUpdates = builder.Configuration.GetValue("LiveEditing:KeepUpdates", options.KeepUpdates);
+    options.CompactEvery = builder.Configuration.GetValue("LiveEditing:CompactEvery", options.CompactEvery);
+});
+// How long a live edit waits for an unreachable database before it is refused as saving paused (kept in the browser).
+builder.Services.Configure<DatabaseOutage.Options>(options =>
+    options.RetryFor = TimeSpan.FromSeconds(builder.Configuration.GetValue("Database:RetrySeconds", 10.0)));
 builder.Services.AddNewsroomLocalization();
 
 var app = builder.Build();
@@ -101,7 +117,7 @@ app.UseAntiforgery();
 app.UseMiddleware<WallLinkGate>();
 
 app.MapStaticAssets();
-app.MapHealthChecks("/health");
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
 app.MapOpenApi();
 app.MapNewsroomIdentity();
 app.MapInterfaceCulture();

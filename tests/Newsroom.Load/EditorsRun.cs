@@ -31,6 +31,9 @@ public sealed record EditorsResult(
     bool Converged, bool DatabaseMatches)
 {
     public bool Passed => Converged && DatabaseMatches && AcknowledgedLost == 0 && Duplicated == 0;
+
+    /// <summary>The server's CPU time over the typing, per push it accepted (acknowledged).</summary>
+    public double ServerCpuMsPerPush => PushesPerSecond > 0 ? Math.Round(ServerCpuPercent * 10 / PushesPerSecond, 2) : 0;
 }
 
 /// <summary>Many editors typing in a few stories at once, measured; optionally with a fault halfway through.</summary>
@@ -121,7 +124,7 @@ public static class EditorsRun
         }
 
         log.WriteLine($"  p50 {summary.P50:N1} ms, p95 {summary.P95:N1} ms, p99 {summary.P99:N1} ms, max {summary.Max:N1} ms over {summary.Samples:N0} edits; " +
-                      $"{result.PushesPerSecond:N0} pushes/s; server CPU {serverCpu:N0}%, {serverMemory:N0} MB; converged: {converged}, database matches: {databaseMatches}");
+                      $"{result.PushesPerSecond:N0} pushes/s; server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}%, {serverMemory:N0} MB; converged: {converged}, database matches: {databaseMatches}");
         return result;
     }
 

@@ -11,6 +11,8 @@ using Newsroom.Load;
 //   fuzz    [--calls 100000]
 //   circuits [--page /board] [--pages 100]     server memory per idle Blazor circuit
 //   all     everything above, as published in the README
+// Any command takes --pin-app CPUS (taskset's list) to run the app on those CPUs only; pin this tool itself with
+// `taskset -c CPUS dotnet Newsroom.Load.dll ...`. The report says where each ran.
 var arguments = Arguments.Parse(args);
 var output = arguments.Text("out", Path.Combine("artifacts", "load"));
 var report = new Report();
@@ -29,8 +31,9 @@ Rig? running = null;
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-await using (var rig = running = await Rig.StartAsync(log))
+await using (var rig = running = await Rig.StartAsync(log, arguments.Options.GetValueOrDefault("pin-app")))
 {
+    report.Placement = rig.Placement;
     var seconds = TimeSpan.FromSeconds(arguments.Number("seconds", 30));
     switch (arguments.Command)
     {

@@ -20,11 +20,14 @@ public sealed class Rig : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private readonly Dictionary<string, string> _tokens = [];
 
-    private Rig(LocalPostgresCluster database, AppProcess app, Dictionary<string, string> environment)
+    private readonly string? _appCpus;
+
+    private Rig(LocalPostgresCluster database, AppProcess app, Dictionary<string, string> environment, string? appCpus)
     {
         _database = database;
         App = app;
         _environment = environment;
+        _appCpus = appCpus;
     }
 
     public AppProcess App { get; private set; }
@@ -33,7 +36,8 @@ public sealed class Rig : IAsyncDisposable
 
     public string ConnectionString => _database.ConnectionString("newsroom");
 
-    public static async Task<Rig> StartAsync(TextWriter log)
+    /// <summary>Starts the rig; with <paramref name="appCpus"/> (taskset's list, e.g. "0") the app runs on those CPUs only.</summary>
+    public static async Task<Rig> StartAsync(TextWriter log, string? appCpus = null)
     {
         log.WriteLine("Starting PostgreSQL (crash-safe settings) and the app...");
         var database = await LocalPostgresCluster.StartTemporaryAsync(NullLogger.Instance, crashSafe: true, CancellationToken.None);
@@ -43,11 +47,40 @@ public sealed class Rig : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             ["Logging__LogLevel__Newsroom.Web.Hosting"] = "Information",
+            // The checks count every update of every editor in the log: nothing may be compacted away before them.
+            ["LiveEditing__KeepUpdates"] = "1000000000",
         };
         await database.EnsureDatabaseAsync("newsroom", CancellationToken.None);
         var app = AppProcess.Start(environment);
+        await Pin(app, appCpus);
         await app.WaitForAsync("Newsroom is running at", TimeSpan.FromMinutes(2));
-        return new Rig(database, app, environment);
+        return new Rig(database, app, environment, appCpus);
+    }
+
+    /// <summary>Which CPUs the app and this tool may run on, for the report.</summary>
+    public string Placement => $"app on CPUs {_appCpus ?? "any"}, load generator on CPUs {AllowedCpus("self")}";
+
+    private static string AllowedCpus(string pid) =>
+        File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal))?
+            .Split(':')[1].Trim() ?? "?";
+
+    // Every thread the app has now; those it starts later inherit their creator's affinity.
+    private static async Task Pin(AppProcess app, string? cpus)
+    {
+        if (cpus is null)
+        {
+            return;
+        }
+
+        using var taskset = Process.Start(new ProcessStartInfo("taskset", ["-a", "-pc", cpus, app.Process.Id.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        await taskset.WaitForExitAsync();
+        if (taskset.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"taskset could not pin the app to CPUs {cpus}.");
+        }
     }
 
     /// <summary>SIGKILL, then the same build on the same port and database.</summary>
@@ -57,6 +90,7 @@ public sealed class Rig : IAsyncDisposable
         App.Kill();
         App.Dispose();
         App = AppProcess.Start(_environment, port);
+        await Pin(App, _appCpus);
         await App.WaitForAsync("Newsroom is running at", TimeSpan.FromMinutes(2));
     }
 

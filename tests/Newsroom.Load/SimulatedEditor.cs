@@ -8,7 +8,8 @@ namespace Newsroom.Load;
 /// <summary>
 /// One person typing in a shared text over a real SignalR connection, as the browser editor does: keystrokes change
 /// the local text at once; 40 ms after the first unsent one, everything unconfirmed goes in one push, one push in
-/// flight at a time; broadcasts are rebased over what is still unconfirmed. Typing comes in bursts, like people's.
+/// flight at a time, and no sooner than the server's back-pressure asks; broadcasts are rebased over what is still
+/// unconfirmed. Typing comes in bursts, like people's.
 /// </summary>
 public sealed class SimulatedEditor(HubTextClient client, int index, int peers, LatencyTracker latency, Func<Task<HubTextClient>> reconnect)
 {
@@ -78,8 +79,10 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
 
                 if (Client.HasUnconfirmed)
                 {
-                    await Client.PushAsync();
+                    var pause = await Client.PushAsync();
                     Pushes++;
+                    // As the browser: a busy text asks for a pause before the next push.
+                    await Delay(pause, stop);
                 }
             }
             catch (Exception e) when (e is HubException or InvalidOperationException or IOException or TimeoutException

@@ -98,7 +98,8 @@ public sealed class HubTextClient : IAsyncDisposable
     }
 
     /// <summary>Sends what is unconfirmed; the broadcast that follows confirms it.</summary>
-    public async Task PushAsync()
+    /// <returns>The pause in milliseconds the server asks for before the next push (its back-pressure); 0 for none.</returns>
+    public async Task<int> PushAsync()
     {
         int version;
         object[] updates;
@@ -107,7 +108,7 @@ public sealed class HubTextClient : IAsyncDisposable
         {
             if (_state.Unconfirmed.Count == 0)
             {
-                return;
+                return 0;
             }
 
             version = _state.Version;
@@ -122,11 +123,13 @@ public sealed class HubTextClient : IAsyncDisposable
 
         try
         {
-            await _connection.InvokeAsync<JsonElement>("Push", _storyId, _field, version, updates);
+            var pushed = await _connection.InvokeAsync<JsonElement>("Push", _storyId, _field, version, updates);
+            return pushed.TryGetProperty("pushAfterMs", out var pause) ? pause.GetInt32() : 0;
         }
         catch (Microsoft.AspNetCore.SignalR.HubException e) when (e.Message.Contains("too busy", StringComparison.Ordinal))
         {
             // As the browser does: the updates stay unconfirmed and go with the next push.
+            return 0;
         }
     }
 

@@ -145,6 +145,15 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
         await StartServerAsync(Port, cancellationToken);
     }
 
+    /// <summary>
+    /// Stops the server as a crash would (immediate: sessions cut, no shutdown checkpoint, so the next start recovers
+    /// from the write-ahead log). <see cref="StartAgainAsync"/> brings it back with the same options and port.
+    /// </summary>
+    public Task CrashAsync(CancellationToken cancellationToken) =>
+        RunAsync("pg_ctl", ["stop", "-D", ClusterDirectory, "-m", "immediate", "-w"], cancellationToken);
+
+    public Task StartAgainAsync(CancellationToken cancellationToken) => StartServerAsync(Port, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         if (!_stopped && File.Exists(Path.Combine(ClusterDirectory, "postmaster.pid")))

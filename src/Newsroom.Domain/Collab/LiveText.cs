@@ -30,6 +30,19 @@ public sealed class LiveTextCheckpoint
 
     public static LiveTextCheckpoint Start(Guid storyId, string field, string text, DateTimeOffset now) =>
         new() { StoryId = storyId, Field = field, BaseVersion = 0, BaseText = text, UpdatedAt = now };
+
+    /// <summary>The checkpoint moves forward to <paramref name="version"/>, whose text is <paramref name="text"/>; never back.</summary>
+    public void MoveTo(int version, string text, DateTimeOffset now)
+    {
+        if (version <= BaseVersion)
+        {
+            throw new InvalidOperationException($"A checkpoint moves forward only: it is at {BaseVersion}, not past {version}.");
+        }
+
+        BaseVersion = version;
+        BaseText = text;
+        UpdatedAt = now;
+    }
 }
 
 /// <summary>One accepted update in the log: the <see cref="Version"/>-th change to the text.</summary>

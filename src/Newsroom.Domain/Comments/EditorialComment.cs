@@ -56,6 +56,22 @@ public sealed partial class EditorialComment
         return comment;
     }
 
+    /// <summary>
+    /// The same range of the live text, as of a later <paramref name="liveVersion"/> (the updates between them are
+    /// leaving the log): where it is then, so it keeps mapping through what comes after.
+    /// </summary>
+    public void Reanchor(int liveVersion, int from, int to)
+    {
+        if (AnchorLiveVersion is not { } version || liveVersion < version)
+        {
+            throw new InvalidOperationException("Only a live anchor moves, and only forward.");
+        }
+
+        AnchorLiveVersion = liveVersion;
+        AnchorFrom = from;
+        AnchorTo = to;
+    }
+
     public EditorialComment Reply(Guid authorId, string body, IReadOnlyCollection<Guid> mentioned, DateTimeOffset now)
     {
         if (ParentId is not null)

@@ -42,6 +42,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                     RefusalKind.Invalid => StatusCodes.Status400BadRequest,
                     RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
                     RefusalKind.NotFound => StatusCodes.Status404NotFound,
+                    RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
                     _ => StatusCodes.Status409Conflict,
                 },
                 Title = Refusals.IsStale(exception) ? "Someone else saved first." : kind switch
@@ -49,6 +50,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                     RefusalKind.Invalid => "The request was refused.",
                     RefusalKind.Forbidden => "Not allowed.",
                     RefusalKind.NotFound => "Not found.",
+                    RefusalKind.Unavailable => "Try again shortly.",
                     _ => "Refused by a newsroom rule.",
                 },
                 Detail = exception is RefusedException refused

@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Resilience;
 using Newsroom.Application.Common.Security;
+using Newsroom.Application.Data;
 using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Domain.Users;
@@ -8,10 +11,10 @@ using Newsroom.Domain.Users;
 namespace Newsroom.Web.Hosting;
 
 /// <summary>
-/// The newsroom's own timed work, every few seconds: publish stories whose embargo lifted, and write idle live
-/// texts back to their stories as revisions.
+/// The newsroom's own timed work, every few seconds: publish stories whose embargo lifted, write idle live texts back
+/// to their stories as revisions, and keep the live texts' memory and log bounded.
 /// </summary>
-internal sealed partial class SystemTasks(IServiceScopeFactory scopes, ILogger<SystemTasks> logger) : BackgroundService
+internal sealed partial class SystemTasks(IServiceScopeFactory scopes, DatabaseOutage outage, ILogger<SystemTasks> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
@@ -30,13 +33,20 @@ internal sealed partial class SystemTasks(IServiceScopeFactory scopes, ILogger<S
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (outage.Current is not null)
+            {
+                await ProbeAsync(stoppingToken);
+            }
+
             await RunAsync("publishing scheduled stories", new PublishDueStories.Command(), stoppingToken);
             await RunAsync("saving live texts", new SaveLiveTexts.Command(), stoppingToken);
+            await RunAsync("compacting live texts", new CompactLiveTexts.Command(), stoppingToken);
         }
     }
 
     private async Task RunAsync(string what, IRequest<int> command, CancellationToken stoppingToken)
     {
+        var begun = outage.Begin();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -52,10 +62,28 @@ internal sealed partial class SystemTasks(IServiceScopeFactory scopes, ILogger<S
                 LogDoneRoutinely(what, done);
             }
         }
+        catch (Exception e) when (outage.Unreachable(e, begun))
+        {
+            // Logged once for the whole outage (DatabaseOutage); the next tick tries again.
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A database blip must not end the timer; the next tick tries again.
             LogFailed(e, what);
+        }
+    }
+
+    // While an outage is open, each tick asks whether the database answers again, so the outage ends (and /health
+    // says so) even when nobody is typing. A tick's own work may not touch the database at all, so it cannot tell.
+    private async Task ProbeAsync(CancellationToken stoppingToken)
+    {
+        var begun = outage.Begin();
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<NewsroomDbContext>>()
+            .CreateDbContextAsync(stoppingToken);
+        if (await db.Database.CanConnectAsync(stoppingToken))
+        {
+            outage.Reachable(begun);
         }
     }
 

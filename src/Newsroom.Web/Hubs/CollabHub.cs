@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Web.Realtime;
@@ -18,14 +20,15 @@ public interface ICollabClient
 
 public sealed record JoinResult(int Version, string Text, IReadOnlyList<Collaborator> Collaborators);
 
-public sealed record PushResult(int Version);
+/// <summary>The text's version once the push is in it, and how long to wait before the next push (0: no wait; see <see cref="PushPacing"/>).</summary>
+public sealed record PushResult(int Version, int PushAfterMs = 0);
 
 /// <summary>
 /// Live co-editing of a story's headline, standfirst and body (the protocol of @codemirror/collab). Each method
 /// checks access through the request it sends; the rules live in Application and Domain.
 /// </summary>
 [Authorize]
-public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICurrentUser user) : Hub<ICollabClient>
+public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICurrentUser user, PushPacing pacing) : Hub<ICollabClient>
 {
     public const string Path = "/hubs/collab";
 
@@ -41,8 +44,9 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
     public async Task<PushResult> Push(Guid storyId, string field, int version, IReadOnlyList<PushUpdates.PushedUpdate> updates)
     {
         // Accepted updates were committed and then broadcast (BroadcastLiveTextUpdates) before this returns.
+        var started = Stopwatch.GetTimestamp();
         var pushed = await mediator.Send(new PushUpdates.Command(storyId, field, version, updates ?? []));
-        return new PushResult(pushed.Version);
+        return new PushResult(pushed.Version, pacing.PauseAfter(Stopwatch.GetElapsedTime(started)));
     }
 
     public Task<IReadOnlyList<AcceptedUpdate>> Pull(Guid storyId, string field, int version) =>

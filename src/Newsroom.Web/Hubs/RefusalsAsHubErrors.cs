@@ -10,7 +10,12 @@ namespace Newsroom.Web.Hubs;
 /// SignalR hides exception messages from clients unless they are HubExceptions. A refusal's message is written for
 /// the person and leaks nothing, so it goes through as one; anything else stays hidden, and the connection stays usable.
 /// </summary>
-internal sealed class RefusalsAsHubErrors : IHubFilter
+/// <remarks>
+/// A failure is logged here, with its stack trace, and a refusal is not (its request's log line says why). SignalR's own
+/// line for a failed invocation is switched off (Program.cs): it logged every refusal as an error with a stack trace,
+/// one per push while the database was out of reach.
+/// </remarks>
+internal sealed partial class RefusalsAsHubErrors(ILogger<RefusalsAsHubErrors> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -25,5 +30,13 @@ internal sealed class RefusalsAsHubErrors : IHubFilter
             var culture = invocationContext.Context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
             throw new HubException(RefusalText.MessageOf(e, culture ?? CultureInfo.GetCultureInfo("en")));
         }
+        catch (Exception e) when (e is not HubException and not OperationCanceledException)
+        {
+            LogFailed(logger, e, invocationContext.Hub.GetType().Name, invocationContext.HubMethodName);
+            throw;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Hub}.{Method} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string hub, string method);
 }

@@ -1,6 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.SignalR;
-using Newsroom.Application.Features.Drafts.Live;
+using Newsroom.Application.Collab;
 using Newsroom.Web.Hubs;
 
 namespace Newsroom.Web.Realtime;

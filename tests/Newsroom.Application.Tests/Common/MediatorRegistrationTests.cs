@@ -33,7 +33,7 @@ public sealed class MediatorRegistrationTests(ApplicationFixture app)
     }
 
     [Fact]
-    public void Behaviors_run_logging_then_announcing_then_audit_then_authorization_then_validation()
+    public void Behaviors_run_logging_then_riding_out_the_database_then_announcing_then_audit_then_authorization_then_validation()
     {
         using var scope = app.Services.CreateScope();
         var behaviors = scope.ServiceProvider
@@ -41,7 +41,8 @@ public sealed class MediatorRegistrationTests(ApplicationFixture app)
             .Select(b => b.GetType().GetGenericTypeDefinition());
 
         Assert.Equal(
-            [typeof(LoggingBehavior<,>), typeof(PublishAfterAuditBehavior<,>), typeof(AuditBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>)],
+            [typeof(LoggingBehavior<,>), typeof(RideOutDatabaseBehavior<,>), typeof(PublishAfterAuditBehavior<,>), typeof(AuditBehavior<,>),
+                typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>)],
             behaviors);
     }
 

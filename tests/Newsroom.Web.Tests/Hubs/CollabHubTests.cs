@@ -52,6 +52,41 @@ public sealed class CollabHubTests(WebFixture web) : WebTest(web)
         Assert.Equal(writer.Version, joined.Version);
     }
 
+    /// <summary>The back-pressure signal (docs/protocol.md): a busy text asks its clients to push less often.</summary>
+    [Fact]
+    public async Task A_push_that_waited_for_its_text_asks_for_a_pause_before_the_next_and_a_prompt_one_does_not()
+    {
+        await using var app = Web.Factory.WithWebHostBuilder(host => host.UseSetting("Hubs:PushPacingAfterMs", "1000"));
+        var storyId = await NewStoryAsync("Paced");
+        var token = await Web.LoginAsync(People[0].Email, People[0].Password);
+        await using var writer = await HubTextClient.JoinAsync(TestHubs.Connect(app.Server, CollabHub.Path, token), storyId, "body", "writer");
+        await TypeAsync("a");
+        await writer.PushAsync();
+
+        await TypeAsync("b");
+        Assert.Equal(0, await writer.PushAsync());
+
+        // A workflow step holding the story's row keeps the next commit waiting, as a queue of commits would.
+        int pause;
+        await using (var db = Web.Database.CreateContext())
+        {
+            await using var step = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM stories WHERE id = {storyId} FOR UPDATE");
+            await TypeAsync("c");
+            var pushing = writer.PushAsync();
+            await Task.Delay(1_500);
+            Assert.False(pushing.IsCompleted);
+            await step.CommitAsync();
+            pause = await pushing;
+        }
+
+        Assert.InRange(pause, 1_500, PushPacing.MaxPauseMs);
+        await writer.SettleAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("abc", writer.Doc);
+
+        Task TypeAsync(string text) => writer.EditAsync(doc => ChangeSet.Replace(doc.Length, doc.Length, doc.Length, text));
+    }
+
     [Fact]
     public async Task Four_people_typing_at_once_converge_and_every_marker_lands_exactly_once()
     {

@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Newsroom.Domain.Collab;
 using Newsroom.Testing;
 using Newsroom.Web.Hubs;
 using Newsroom.Web.Tests.Infrastructure;
@@ -35,17 +33,18 @@ public sealed class ServerCrashTests(WebFixture web) : WebTest(web)
             clients.Add(await HubTextClient.JoinAsync(await ConnectAsync(app, person), story.StoryId, "body", $"typist-{i}"));
         }
 
-        var acknowledged = new ConcurrentBag<string>();
-        var typed = new ConcurrentBag<string>();
+        var markers = new MarkerTyping();
         using var stop = new CancellationTokenSource();
-        var typing = clients.Select((client, i) => TypeUntilStoppedAsync(client, i, typed, acknowledged, stop.Token)).ToList();
+        // The server is gone: the edit stays unconfirmed, as in a browser, until it comes back.
+        var typing = clients.Select((client, i) => markers.TypeUntilStoppedAsync(client, i, e => e is HubException or InvalidOperationException
+            or OperationCanceledException or IOException or System.Net.WebSockets.WebSocketException, stop.Token)).ToList();
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         app.Kill();
         await Task.Delay(TimeSpan.FromSeconds(0.5));
         await stop.CancelAsync();
         await Task.WhenAll(typing);
-        Assert.NotEmpty(acknowledged);
+        Assert.NotEmpty(markers.Acknowledged);
         Assert.Contains(clients, c => c.HasUnconfirmed);
 
         using var restarted = AppProcess.Start(environment, app.Port);
@@ -67,37 +66,10 @@ public sealed class ServerCrashTests(WebFixture web) : WebTest(web)
 
         var text = clients[0].Doc;
         Assert.All(clients, c => Assert.Equal(text, c.Doc));
-        Assert.All(acknowledged, marker => Assert.Contains(marker, text, StringComparison.Ordinal));
-        Assert.All(typed, marker => Assert.Equal(1, (text.Length - text.Replace(marker, "", StringComparison.Ordinal).Length) / marker.Length));
+        markers.AssertAllLandedOnce(text);
         foreach (var client in clients)
         {
             await client.DisposeAsync();
-        }
-    }
-
-    // Types markers at the end and pushes; a marker is acknowledged once a push that carried it returned.
-    private static async Task TypeUntilStoppedAsync(
-        HubTextClient client, int index, ConcurrentBag<string> typed, ConcurrentBag<string> acknowledged, CancellationToken stop)
-    {
-        var pending = new List<string>();
-        for (var i = 0; !stop.IsCancellationRequested; i++)
-        {
-            var marker = $"⟦{index}.{i}⟧";
-            await client.EditAsync(doc => ChangeSet.Replace(doc.Length, doc.Length, doc.Length, " " + marker));
-            typed.Add(marker);
-            pending.Add(marker);
-            try
-            {
-                await client.PushAsync();
-                pending.ForEach(acknowledged.Add);
-                pending.Clear();
-            }
-            catch (Exception e) when (e is HubException or InvalidOperationException or OperationCanceledException or IOException or System.Net.WebSockets.WebSocketException)
-            {
-                // The server is gone: the edit stays unconfirmed, as in a browser, until it comes back.
-            }
-
-            await Task.Delay(20, CancellationToken.None);
         }
     }
 

@@ -63,6 +63,8 @@ public sealed class AuditBehavior<TRequest, TResponse>(
     {
         RefusalKind.Forbidden or RefusalKind.Conflict => AuditOutcome.Refused,
         RefusalKind.Invalid or RefusalKind.NotFound => AuditOutcome.Invalid,
+        // The database was out of reach: nothing was decided, and no row could be written anyway.
+        RefusalKind.Unavailable => null,
         _ when e is OperationCanceledException => null,
         _ => AuditOutcome.Failed,
     };

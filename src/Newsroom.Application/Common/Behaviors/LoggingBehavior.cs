@@ -2,12 +2,14 @@ using System.Diagnostics;
 using MediatR;
 using Microsoft.Extensions.Logging;
 using Newsroom.Application.Common.Mediation;
+using Newsroom.Application.Common.Resilience;
 using Newsroom.Application.Common.Security;
+using Newsroom.Domain;
 
 namespace Newsroom.Application.Common.Behaviors;
 
 public sealed partial class LoggingBehavior<TRequest, TResponse>(
-    ILogger<LoggingBehavior<TRequest, TResponse>> logger, ICurrentUser user)
+    ILogger<LoggingBehavior<TRequest, TResponse>> logger, ICurrentUser user, DatabaseOutage outage)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(
@@ -15,6 +17,7 @@ public sealed partial class LoggingBehavior<TRequest, TResponse>(
     {
         var name = RequestName.Of(typeof(TRequest));
         var started = Stopwatch.GetTimestamp();
+        var begun = outage.Begin();
         try
         {
             var response = await next();
@@ -30,6 +33,13 @@ public sealed partial class LoggingBehavior<TRequest, TResponse>(
             }
 
             return response;
+        }
+        catch (Exception e) when (Refusals.KindOf(e) is RefusalKind.Unavailable || outage.Unreachable(e, begun))
+        {
+            // The database is out of reach: one incident, logged once when it starts and once when it ends
+            // (DatabaseOutage), not a line or a stack trace for every request that meets it.
+            LogMetOutage(name, user.Name);
+            throw;
         }
         catch (Exception e) when (Refusals.KindOf(e) is not null)
         {
@@ -52,6 +62,9 @@ public sealed partial class LoggingBehavior<TRequest, TResponse>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Request} by {User} refused: {Reason}")]
     private partial void LogRefused(string request, string user, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Request} by {User} met the database out of reach")]
+    private partial void LogMetOutage(string request, string user);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Request} by {User} failed")]
     private partial void LogFailed(Exception exception, string request, string user);

@@ -20,7 +20,8 @@ public static class MediatorRegistration
     /// handler and validator found in <paramref name="assemblies"/>, and the pipeline behaviors.
     /// </summary>
     /// <remarks>
-    /// Behaviors run in the order registered here, outermost first: logging sees everything, a command's notifications
+    /// Behaviors run in the order registered here, outermost first: logging sees everything, a request that may run
+    /// again is retried whole while the database is out of reach, a command's notifications
     /// go out after its audit row, the audit log sees refusals, and validation only runs for senders who are allowed to
     /// send the request at all.
     /// </remarks>
@@ -30,6 +31,7 @@ public static class MediatorRegistration
         services.AddScoped<IMediator, Mediator>();
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RideOutDatabaseBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PublishAfterAuditBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));

@@ -29,3 +29,10 @@ public interface IStoryResult
 /// readable.
 /// </summary>
 public interface IFrequentRequest;
+
+/// <summary>
+/// A request whose effect lands once however often it is sent (a read, or a live-editor push, which the text takes
+/// once by client id): while the database is out of reach it is retried for a bounded time, then refused as saving
+/// paused, never failed with an error.
+/// </summary>
+public interface IRetriedThroughOutage;

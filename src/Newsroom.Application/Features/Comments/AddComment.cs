@@ -1,10 +1,10 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
-using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Domain;
 using Newsroom.Domain.Comments;
 using Newsroom.Domain.Users;

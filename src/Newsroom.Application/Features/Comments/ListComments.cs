@@ -1,7 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Data;
-using Newsroom.Application.Features.Drafts.Live;
 
 namespace Newsroom.Application.Features.Comments;
 

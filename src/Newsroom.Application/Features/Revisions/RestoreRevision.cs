@@ -1,9 +1,9 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
-using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.StoryStore;
 using Newsroom.Domain;
 using Newsroom.Domain.Stories;

@@ -18,6 +18,9 @@ const maxInsertedPerPush = 200000;
 const reopenBehind = 500;      // further behind than this, a field opens its text afresh instead of pulling (the
                                // server answers a pull of at most 5,000 updates: docs/protocol.md)
 const pushDelay = 40;          // ms: gather a burst of keystrokes into one push
+const retryFirst = 1000;       // ms: a refused push (saving paused, busy) is sent again after this, doubling up to
+const retryMax = 10000;        // this while it is refused: the edits stay kept meanwhile
+const maxPushPause = 2000;     // ms: the longest pause a busy server may ask for between pushes
 const measureDelay = 150;      // ms: recount the body once typing pauses, not on every key
 
 // The interface's words, in the page's language: LiveEditor.razor passes them (English keys, translated values).
@@ -89,11 +92,21 @@ class LiveSession {
     await this.start();
   }
 
-  // After any (re)connection: send what was kept, then open each text afresh.
+  // After any (re)connection: send what was kept, then open each text afresh. A field that could not open (saving
+  // paused while the database is out of reach) is tried again after a pause that doubles up to retryMax.
   async rejoin() {
+    clearTimeout(this.rejoinTimer);
+    let failed = null;
     for (const field of this.fields.values()) {
-      try { await field.join(); } catch (e) { this.showStatus(reason(e)); }
+      try { await field.join(); } catch (e) { failed = e; }
     }
+    if (failed && !this.disposed && this.connection.state === HubConnectionState.Connected) {
+      this.rejoinDelay = Math.min((this.rejoinDelay ?? retryFirst / 2) * 2, retryMax);
+      this.rejoinTimer = setTimeout(() => this.rejoin(), this.rejoinDelay);
+      this.showStatus(reason(failed));
+      return;
+    }
+    this.rejoinDelay = null;
     this.showStatus();
   }
 
@@ -348,7 +361,8 @@ class LiveField {
 
   schedulePush() {
     if (this.pushTimer || !this.view || !sendableUpdates(this.view.state).length) return;
-    this.pushTimer = setTimeout(() => { this.pushTimer = null; this.push(); }, pushDelay);
+    // A busy text asks for a pause before the next push (pushAfterMs, docs/protocol.md): keystrokes gather meanwhile.
+    this.pushTimer = setTimeout(() => { this.pushTimer = null; this.push(); }, Math.max(pushDelay, this.pushPause || 0));
   }
 
   async push() {
@@ -362,15 +376,27 @@ class LiveField {
     } catch (e) {
       this.session.showStatus(reason(e));
       this.pushing = false;
+      this.retryLater();
       return;
     }
     this.pushing = false;
+    this.retryDelay = null;
+    this.pushPause = Math.min(Math.max(result.pushAfterMs || 0, 0), maxPushPause);
     // The broadcast that confirms our updates comes before this acknowledgement. If the server is still ahead (it
     // already had them all, so it broadcast nothing), catch up instead of sending them again.
     if (this.tooFarBehind(result.version)) { await this.reopen(); return; }
     if (this.view && result.version > getSyncedVersion(this.view.state)) await this.pull();
     this.schedulePush();
     this.session.showStatus();
+  }
+
+  // The hub says why a push was refused only in words, so every refused push is sent again after a pause: saving
+  // paused (the database out of reach) and a busy text pass by themselves; one that stands (the story was published
+  // meanwhile) costs a push every retryMax while its reason shows, and the edits stay kept either way.
+  retryLater() {
+    if (this.retryTimer) return;
+    this.retryDelay = Math.min((this.retryDelay ?? retryFirst / 2) * 2, retryMax);
+    this.retryTimer = setTimeout(() => { this.retryTimer = null; this.push(); }, this.retryDelay);
   }
 
   receive(fromVersion, updates) {

@@ -1,5 +1,7 @@
 using FluentValidation;
 using MediatR;
+using Newsroom.Application.Collab;
+using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Domain.Collab;
 using Newsroom.Domain.Users;
@@ -10,7 +12,7 @@ namespace Newsroom.Application.Features.Drafts.Live;
 public static class JoinText
 {
     [AllowedRoles(Roles.Reporter, Roles.Editor, Roles.Admin)]
-    public sealed record Query(Guid StoryId, string Field) : IRequest<Joined>;
+    public sealed record Query(Guid StoryId, string Field) : IRequest<Joined>, IRetriedThroughOutage;
 
     public sealed record Joined(int Version, string Text);
 

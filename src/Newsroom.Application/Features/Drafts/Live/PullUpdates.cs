@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Domain.Collab;
@@ -11,7 +12,7 @@ namespace Newsroom.Application.Features.Drafts.Live;
 public static class PullUpdates
 {
     [AllowedRoles(Roles.Reporter, Roles.Editor, Roles.Admin)]
-    public sealed record Query(Guid StoryId, string Field, int Version) : IRequest<IReadOnlyList<AcceptedUpdate>>, IFrequentRequest;
+    public sealed record Query(Guid StoryId, string Field, int Version) : IRequest<IReadOnlyList<AcceptedUpdate>>, IFrequentRequest, IRetriedThroughOutage;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Domain;
@@ -21,7 +22,7 @@ public static class PushUpdates
 {
     [AllowedRoles(Roles.Reporter, Roles.Editor, Roles.Admin)]
     public sealed record Command(Guid StoryId, string Field, int Version, IReadOnlyList<PushedUpdate> Updates)
-        : IRequest<Pushed>, IFrequentRequest;
+        : IRequest<Pushed>, IFrequentRequest, IRetriedThroughOutage;
 
     /// <summary>As the browser sends it: <c>changes</c> is exactly <c>ChangeSet.toJSON()</c>.</summary>
     public sealed record PushedUpdate(string ClientId, JsonElement Changes);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Auditing;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Newsroom.Application.Tests.Infrastructure;
+namespace Newsroom.Testing;
 
-public sealed record LoggedLine(string Category, LogLevel Level, string Message);
+/// <summary>One log entry; <see cref="Exception"/> is what a console would print below it as a stack trace.</summary>
+public sealed record LoggedLine(string Category, LogLevel Level, string Message, Exception? Exception = null);
 
 /// <summary>Keeps what was logged, so tests can check what an operator would read.</summary>
 public sealed class RecordingLoggerProvider : ILoggerProvider
@@ -29,6 +30,6 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
 
         public void Log<TState>(
             LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(new LoggedLine(category, logLevel, formatter(state, exception)));
+            lines.Enqueue(new LoggedLine(category, logLevel, formatter(state, exception), exception));
     }
 }

@@ -1,0 +1,100 @@
+using Newsroom.Domain;
+
+namespace Newsroom.Application.Collab;
+
+/// <summary>
+/// Commits the pushes queued on a text as one batch: staged, appended to the log in one transaction, recorded in the
+/// session, broadcast as one message, and only then acknowledged. Runs under the text's lock.
+/// </summary>
+/// <remarks>
+/// Pushes that arrive while a commit is in flight queue up, and whoever takes the text's lock next commits them all.
+/// With many people in one text that is one round trip to PostgreSQL and one broadcast per batch instead of one per
+/// push; a refused push fails alone, the others in its batch go ahead.
+/// </remarks>
+public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, TimeProvider clock)
+{
+    private const int Attempts = 20;
+
+    // Not the caller's token: the batch carries other people's pushes, which must not fail because this caller left.
+    public async Task CommitQueuedAsync(TextSession session)
+    {
+        var cancellationToken = CancellationToken.None;
+        var batch = session.TakeQueued();
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                // Optimistic: this instance's copy is normally the newest, so the first try reads nothing. A lost race
+                // (another instance took the version) and a push made at a version only the log has catch up first.
+                if (attempt > 1 || batch.Any(p => p.BaseVersion > session.Version))
+                {
+                    await log.CatchUpAsync(session, cancellationToken);
+                }
+
+                var staged = PushStaging.Stage(session, batch);
+                if (staged.Count == 0)
+                {
+                    session.Text.Keep();
+                    return;
+                }
+
+                var from = session.Version;
+                var accepted = staged.SelectMany(p => p.Rebased.Select(u => (Update: u, p.Push.UserId))).ToList();
+                var writers = staged.Select(p => (p.Push.UserId, p.Push.UserName)).Distinct().ToList();
+                if (await log.TryAppendAsync(session, accepted, writers, cancellationToken) is { } appended)
+                {
+                    session.Text.Keep();
+                    var now = clock.GetUtcNow();
+                    foreach (var (push, rebased, _) in staged)
+                    {
+                        session.Accept(rebased, push.UserName, now, push.UserId);
+                    }
+
+                    var wire = accepted.Select(a => AcceptedUpdate.From(a.Update)).ToList();
+                    await broadcast.UpdatesAsync(new LiveTextUpdated(session.StoryId, session.Field, from, wire), cancellationToken);
+                    if (appended.BackToReview is { } changed)
+                    {
+                        await broadcast.StoryChangedAsync(changed, cancellationToken);
+                    }
+
+                    foreach (var (push, rebased, at) in staged)
+                    {
+                        push.Done.TrySetResult(at + rebased.Count);
+                    }
+
+                    return;
+                }
+
+                session.Text.Undo();
+                if (attempt == Attempts)
+                {
+                    throw new RefusedException(Refusal.Conflict("push.busy"));
+                }
+
+                // Another instance took the version: back off a random moment so two instances do not retry in step.
+                await Task.Delay(Random.Shared.Next(1, 4 * attempt), cancellationToken);
+            }
+        }
+        catch (Exception e)
+        {
+            // The database went away, the host is stopping, or the text is too busy: nothing of this batch was
+            // committed, so every push in it fails and its editor sends it again.
+            if (session.Text.Tracking)
+            {
+                session.Text.Undo();
+            }
+
+            foreach (var push in batch)
+            {
+                push.Done.TrySetException(e);
+            }
+        }
+        finally
+        {
+            foreach (var push in batch)
+            {
+                push.Done.TrySetResult(session.Version);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Newsroom.Domain.Collab;
+
+namespace Newsroom.Domain.Tests.Collab;
+
+/// <summary>
+/// The server's rebase of a push over what was accepted since, with the fast path for keystrokes, gives exactly what
+/// mapping over one accepted update at a time with <see cref="Rebase.RebaseUpdates"/> gives: the path that
+/// ChangeSetParityTests and the convergence simulations check against the real library.
+/// </summary>
+public sealed class RebaseFastPathTests
+{
+    private static readonly string[] Typed = ["a", "ب", "😀", "\n", "xy", ""];
+
+    [Fact]
+    public void Keystrokes_rebased_over_many_accepted_updates_are_the_one_at_a_time_result_exactly()
+    {
+        var random = new Random(2026);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var length = random.Next(0, 40);
+            var updates = Typing(random, "me", length, random.Next(1, 8), near: random.Next(0, length + 1));
+            // What others typed meanwhile, sometimes starting with this client's own first updates (a resend).
+            var resent = random.Next(4) == 0 ? random.Next(1, updates.Count + 1) : 0;
+            var afterResent = resent == 0 ? length : updates[resent - 1].Changes.NewLength;
+            var over = updates.Take(resent)
+                .Concat(Typing(random, "other", afterResent, random.Next(0, 40), near: -1))
+                .ToList();
+
+            var expected = (IReadOnlyList<Update>)updates;
+            foreach (var accepted in over)
+            {
+                if (expected.Count > 0)
+                {
+                    expected = Rebase.RebaseUpdates(expected, [accepted]);
+                }
+            }
+
+            var actual = Rebase.RebaseOneByOne(updates, over);
+            Assert.Equal(Json(expected), Json(actual));
+        }
+    }
+
+    private static List<Update> Typing(Random random, string client, int length, int count, int near)
+    {
+        var typed = new List<Update>();
+        for (var n = 0; n < count; n++)
+        {
+            // Others type anywhere, this client near its caret; now and then a deletion, now and then a replacement.
+            var at = near >= 0 ? Math.Clamp(near + n + random.Next(-1, 2), 0, length) : random.Next(0, length + 1);
+            var to = random.Next(6) == 0 ? Math.Min(length, at + random.Next(1, 3)) : at;
+            var text = Typed[random.Next(Typed.Length)];
+            if (to == at && text.Length == 0)
+            {
+                text = "z";
+            }
+
+            var change = ChangeSet.Replace(length, at, to, text);
+            typed.Add(new Update($"{client}-{(client == "me" ? 0 : random.Next(3))}", change));
+            length = change.NewLength;
+        }
+
+        return typed;
+    }
+
+    private static string Json(IReadOnlyList<Update> updates) =>
+        JsonSerializer.Serialize(updates.Select(u => new { u.ClientId, Changes = u.Changes.ToJson() }));
+}
