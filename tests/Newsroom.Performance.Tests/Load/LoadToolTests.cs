@@ -16,6 +16,10 @@ public sealed class LoadToolTests
         Assert.Equal(0, run.GetProperty("AcknowledgedLost").GetInt32());
         Assert.True(run.GetProperty("Latency").GetProperty("Samples").GetInt32() > 50, run.ToString());
         Assert.InRange(run.GetProperty("Latency").GetProperty("P50").GetDouble(), 0.1, 10_000);
+        // Which side was saturated: the generator's CPU beside the server's, and the server's CPU per push.
+        Assert.True(run.GetProperty("ToolCpuPercent").GetDouble() > 0, run.ToString());
+        Assert.True(run.GetProperty("ServerCpuMsPerPush").GetDouble() > 0, run.ToString());
+        Assert.Contains("load generator on CPUs", report.GetProperty("Placement").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
