@@ -246,7 +246,7 @@ public sealed class TrackedText
 
         foreach (var range in tracking.Deletions ?? [])
         {
-            MarkDeletion(marks, range, tracking.AuthorId, Register);
+            MarkDeletion(marks, range, Register);
         }
 
         if (tracking.Decision is { } decision && _info.Remove(decision.SuggestionId))
@@ -326,10 +326,10 @@ public sealed class TrackedText
     }
 
     /// <summary>
-    /// Marks a range as the author's suggested deletion, merged with the author's deletions it overlaps or touches;
-    /// code units already marked by someone else's deletion stay theirs.
+    /// Marks a range as a suggested deletion. As in Overleaf's ranges tracker, the deletions it overlaps or touches,
+    /// whoever made them, merge into it: one suggestion under the first id, now with this author, time and note.
     /// </summary>
-    private void MarkDeletion(CharMarks[] marks, TextRange range, string authorId, Func<SuggestionKind, string> register)
+    private void MarkDeletion(CharMarks[] marks, TextRange range, Func<SuggestionKind, string> register)
     {
         int from = Math.Clamp(range.From, 0, marks.Length), to = Math.Clamp(range.To, from, marks.Length);
         if (to == from)
@@ -340,17 +340,23 @@ public sealed class TrackedText
         var mine = new List<string>();
         for (var i = Math.Max(0, from - 1); i < Math.Min(marks.Length, to + 1); i++)
         {
-            if (marks[i].Deletion is { } existing && _info[existing].AuthorId == authorId && !mine.Contains(existing))
+            if (marks[i].Deletion is { } existing && !mine.Contains(existing))
             {
                 mine.Add(existing);
             }
         }
 
-        var id = mine.Count > 0 ? mine[0] : register(SuggestionKind.Deletion);
+        var id = register(SuggestionKind.Deletion);
+        if (mine.Count > 0)
+        {
+            _info[mine[0]] = _info[id];
+            _info.Remove(id);
+            id = mine[0];
+        }
+
         for (var i = 0; i < marks.Length; i++)
         {
-            var inRange = i >= from && i < to && marks[i].Deletion is null;
-            if (inRange || (marks[i].Deletion is { } other && mine.Contains(other)))
+            if ((i >= from && i < to) || (marks[i].Deletion is { } other && mine.Contains(other)))
             {
                 marks[i] = marks[i] with { Deletion = id };
             }

@@ -171,13 +171,25 @@ public sealed class SuggestionRangeTests
     }
 
     [Fact]
-    public void Another_authors_deletion_keeps_the_code_units_already_marked()
+    public void Overlapping_deletions_of_different_authors_merge_under_the_latest()
     {
         var text = new TrackedText("abcdefgh", "rana");
         Suggest(text, "omar", 1, 4, "");
-        Suggest(text, "lina", 2, 6, "");
+        var id = text.Suggestions.Single().Id;
+        Suggest(text, "lina", 2, 6, "", "cut more");
 
-        Assert.Equal([(SuggestionKind.Deletion, "omar", 1, 4), (SuggestionKind.Deletion, "lina", 4, 6)], Shape(text));
+        var merged = Assert.Single(text.Suggestions);
+        Assert.Equal((id, SuggestionKind.Deletion, "lina", "cut more", 1, 6), (merged.Id, merged.Kind, merged.AuthorId, merged.Note, merged.Range.From, merged.Range.To));
+    }
+
+    [Fact]
+    public void Deletions_apart_stay_apart()
+    {
+        var text = new TrackedText("abcdefgh", "rana");
+        Suggest(text, "omar", 1, 2, "");
+        Suggest(text, "lina", 4, 5, "");
+
+        Assert.Equal([(SuggestionKind.Deletion, "omar", 1, 2), (SuggestionKind.Deletion, "lina", 4, 5)], Shape(text));
     }
 
     [Fact]
