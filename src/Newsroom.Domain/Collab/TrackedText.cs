@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using Newsroom.Domain.Text;
 
 namespace Newsroom.Domain.Collab;
 
+[JsonConverter(typeof(JsonStringEnumConverter<SuggestionKind>))]
 public enum SuggestionKind
 {
     /// <summary>Proposed text, in the text and underlined until decided.</summary>
@@ -13,6 +15,15 @@ public enum SuggestionKind
 
 /// <summary>One open suggestion and the code units it covers now.</summary>
 public sealed record Suggestion(string Id, SuggestionKind Kind, string AuthorId, DateTimeOffset At, string? Note, TextRange Range);
+
+/// <summary>What is kept of a suggestion apart from where it is (its code units carry its id).</summary>
+public sealed record SuggestionInfo(string Id, SuggestionKind Kind, string AuthorId, DateTimeOffset At, string? Note);
+
+/// <summary>
+/// Everything a replica keeps beside its text, to store with the text (a checkpoint) and restore after a restart or
+/// a compaction of the update log; it serializes with System.Text.Json as it is.
+/// </summary>
+public sealed record TrackedTextState(IReadOnlyList<Run<string>> Authorship, IReadOnlyList<Run<CharMarks>> Marks, IReadOnlyList<SuggestionInfo> Suggestions);
 
 /// <summary>Which suggested insertion a code unit belongs to, and which suggested deletion marks it, if any.</summary>
 public readonly record struct CharMarks(string? Insertion, string? Deletion);
@@ -56,6 +67,30 @@ public sealed class TrackedText
     public RunList<CharMarks> Marks { get; private set; }
 
     public TrackedText Clone() => new(this);
+
+    public TrackedTextState State => new(
+        Authorship.Runs, Marks.Runs,
+        [.. _info.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new SuggestionInfo(p.Key, p.Value.Kind, p.Value.AuthorId, p.Value.At, p.Value.Note))]);
+
+    /// <summary>A replica of <paramref name="text"/> with a stored state, refusing a state that does not fit the text.</summary>
+    public static TrackedText Restore(string text, TrackedTextState state)
+    {
+        var authorship = new RunList<string>([.. state.Authorship]);
+        var marks = new RunList<CharMarks>([.. state.Marks]);
+        if (authorship.Length != text.Length || marks.Length != text.Length || state.Authorship.Any(r => r.Length <= 0) || state.Marks.Any(r => r.Length <= 0))
+        {
+            throw new FormatException($"The stored authorship ({authorship.Length}) and marks ({marks.Length}) do not cover a text of {text.Length} code units.");
+        }
+
+        var restored = new TrackedText(text, "") { Authorship = authorship, Marks = marks };
+        foreach (var info in state.Suggestions)
+        {
+            restored._info[info.Id] = (info.Kind, info.AuthorId, info.At, info.Note);
+        }
+
+        var unknown = marks.Runs.SelectMany(r => new[] { r.Value.Insertion, r.Value.Deletion }).OfType<string>().FirstOrDefault(id => !restored._info.ContainsKey(id));
+        return unknown is null ? restored : throw new FormatException($"The stored marks name suggestion '{unknown}', which the state does not hold.");
+    }
 
     /// <summary>
     /// A letter and its Arabic diacritics (U+064B..U+065F, U+0670), or the two halves of a surrogate pair, are one
