@@ -243,8 +243,23 @@ public sealed class TrackedText
     {
         var tracking = update.Tracking ?? new Tracking("", "", default);
         var changes = update.Changes;
-        var before = Marks.ToValues();
         var text = changes.Apply(Text);
+        if (!tracking.Suggest && tracking.Deletions is null or { Count: 0 } && tracking.Decision is null && !ExpandAlways)
+        {
+            // Typing is almost always ordinary and away from any suggestion: moving the runs is then the whole work,
+            // without a value per code unit (7 MB of garbage per keystroke in a 200,000-character text otherwise).
+            var mapped = Marks.Map(changes, default);
+            if (NeedsNoNormalizing(changes, text, mapped))
+            {
+                Text = text;
+                Marks = mapped;
+                Authorship = Authorship.Map(changes, tracking.AuthorId);
+                ForgetAbsent();
+                return;
+            }
+        }
+
+        var before = Marks.ToValues();
         var marks = new CharMarks[text.Length];
         var isNew = new bool[text.Length];
         int posA = 0, posB = 0;
@@ -298,6 +313,76 @@ public sealed class TrackedText
         Authorship = Authorship.Map(changes, tracking.AuthorId);
         Normalize(marks, Register);
         Marks = RunList.FromValues(marks);
+        ForgetAbsent();
+    }
+
+    /// <summary>Forces the expanded path for every update, so tests can hold the run-wise one to it.</summary>
+    internal bool ExpandAlways { get; set; }
+
+    /// <summary>
+    /// Whether marks moved run by run are already what the expanded path would make: the state was normalized before,
+    /// so only the code units at a change can need it (an inserted or newly preceded diacritic, or new text inside a
+    /// suggestion, which splits it).
+    /// </summary>
+    private static bool NeedsNoNormalizing(ChangeSet changes, string text, RunList<CharMarks> marks)
+    {
+        var posB = 0;
+        var sections = changes.Sections;
+        for (var i = 0; i < sections.Length; i += 2)
+        {
+            int len = sections[i], ins = sections[i + 1];
+            if (ins < 0)
+            {
+                posB += len;
+                continue;
+            }
+
+            int start = posB, end = posB + ins;
+            for (var k = Math.Max(start, 1); k <= end && k < text.Length; k++)
+            {
+                if (JoinsPrevious(text[k]))
+                {
+                    return false;
+                }
+            }
+
+            if (ins > 0 && start > 0 && end < text.Length)
+            {
+                CharMarks left = MarkAt(marks, start - 1), right = MarkAt(marks, end);
+                if ((left.Insertion is not null && left.Insertion == right.Insertion) || (left.Deletion is not null && left.Deletion == right.Deletion))
+                {
+                    return false;
+                }
+            }
+
+            posB = end;
+        }
+
+        return true;
+    }
+
+    private static CharMarks MarkAt(RunList<CharMarks> marks, int pos)
+    {
+        foreach (var run in marks.Runs)
+        {
+            if (pos < run.Length)
+            {
+                return run.Value;
+            }
+
+            pos -= run.Length;
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(pos));
+    }
+
+    private void ForgetAbsent()
+    {
+        if (_info.Count == 0)
+        {
+            return;
+        }
+
         var present = Marks.Runs.SelectMany(r => new[] { r.Value.Insertion, r.Value.Deletion }).OfType<string>().ToHashSet();
         foreach (var gone in _info.Keys.Where(id => !present.Contains(id)).ToList())
         {

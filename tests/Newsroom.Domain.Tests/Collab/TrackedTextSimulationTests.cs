@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Newsroom.Domain.Collab;
 
 namespace Newsroom.Domain.Tests.Collab;
@@ -30,6 +31,33 @@ public sealed class TrackedTextSimulationTests
         var opened = 0;
         Assert.Null(Simulate(7, clients: 8, steps: 1_500, server => opened = server.Suggestions.Count));
         Assert.True(opened > 0, "expected some suggestions to be left open at the end");
+    }
+
+    [Fact]
+    public void Ordinary_updates_moved_run_by_run_leave_what_the_expanded_path_leaves()
+    {
+        for (var seed = 1; seed <= 200; seed++)
+        {
+            var random = new Random(seed);
+            var runWise = new TrackedText(Text(random, 8), "origin");
+            var expanded = runWise.Clone();
+            expanded.ExpandAlways = true;
+            for (var step = 0; step < 40; step++)
+            {
+                var editor = new Editor("c" + random.Next(3), runWise) { Counter = step };
+                var update = LocalEdit(editor, random, Start);
+                if (update is null)
+                {
+                    continue;
+                }
+
+                runWise.Apply(update);
+                expanded.Apply(update);
+                Assert.True(
+                    JsonSerializer.Serialize(runWise.State) == JsonSerializer.Serialize(expanded.State),
+                    $"seed {seed} step {step}: '{runWise.Text}' [{Describe(runWise)}] but expanded [{Describe(expanded)}]");
+            }
+        }
     }
 
     /// <summary>One seeded session; null when every replica ends alike, else what differed.</summary>
