@@ -129,7 +129,7 @@ public sealed class TrackedText
                 pos += run.Length;
             }
 
-            return [.. order.Select(id => _info[id] is var i ? new Suggestion(id, i.Kind, i.AuthorId, i.At, i.Note, found[id]) : null!)];
+            return [.. order.Select(id => (Id: id, Info: _info[id])).Select(s => new Suggestion(s.Id, s.Info.Kind, s.Info.AuthorId, s.Info.At, s.Info.Note, found[s.Id]))];
         }
     }
 
@@ -236,6 +236,27 @@ public sealed class TrackedText
             ? ChangeSet.Replace(Text.Length, suggestion.Range.From, suggestion.Range.To, "")
             : ChangeSet.Empty(Text.Length);
         return new Update(clientId, changes, new Tracking(updateId, authorId, at, Decision: new Decision(suggestionId, accept)));
+    }
+
+    /// <summary>
+    /// The updates that accept or reject every open suggestion, or every one by <paramref name="suggestedBy"/>: one
+    /// decision per update, each made on the text the ones before it leave, so each is a change the live core
+    /// already knows how to send. <paramref name="updateId"/> names the n-th of them.
+    /// </summary>
+    public IReadOnlyList<Update> DecideAll(string clientId, Func<int, string> updateId, string authorId, DateTimeOffset at, bool accept, string? suggestedBy = null)
+    {
+        var replica = Clone();
+        var updates = new List<Update>();
+        foreach (var suggestion in Suggestions.Where(s => suggestedBy is null || s.AuthorId == suggestedBy))
+        {
+            if (replica.Decide(clientId, updateId(updates.Count), authorId, at, suggestion.Id, accept) is { } update)
+            {
+                replica.Apply(update);
+                updates.Add(update);
+            }
+        }
+
+        return updates;
     }
 
     /// <summary>Applies an update, moving authorship and marks through its change and then taking in its tracking.</summary>

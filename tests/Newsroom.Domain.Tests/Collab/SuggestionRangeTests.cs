@@ -337,6 +337,36 @@ public sealed class SuggestionRangeTests
     }
 
     [Fact]
+    public void Accepting_all_of_one_persons_suggestions_leaves_the_others_open()
+    {
+        var text = new TrackedText("the big deal was signed", "rana");
+        Suggest(text, "omar", 4, 7, "huge");
+        Suggest(text, "lina", text.Text.Length, text.Text.Length, " today");
+        Suggest(text, "omar", 0, 4, "");
+
+        var updates = text.DecideAll("rana", n => $"rana-all-{n}", "rana", Noon, accept: true, suggestedBy: "omar");
+        updates.ToList().ForEach(text.Apply);
+
+        Assert.Equal(3, updates.Count);
+        Assert.Equal("huge deal was signed today", text.Text);
+        Assert.Equal([(SuggestionKind.Insertion, "lina", 20, 26)], Shape(text));
+    }
+
+    [Fact]
+    public void Rejecting_all_suggestions_gives_back_the_original_text()
+    {
+        var text = new TrackedText("قال الوزير إن الاتفاق", "rana");
+        Suggest(text, "omar", 4, 10, "الرئيس");
+        Suggest(text, "lina", 0, 0, "و");
+        Suggest(text, "omar", 2, 2, "\u064E"); // a fatha on the qaf, after Lina's waw
+
+        text.DecideAll("rana", n => $"rana-all-{n}", "rana", Noon, accept: false).ToList().ForEach(text.Apply);
+
+        Assert.Equal("قال الوزير إن الاتفاق", text.Text);
+        Assert.Empty(text.Suggestions);
+    }
+
+    [Fact]
     public void Deciding_a_suggestion_that_is_not_there_gives_no_update()
     {
         var text = new TrackedText("ab", "rana");
