@@ -312,7 +312,7 @@ public sealed class TrackedText
 
         if (tracking.Suggest)
         {
-            MarkInsertions(marks, isNew, tracking.AuthorId, Register);
+            MarkInsertions(marks, isNew, tracking, Register);
         }
 
         foreach (var range in tracking.Deletions ?? [])
@@ -439,11 +439,12 @@ public sealed class TrackedText
     }
 
     /// <summary>
-    /// Each run of new code units extends the author's suggested insertion it touches (before it, else after it) or
-    /// becomes a new one; inside someone else's insertion it is new, and the normalizing step splits theirs.
+    /// Each run of new code units extends the author's suggested insertion it touches (before it, else after it; its
+    /// time becomes the latest) or becomes a new one; inside someone else's insertion it is new, and the normalizing step splits theirs.
     /// </summary>
-    private void MarkInsertions(CharMarks[] marks, bool[] isNew, string authorId, Func<SuggestionKind, string> register)
+    private void MarkInsertions(CharMarks[] marks, bool[] isNew, Tracking tracking, Func<SuggestionKind, string> register)
     {
+        var authorId = tracking.AuthorId;
         string? OwnAt(int i) =>
             i >= 0 && i < marks.Length && marks[i].Insertion is { } id && marks[i].Deletion is null && _info[id].AuthorId == authorId ? id : null;
 
@@ -460,7 +461,17 @@ public sealed class TrackedText
                 end++;
             }
 
-            var id = OwnAt(start - 1) ?? OwnAt(end) ?? register(SuggestionKind.Insertion);
+            var id = OwnAt(start - 1) ?? OwnAt(end);
+            if (id is null)
+            {
+                id = register(SuggestionKind.Insertion);
+            }
+            else if (tracking.At > _info[id].At)
+            {
+                // An extended suggestion is as recent as its latest keystroke, as in Overleaf (pickTimestamp).
+                _info[id] = _info[id] with { At = tracking.At };
+            }
+
             Array.Fill(marks, new CharMarks(id, null), start, end - start);
             start = end;
         }

@@ -50,9 +50,12 @@ public sealed class SuggestionRangeTests
         Suggest(text, "omar", 3, 3, "z");
         Suggest(text, "omar", 1, 1, "w");
 
-        Assert.Equal("awxyzb", text.Text);
-        Assert.Equal([(SuggestionKind.Insertion, "omar", 1, 5)], Shape(text));
+        text.Apply(text.Suggest("omar", "omar-late", "omar", Noon.AddMinutes(5), 5, 5, "!"));
+
+        Assert.Equal("awxyz!b", text.Text);
+        Assert.Equal([(SuggestionKind.Insertion, "omar", 1, 6)], Shape(text));
         Assert.Equal(id, text.Suggestions.Single().Id);
+        Assert.Equal(Noon.AddMinutes(5), text.Suggestions.Single().At);
     }
 
     [Fact]
