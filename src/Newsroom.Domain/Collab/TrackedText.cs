@@ -191,9 +191,14 @@ public sealed class TrackedText
         ChangeAlgebra.AddSection(sections, 0, insert.Length);
         ChangeAlgebra.AddInsert(inserted, sections, insert);
         ChangeAlgebra.AddSection(sections, from - at0, -1);
+
+        // Own text removed right where the new text goes is one replacement, the shape ChangeSet.Replace (and
+        // CodeMirror) gives it.
+        var joining = insert.Length > 0 && at0 == from;
         for (var i = from; i < to; i++)
         {
-            ChangeAlgebra.AddSection(sections, 1, Own(i) ? 0 : -1);
+            joining &= Own(i);
+            ChangeAlgebra.AddSection(sections, 1, Own(i) ? 0 : -1, forceJoin: joining);
         }
 
         ChangeAlgebra.AddSection(sections, Text.Length - to, -1);

@@ -107,6 +107,18 @@ public sealed class SuggestionRangeTests
     }
 
     [Fact]
+    public void Replacing_your_own_suggested_insertion_is_one_replacement_as_changeset_replace_makes_it()
+    {
+        var text = new TrackedText("ab", "rana");
+        Suggest(text, "omar", 1, 1, "xyz");
+        var update = Suggest(text, "omar", 1, 4, "Q");
+
+        Assert.Equal(ChangeSet.Replace(5, 1, 4, "Q").ToJsonString(), update.Changes.ToJsonString());
+        Assert.Equal("aQb", text.Text);
+        Assert.Equal([(SuggestionKind.Insertion, "omar", 1, 2)], Shape(text));
+    }
+
+    [Fact]
     public void Deleting_part_of_your_own_suggested_insertion_and_some_original_text_marks_only_the_original()
     {
         var text = new TrackedText("abc", "rana");
