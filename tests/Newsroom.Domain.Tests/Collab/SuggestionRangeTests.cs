@@ -280,6 +280,20 @@ public sealed class SuggestionRangeTests
     }
 
     [Fact]
+    public void Typing_between_a_letter_and_its_diacritic_in_someone_elses_arabic_suggestion_proposes_the_whole_letter()
+    {
+        var text = new TrackedText("قال ", "rana");
+        Suggest(text, "omar", 4, 4, "كَتَبَ");
+        Suggest(text, "lina", 5, 5, "ا"); // between the kaf and its fatha
+
+        Assert.Equal("قال كاَكَتَبَ", text.Text);
+        Assert.Equal(
+            [(SuggestionKind.Insertion, "lina", 4, 7), (SuggestionKind.Insertion, "omar", 7, 13), (SuggestionKind.Deletion, "lina", 7, 9)],
+            Shape(text));
+        Assert.All(text.Suggestions, s => Assert.False(TrackedText.JoinsPrevious(text.Text[s.Range.From])));
+    }
+
+    [Fact]
     public void A_diacritic_typed_in_ordinary_mode_joins_the_suggestion_of_its_letter()
     {
         var text = new TrackedText("قال ", "rana");
