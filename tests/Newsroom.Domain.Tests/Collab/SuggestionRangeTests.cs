@@ -42,7 +42,7 @@ public sealed class SuggestionRangeTests
     }
 
     [Fact]
-    public void Typing_on_from_your_own_suggested_insertion_extends_it()
+    public void Typing_at_either_end_of_your_own_suggested_insertion_extends_it()
     {
         var text = new TrackedText("ab", "rana");
         Suggest(text, "omar", 1, 1, "xy");
