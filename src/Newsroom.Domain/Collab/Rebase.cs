@@ -1,7 +1,10 @@
 namespace Newsroom.Domain.Collab;
 
-/// <summary>One client's update to a shared text: who made it and the change, as @codemirror/collab sends it.</summary>
-public sealed record Update(string ClientId, ChangeSet Changes);
+/// <summary>
+/// One client's update to a shared text: who made it and the change, as @codemirror/collab sends it, and optionally
+/// what it means for suggestions and authorship (<see cref="Tracking"/>), which a rebase moves along with the change.
+/// </summary>
+public sealed record Update(string ClientId, ChangeSet Changes, Tracking? Tracking = null);
 
 /// <summary>What taking in accepted updates leaves a client with: the change to apply to its text, and what is still unconfirmed.</summary>
 public sealed record Received(ChangeSet? Changes, IReadOnlyList<Update> Unconfirmed);
@@ -64,7 +67,7 @@ public static class Rebase
         {
             var updateChanges = update.Changes.Map(changes);
             changes = changes.MapDesc(update.Changes, before: true);
-            rebased.Add(update with { Changes = updateChanges });
+            rebased.Add(update with { Changes = updateChanges, Tracking = update.Tracking?.MapOver(changes) });
         }
 
         return rebased;
@@ -250,7 +253,7 @@ public static class Rebase
             {
                 var mapped = remaining[i].Changes.Map(changes);
                 changes = changes.Map(remaining[i].Changes, before: true);
-                remaining[i] = remaining[i] with { Changes = mapped };
+                remaining[i] = remaining[i] with { Changes = mapped, Tracking = remaining[i].Tracking?.MapOver(changes) };
             }
         }
 
