@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Application.Common.Auditing;
+using Newsroom.Application.Common.Instances;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -35,6 +36,9 @@ public static class ApplicationRegistration
         services.AddScoped<BoardReader>();
         services.AddMemoryCache();
         services.AddSingleton<ArticleCache>();
+        // A host with other instances replaces this (the web host's Redis feed, ADR-018).
+        services.AddSingleton<IOtherInstances, NoOtherInstances>();
+        services.AddTransient(typeof(MediatR.INotificationHandler<>), typeof(ShareWithEveryInstance<>));
         return services.AddIdentityCore<NewsroomUser>(IdentityPolicy.Configure)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<NewsroomDbContext>()
