@@ -30,6 +30,8 @@ public sealed class TwoInstancesTests(BrowserFixture browser, ITestOutputHelper 
         {
             ["ConnectionStrings__Newsroom"] = browser.Database.ConnectionString,
             ["ConnectionStrings__Redis"] = _redis.ConnectionString,
+            // People on a dead instance vanish after this; production's 30 s would make the test wait.
+            ["Presence__Expiry"] = "00:00:03",
         };
         _a = AppProcess.Start(environment);
         _b = AppProcess.Start(environment);
@@ -46,16 +48,19 @@ public sealed class TwoInstancesTests(BrowserFixture browser, ITestOutputHelper 
         return Task.CompletedTask;
     }
 
+    private const string LaylaEditing = ".editing-now .avatar[title='Layla Haddad is editing']";
+
     [Fact]
     public async Task A_workflow_step_through_one_instance_reaches_a_board_open_on_the_other_within_a_second()
     {
         using var layla = await ApiAsync(_a, DemoNewsroom.Layla, "Reporter-demo-1");
         var slug = $"two-instances-{Guid.NewGuid():N}"[..30];
         var storyId = await CreateStoryAsync(layla, slug, "Harbour fire: ships moved out");
-        var board = await browser.SignInAsync(DemoNewsroom.Samira, "Editor-demo-1", _b.BaseAddress);
-        await board.GotoAsync("/board");
-        await board.WaitForSelectorAsync("[data-circuit=live]");
-        await Assertions.Expect(board.Locator($".board-column[data-state=Draft] .board-card[data-slug={slug}]")).ToBeVisibleAsync();
+        var board = await BoardOnBAsync(slug);
+
+        // Layla opens the story in the live editor on A: the board on B shows her in it.
+        await using var editor = await HubTextClient.JoinAsync(await HubAsync(_a, DemoNewsroom.Layla, "Reporter-demo-1", new()), storyId, "body", "layla");
+        await Assertions.Expect(board.Locator($".board-card[data-slug={slug}] {LaylaEditing}")).ToBeVisibleAsync(new() { Timeout = 5_000 });
 
         var sent = Stopwatch.StartNew();
         using var submitted = await layla.PostAsync($"/api/stories/{storyId}/submit", null);
@@ -103,6 +108,48 @@ public sealed class TwoInstancesTests(BrowserFixture browser, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task People_on_an_instance_that_dies_vanish_from_the_other_instances_editors_and_board()
+    {
+        using var api = await ApiAsync(_a, DemoNewsroom.Layla, "Reporter-demo-1");
+        var slug = $"two-dying-{Guid.NewGuid():N}"[..30];
+        var storyId = await CreateStoryAsync(api, slug, "Power cut in the old town", "Lights out.");
+        var samiraSees = new PresenceSeen();
+        await using var layla = await HubTextClient.JoinAsync(await HubAsync(_a, DemoNewsroom.Layla, "Reporter-demo-1", new()), storyId, "body", "layla");
+        await using var samira = await HubTextClient.JoinAsync(await HubAsync(_b, DemoNewsroom.Samira, "Editor-demo-1", samiraSees), storyId, "body", "samira");
+        var board = await BoardOnBAsync(slug);
+        await layla.Connection.InvokeAsync("SetSelection", storyId, "body", 2, 2);
+        await samiraSees.WaitForAsync(p => p.Any(c => c.Name == "Layla Haddad"));
+        await Assertions.Expect(board.Locator($".board-card[data-slug={slug}] {LaylaEditing}")).ToBeVisibleAsync();
+
+        // A dies without a word: nobody says Layla left, her entry just stops being renewed.
+        var killed = Stopwatch.StartNew();
+        _a.Kill();
+        await samiraSees.WaitForAsync(p => p.All(c => c.Name != "Layla Haddad"));
+        await Assertions.Expect(board.Locator($".board-card[data-slug={slug}] {LaylaEditing}")).ToHaveCountAsync(0);
+
+        output.WriteLine($"Layla vanished {killed.Elapsed.TotalSeconds:F1} s after her instance died (expiry 3 s).");
+        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(10), $"Layla vanished only after {killed.Elapsed}.");
+    }
+
+    [Fact]
+    public async Task After_redis_blips_a_board_on_the_other_instance_catches_up_with_what_happened_meanwhile()
+    {
+        using var layla = await ApiAsync(_a, DemoNewsroom.Layla, "Reporter-demo-1");
+        var slug = $"two-blip-{Guid.NewGuid():N}"[..30];
+        var storyId = await CreateStoryAsync(layla, slug, "Bridge closed for repairs");
+        var board = await BoardOnBAsync(slug);
+
+        var port = _redis.Port;
+        _redis.Dispose();
+        (await layla.PostAsync($"/api/stories/{storyId}/submit", null)).EnsureSuccessStatusCode();
+        _redis = await RedisServer.StartAsync(port);
+
+        await Assertions.Expect(board.Locator($".board-column[data-state=InReview] .board-card[data-slug={slug}]"))
+            .ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await _b.WaitForAsync("The link to Redis is back", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task An_article_changed_through_one_instance_is_served_fresh_by_the_other()
     {
         using var layla = await ApiAsync(_a, DemoNewsroom.Layla, "Reporter-demo-1");
@@ -125,6 +172,16 @@ public sealed class TwoInstancesTests(BrowserFixture browser, ITestOutputHelper 
         held.EnsureSuccessStatusCode();
         using var withheld = await reader.GetAsync($"/articles/{slug}");
         Assert.Equal(HttpStatusCode.UnavailableForLegalReasons, withheld.StatusCode);
+    }
+
+    /// <summary>Samira's board on B, live, showing the story as a draft.</summary>
+    private async Task<IPage> BoardOnBAsync(string slug)
+    {
+        var board = await browser.SignInAsync(DemoNewsroom.Samira, "Editor-demo-1", _b.BaseAddress);
+        await board.GotoAsync("/board");
+        await board.WaitForSelectorAsync("[data-circuit=live]");
+        await Assertions.Expect(board.Locator($".board-column[data-state=Draft] .board-card[data-slug={slug}]")).ToBeVisibleAsync();
+        return board;
     }
 
     private static async Task<HttpClient> ApiAsync(AppProcess app, string email, string password)
