@@ -33,7 +33,9 @@ public static class ApplicationRegistration
         services.AddSingleton<LiveTexts>();
         services.AddSingleton<ILiveTexts>(provider => provider.GetRequiredService<LiveTexts>());
         services.AddSingleton<EditPermissions>();
-        services.AddScoped<BoardReader>();
+        services.AddSingleton<BoardReader>();
+        services.AddSingleton<WordCounts>();
+        services.AddSingleton<BoardReadModel>();
         services.AddMemoryCache();
         services.AddSingleton<ArticleCache>();
         // A host with other instances replaces this (the web host's Redis feed, ADR-018).
