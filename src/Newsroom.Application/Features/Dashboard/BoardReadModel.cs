@@ -24,7 +24,7 @@ public sealed class BoardReadModel(BoardReader reader, IDbContextFactory<Newsroo
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Generation, Task<Board> Read)> _reading = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (Fingerprint Fingerprint, Board Board)> _read = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Generation, Fingerprint Fingerprint, Board Board)> _read = new(StringComparer.Ordinal);
     private long _generation;
 
     public Task<Board> GetAsync(string? desk, CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ public sealed class BoardReadModel(BoardReader reader, IDbContextFactory<Newsroo
         {
             if (!_reading.TryGetValue(key, out var reading) || reading.Generation != _generation)
             {
-                var started = ReadAsync(key, desk);
+                var started = ReadAsync(key, desk, _generation);
                 reading = (_generation, started);
                 _reading[key] = reading;
                 // Readers after this one check again (cheaply) rather than reuse its answer forever.
@@ -70,16 +70,18 @@ public sealed class BoardReadModel(BoardReader reader, IDbContextFactory<Newsroo
         }
     }
 
-    private async Task<Board> ReadAsync(string key, string? desk)
+    private async Task<Board> ReadAsync(string key, string? desk, long generation)
     {
         var fingerprint = await FingerprintAsync();
-        (Fingerprint Fingerprint, Board Board) last;
+        (long Generation, Fingerprint Fingerprint, Board Board) last;
         lock (_gate)
         {
             _read.TryGetValue(key, out last);
         }
 
-        if (last.Board is { } board && last.Fingerprint == fingerprint && clock.GetUtcNow() - board.At < MaxAge)
+        // Since news arrived, read whatever the fingerprint says: some news (the banner) is not in it.
+        if (last.Board is { } board && last.Generation == generation && last.Fingerprint == fingerprint
+            && clock.GetUtcNow() - board.At < MaxAge)
         {
             return board;
         }
@@ -87,7 +89,7 @@ public sealed class BoardReadModel(BoardReader reader, IDbContextFactory<Newsroo
         board = await reader.ReadAsync(desk, CancellationToken.None);
         lock (_gate)
         {
-            _read[key] = (fingerprint, board);
+            _read[key] = (generation, fingerprint, board);
         }
 
         return board;
@@ -105,6 +107,11 @@ public sealed class BoardReadModel(BoardReader reader, IDbContextFactory<Newsroo
 
     private sealed record Fingerprint(long? LastAudit, int Stories, DateTimeOffset? LastStoryChange, int Revisions);
 
+    /// <remarks>
+    /// Runs before the pages hear the same news (Application's handlers are registered before Web's
+    /// <c>RaisePageEvents</c>, and MediatR runs them in turn), so a page told of a change never joins a read that
+    /// began before it.
+    /// </remarks>
     internal sealed class ReadAgain(BoardReadModel board)
         : INotificationHandler<OnEveryInstance<StoryChanged>>, INotificationHandler<OnEveryInstance<WallChanged>>,
             INotificationHandler<InstanceFeedResumed>
