@@ -184,6 +184,22 @@ public sealed class TwoInstancesTests(BrowserFixture browser, ITestOutputHelper 
         return board;
     }
 
+    [Fact]
+    public async Task An_account_disabled_through_one_instance_is_refused_by_the_other_at_once()
+    {
+        using var admin = await ApiAsync(_a, "admin@newsroom.test", "Admin-demo-1");
+        using var tom = await ApiAsync(_b, "tom.becker@newsroom.test", "Reporter-demo-2");
+        // B has read Tom's account and may keep it for Security__AccessCheckSeconds (30 s here).
+        (await tom.GetAsync("/api/stories")).EnsureSuccessStatusCode();
+        var users = await admin.GetFromJsonAsync<JsonElement>("/api/users");
+        var tomId = users.EnumerateArray().Single(u => u.GetProperty("email").GetString() == "tom.becker@newsroom.test").GetProperty("id").GetGuid();
+
+        (await admin.PostAsync($"/api/users/{tomId}/disable", null)).EnsureSuccessStatusCode();
+        using var refused = await tom.GetAsync("/api/stories");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
     private static async Task<HttpClient> ApiAsync(AppProcess app, string email, string password)
     {
         var http = new HttpClient { BaseAddress = app.BaseAddress };
