@@ -17,7 +17,8 @@ missing=()
 have_postgres || missing+=(postgresql)
 # The live editor is bundled from npm packages by the build.
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
-# The tests also drive Debian's Chromium (never a downloaded one) and start a redis-server for the scale-out test.
+# The tests also drive Debian's Chromium (never a downloaded one) and start a redis-server for the scale-out tests
+# (two app processes on one PostgreSQL and one Redis) and the load tool's --instances mode.
 if [ "${NEWSROOM_TESTING:-}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Auditing;
+using Newsroom.Application.Common.Instances;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Resilience;
 using Newsroom.Application.Common.Security;
@@ -40,9 +41,14 @@ public static class ApplicationRegistration
         services.AddSingleton<LiveTexts>();
         services.AddSingleton<ILiveTexts>(provider => provider.GetRequiredService<LiveTexts>());
         services.AddSingleton<EditPermissions>();
-        services.AddScoped<BoardReader>();
+        services.AddSingleton<BoardReader>();
+        services.AddSingleton<WordCounts>();
+        services.AddSingleton<BoardReadModel>();
         services.AddMemoryCache();
         services.AddSingleton<ArticleCache>();
+        // A host with other instances replaces this (the web host's Redis feed, ADR-018).
+        services.AddSingleton<IOtherInstances, NoOtherInstances>();
+        services.AddTransient(typeof(MediatR.INotificationHandler<>), typeof(ShareWithEveryInstance<>));
         return services.AddIdentityCore<NewsroomUser>(IdentityPolicy.Configure)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<NewsroomDbContext>()

@@ -38,6 +38,9 @@ builder.Services.AddHostedService<DatabaseInitialization>();
 builder.Services.AddHostedService<SystemTasks>();
 builder.Services.AddSingleton<NewsroomEvents>();
 builder.Services.AddSingleton<PresenceRegistry>();
+builder.Services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
+builder.Services.AddHostedService<PresenceHeartbeat>();
+builder.Services.Configure<PresenceRegistry.Options>(builder.Configuration.GetSection("Presence"));
 builder.Services.AddSingleton<ConnectionCap>();
 builder.Services.AddSingleton<PushRateCap>();
 builder.Services.AddSingleton<PushPacing>();
@@ -68,6 +71,8 @@ if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
 {
     // With several app instances behind a load balancer, a hub message must reach clients on every instance.
     signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("newsroom"));
+    // And what changed must reach every instance's caches and open pages, not only the one where it happened.
+    builder.Services.AddRedisInstances(redis);
 }
 
 builder.Services.ConfigureHttpJsonOptions(options =>

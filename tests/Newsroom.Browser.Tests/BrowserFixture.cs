@@ -68,10 +68,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await DatabaseInitializer.SeedAsync(App.Services, seedDemoData: true);
     }
 
-    /// <summary>A fresh browser profile signed in as a demo account, waiting until the Blazor circuit is live.</summary>
-    public async Task<IPage> SignInAsync(string email, string password)
+    /// <summary>A fresh browser profile signed in as a demo account (on this fixture's app unless another is named).</summary>
+    public async Task<IPage> SignInAsync(string email, string password, Uri? app = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        var baseAddress = app ?? BaseAddress;
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
         // A 2-core machine running the other test projects alongside can be slow to paint; wait for it rather than fail.
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
@@ -80,7 +81,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         // Only the redirect matters here; the next step loads the page it needs and waits for its own signal.
-        await page.WaitForURLAsync(new Uri(BaseAddress, "/").ToString(), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await page.WaitForURLAsync(new Uri(baseAddress, "/").ToString(), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         return page;
     }
 

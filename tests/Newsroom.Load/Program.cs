@@ -5,6 +5,7 @@ using Newsroom.Load;
 // The load, fault and fuzz tool (README, Performance). Each command starts its own PostgreSQL and app process,
 // runs, checks, and writes report.json, report.md and (for sweeps) latency.svg to --out.
 //   editors --editors 200 --stories 1 --rate 5 --seconds 30 [--fault kill|postgres|drop]
+//   (editors and board take --instances 2: app processes on one PostgreSQL and one redis-server, connections spread)
 //   sweep   [--seconds 30]                 the targets: 50, 100, 200 and 500 editors in one story; 1,000 in 250
 //   board   [--connections 2000] [--changes 20]
 //   faults  [--editors 30] [--seconds 20]  kill, then postgres, then drop
@@ -31,7 +32,7 @@ Rig? running = null;
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-await using (var rig = running = await Rig.StartAsync(log, arguments.Options.GetValueOrDefault("pin-app")))
+await using (var rig = running = await Rig.StartAsync(log, (int)arguments.Number("instances", 1), arguments.Options.GetValueOrDefault("pin-app")))
 {
     report.Placement = rig.Placement;
     var seconds = TimeSpan.FromSeconds(arguments.Number("seconds", 30));

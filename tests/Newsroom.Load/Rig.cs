@@ -12,34 +12,49 @@ namespace Newsroom.Load;
 
 /// <summary>
 /// What a load run measures against: a crash-safe PostgreSQL of its own and the built app as a separate process, as in
-/// production (the demo accounts seeded, logging at warnings so the log does not become the load).
+/// production (the demo accounts seeded, logging at warnings so the log does not become the load). With several
+/// instances, as docker-compose runs them: one redis-server, and the app processes sharing it, the database and the
+/// keys that seal tokens; hub connections are spread over them in turn, the API goes to the first.
 /// </summary>
 public sealed class Rig : IAsyncDisposable
 {
     private readonly LocalPostgresCluster _database;
     private readonly Dictionary<string, string> _environment;
     private readonly Dictionary<string, string> _tokens = [];
+    private readonly List<AppProcess> _others;
+    private readonly RedisServer? _redis;
+    private readonly string? _keys;
+    private int _nextInstance;
 
     private readonly string? _appCpus;
 
-    private Rig(LocalPostgresCluster database, AppProcess app, Dictionary<string, string> environment, string? appCpus)
+    private Rig(LocalPostgresCluster database, AppProcess app, Dictionary<string, string> environment,
+        List<AppProcess> others, RedisServer? redis, string? keys, string? appCpus)
     {
         _database = database;
         App = app;
         _environment = environment;
+        _others = others;
+        _redis = redis;
+        _keys = keys;
         _appCpus = appCpus;
     }
 
+    /// <summary>The first instance: the one the API, the diagnostics and the faults go to.</summary>
     public AppProcess App { get; private set; }
+
+    public int Instances => 1 + _others.Count;
 
     public Uri BaseAddress => App.BaseAddress;
 
     public string ConnectionString => _database.ConnectionString("newsroom");
 
-    /// <summary>Starts the rig; with <paramref name="appCpus"/> (taskset's list, e.g. "0") the app runs on those CPUs only.</summary>
-    public static async Task<Rig> StartAsync(TextWriter log, string? appCpus = null)
+    /// <summary>Starts the rig: <paramref name="instances"/> app processes; with <paramref name="appCpus"/> (taskset's list, e.g. "0") the apps run on those CPUs only.</summary>
+    public static async Task<Rig> StartAsync(TextWriter log, int instances = 1, string? appCpus = null)
     {
-        log.WriteLine("Starting PostgreSQL (crash-safe settings) and the app...");
+        log.WriteLine(instances == 1
+            ? "Starting PostgreSQL (crash-safe settings) and the app..."
+            : $"Starting PostgreSQL (crash-safe settings), redis-server and {instances} app instances...");
         var database = await LocalPostgresCluster.StartTemporaryAsync(NullLogger.Instance, crashSafe: true, CancellationToken.None);
         var environment = new Dictionary<string, string>
         {
@@ -51,10 +66,28 @@ public sealed class Rig : IAsyncDisposable
             ["LiveEditing__KeepUpdates"] = "1000000000",
         };
         await database.EnsureDatabaseAsync("newsroom", CancellationToken.None);
+        RedisServer? redis = null;
+        string? keys = null;
+        if (instances > 1)
+        {
+            redis = await RedisServer.StartAsync();
+            keys = Directory.CreateTempSubdirectory("newsroom-load-keys-").FullName;
+            environment["ConnectionStrings__Redis"] = redis.ConnectionString;
+            environment["DataProtection__KeysDirectory"] = keys;
+        }
+
+        // The first alone: it migrates the database and makes the keys the others then read.
         var app = AppProcess.Start(environment);
         await Pin(app, appCpus);
         await app.WaitForAsync("Newsroom is running at", TimeSpan.FromMinutes(2));
-        return new Rig(database, app, environment, appCpus);
+        var others = Enumerable.Range(1, instances - 1).Select(_ => AppProcess.Start(environment)).ToList();
+        foreach (var other in others)
+        {
+            await Pin(other, appCpus);
+            await other.WaitForAsync("Newsroom is running at", TimeSpan.FromMinutes(2));
+        }
+
+        return new Rig(database, app, environment, others, redis, keys, appCpus);
     }
 
     /// <summary>Which CPUs the app and this tool may run on, for the report.</summary>
@@ -125,22 +158,31 @@ public sealed class Rig : IAsyncDisposable
         return http;
     }
 
+    /// <summary>A hub connection to the next instance in turn (the only one, unless there are several).</summary>
     public async Task<HubConnection> ConnectAsync(string hubPath, string email, string password)
     {
         var token = await TokenAsync(email, password);
+        var instance = Interlocked.Increment(ref _nextInstance) % Instances;
+        var app = instance == 0 ? App : _others[instance - 1];
         return new HubConnectionBuilder()
-            .WithUrl(new Uri(BaseAddress, hubPath), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithUrl(new Uri(app.BaseAddress, hubPath), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .Build();
     }
 
-    /// <summary>CPU time used by the app process so far, and its resident memory now.</summary>
+    /// <summary>CPU time used by the app processes so far, and their resident memory now (all instances together).</summary>
     public (TimeSpan Cpu, long ResidentBytes) ServerUsage()
     {
-        var stat = File.ReadAllText($"/proc/{App.Process.Id}/stat");
+        var usage = new[] { App }.Concat(_others).Select(Usage).ToList();
+        return (TimeSpan.FromTicks(usage.Sum(u => u.Cpu.Ticks)), usage.Sum(u => u.ResidentBytes));
+    }
+
+    private static (TimeSpan Cpu, long ResidentBytes) Usage(AppProcess app)
+    {
+        var stat = File.ReadAllText($"/proc/{app.Process.Id}/stat");
         // Fields after the command name (which may hold spaces) in parentheses; utime and stime are the 14th and 15th.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        var rss = File.ReadLines($"/proc/{App.Process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var rss = File.ReadLines($"/proc/{app.Process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         var kb = long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return (TimeSpan.FromSeconds(ticks / 100.0), kb * 1024);
     }
@@ -157,6 +199,12 @@ public sealed class Rig : IAsyncDisposable
         try
         {
             App.Dispose();
+            _others.ForEach(other => other.Dispose());
+            _redis?.Dispose();
+            if (_keys is not null)
+            {
+                Directory.Delete(_keys, recursive: true);
+            }
         }
         finally
         {

@@ -168,6 +168,21 @@ public sealed class HubTextClient : IAsyncDisposable
         await PullAsync();
     }
 
+    /// <summary>
+    /// Each client appends " [{tag}{i}]" <paramref name="count"/> times, pushing each at once, all clients at the same
+    /// time: pushes made against versions the others have already moved past. Each tag's marks appear once each in a
+    /// converged text.
+    /// </summary>
+    public static Task TypeAtOnceAsync(int count, params (HubTextClient Client, string Tag)[] typists) =>
+        Task.WhenAll(typists.Select(async typist =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await typist.Client.EditAsync(doc => ChangeSet.Replace(doc.Length, doc.Length, doc.Length, $" [{typist.Tag}{i}]"));
+                await typist.Client.PushAsync();
+            }
+        }));
+
     public async ValueTask DisposeAsync()
     {
         await _connection.DisposeAsync();

@@ -19,11 +19,12 @@ public sealed class RedisServer : IDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts one on a free port, or on <paramref name="port"/> (the same server again, after a crash).</summary>
+    public static async Task<RedisServer> StartAsync(int port = 0)
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        if (port == 0)
         {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
@@ -53,8 +54,16 @@ public sealed class RedisServer : IDisposable
         throw new InvalidOperationException($"redis-server did not listen on {port}.");
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill();

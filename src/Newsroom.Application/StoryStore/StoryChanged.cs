@@ -1,4 +1,4 @@
-using MediatR;
+using Newsroom.Application.Common.Instances;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.StoryStore;
@@ -11,4 +11,4 @@ public sealed record StoryChanged(
     StoryState State,
     StoryState? FromState = null,
     Guid? ActorId = null,
-    string? ActorName = null) : INotification;
+    string? ActorName = null) : IInstanceNews;

@@ -36,7 +36,7 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
     {
         var joined = await mediator.Send(new JoinText.Query(storyId, field));
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(storyId, field));
-        var collaborators = presence.Join(storyId, field, Context.ConnectionId, user.Id!.Value, user.Name);
+        var collaborators = await presence.JoinAsync(storyId, field, Context.ConnectionId, user.Id!.Value, user.Name);
         await Clients.OthersInGroup(Group(storyId, field)).Presence(storyId, field, collaborators);
         return new JoinResult(joined.Version, joined.Text, collaborators);
     }
@@ -54,7 +54,7 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
 
     public async Task SetSelection(Guid storyId, string field, int anchor, int head)
     {
-        if (presence.Move(storyId, field, Context.ConnectionId, anchor, head) is { } collaborators)
+        if (await presence.MoveAsync(storyId, field, Context.ConnectionId, anchor, head) is { } collaborators)
         {
             await Clients.OthersInGroup(Group(storyId, field)).Presence(storyId, field, collaborators);
         }
@@ -63,7 +63,7 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
     /// <summary>This person's focus left the field (they typed elsewhere or left the page's editors).</summary>
     public async Task Blur(Guid storyId, string field)
     {
-        if (presence.Blur(storyId, field, Context.ConnectionId) is { } collaborators)
+        if (await presence.BlurAsync(storyId, field, Context.ConnectionId) is { } collaborators)
         {
             await Clients.OthersInGroup(Group(storyId, field)).Presence(storyId, field, collaborators);
         }
@@ -72,7 +72,7 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
     public async Task Leave(Guid storyId, string field)
     {
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(storyId, field));
-        if (presence.Leave(storyId, field, Context.ConnectionId) is { } collaborators)
+        if (await presence.LeaveAsync(storyId, field, Context.ConnectionId) is { } collaborators)
         {
             await Clients.Group(Group(storyId, field)).Presence(storyId, field, collaborators);
         }
@@ -80,7 +80,7 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        foreach (var (storyId, field, collaborators) in presence.LeaveAll(Context.ConnectionId))
+        foreach (var (storyId, field, collaborators) in await presence.LeaveAllAsync(Context.ConnectionId))
         {
             await Clients.Group(Group(storyId, field)).Presence(storyId, field, collaborators);
         }

@@ -4,8 +4,8 @@ namespace Newsroom.Web.Realtime;
 
 /// <summary>
 /// The in-process change feed Blazor pages listen to (eShop's OrderStatusNotificationService pattern): notification
-/// handlers raise it after a commit; components subscribe, refresh through InvokeAsync, and unsubscribe on dispose.
-/// Hub clients get the same news through SignalR.
+/// handlers raise it after a commit on any instance (<c>RaisePageEvents</c>); components subscribe, refresh through
+/// InvokeAsync, and unsubscribe on dispose. Hub clients get the same news through SignalR.
 /// </summary>
 public sealed class NewsroomEvents
 {
@@ -16,11 +16,16 @@ public sealed class NewsroomEvents
     /// <summary>The breaking-news banner went up or down, or a display link was revoked.</summary>
     public event Func<bool, Task>? WallChanged;
 
+    /// <summary>News from other instances may have been lost (their feed was interrupted): read everything again.</summary>
+    public event Func<bool, Task>? MayHaveMissedNews;
+
     internal Task RaiseStoryChangedAsync(StoryChanged change) => RaiseAsync(StoryChanged, change);
 
     internal Task RaiseNotificationsChangedAsync(IReadOnlyList<Guid> userIds) => RaiseAsync(NotificationsChanged, userIds);
 
     internal Task RaiseWallChangedAsync() => RaiseAsync(WallChanged, true);
+
+    internal Task RaiseMayHaveMissedNewsAsync() => RaiseAsync(MayHaveMissedNews, true);
 
     private static async Task RaiseAsync<T>(Func<T, Task>? handlers, T value)
     {

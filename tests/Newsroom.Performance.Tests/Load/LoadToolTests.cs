@@ -70,6 +70,20 @@ public sealed class LoadToolTests
         Assert.Equal(40 * 3, board.GetProperty("Latency").GetProperty("Samples").GetInt32());
     }
 
+    [Fact]
+    public async Task Across_two_instances_editors_converge_and_every_board_connection_hears_each_change()
+    {
+        var editors = (await RunAsync("editors", "--editors", "6", "--stories", "2", "--seconds", "8", "--instances", "2"))
+            .GetProperty("Editors")[0];
+        var board = (await RunAsync("board", "--connections", "40", "--changes", "3", "--instances", "2")).GetProperty("Board")[0];
+
+        Assert.True(editors.GetProperty("Converged").GetBoolean() && editors.GetProperty("DatabaseMatches").GetBoolean(), editors.ToString());
+        Assert.Equal(0, editors.GetProperty("AcknowledgedLost").GetInt32());
+        Assert.True(editors.GetProperty("Latency").GetProperty("Samples").GetInt32() > 50, editors.ToString());
+        Assert.Equal(0, board.GetProperty("Missed").GetInt32());
+        Assert.Equal(40 * 3, board.GetProperty("Latency").GetProperty("Samples").GetInt32());
+    }
+
     private static async Task<JsonElement> RunAsync(params string[] arguments)
     {
         var output = Tool.OutputDirectory("load");

@@ -31,15 +31,7 @@ public sealed class ScaleOutTests(WebFixture web) : WebTest(web)
         await layla.PushAsync();
         await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var typing = new[] { (layla, "L"), (samira, "S") }.Select(async pair =>
-        {
-            for (var i = 0; i < 30; i++)
-            {
-                await pair.Item1.EditAsync(doc => ChangeSet.Replace(doc.Length, doc.Length, doc.Length, $" [{pair.Item2}{i}]"));
-                await pair.Item1.PushAsync();
-            }
-        });
-        await Task.WhenAll(typing);
+        await HubTextClient.TypeAtOnceAsync(30, (layla, "L"), (samira, "S"));
         await layla.SettleAsync(TimeSpan.FromSeconds(20));
         await samira.SettleAsync(TimeSpan.FromSeconds(20));
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Newsroom.Application.Common.Instances;
 using Newsroom.Application.Data;
 
 namespace Newsroom.Application.Common.Security;
@@ -12,7 +14,8 @@ namespace Newsroom.Application.Common.Security;
 /// </summary>
 /// <remarks>
 /// Each account's row is read at most once per <see cref="CheckEvery"/> per instance, not once per request or
-/// keystroke; <see cref="Forget"/> makes a change made on this instance count at once.
+/// keystroke; a change to the account (<see cref="AccountAccessChanged"/>) counts at once on every instance, and
+/// <see cref="CheckEvery"/> bounds it only should that news be lost.
 /// </remarks>
 public sealed class AccountAccess(
     IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock, IOptions<AccountAccess.Options> options)
@@ -49,10 +52,31 @@ public sealed class AccountAccess(
 
     public void Forget(Guid userId) => _standings.TryRemove(userId, out _);
 
+    public void ForgetAll() => _standings.Clear();
+
     public sealed class Options
     {
         public TimeSpan CheckEvery { get; set; } = TimeSpan.FromSeconds(30);
     }
 
     private sealed record Standing(DateTimeOffset ReadAt, bool Exists, bool Disabled, string? SecurityStamp);
+}
+
+/// <summary>An account was changed in a way that may take access away (disabled, role, password, sign-out).</summary>
+public sealed record AccountAccessChanged(Guid UserId) : IInstanceNews;
+
+internal sealed class ForgetChangedAccount(AccountAccess access)
+    : INotificationHandler<OnEveryInstance<AccountAccessChanged>>, INotificationHandler<InstanceFeedResumed>
+{
+    public Task Handle(OnEveryInstance<AccountAccessChanged> notification, CancellationToken cancellationToken)
+    {
+        access.Forget(notification.News.UserId);
+        return Task.CompletedTask;
+    }
+
+    public Task Handle(InstanceFeedResumed notification, CancellationToken cancellationToken)
+    {
+        access.ForgetAll();
+        return Task.CompletedTask;
+    }
 }

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Data;
 using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Stories;
-using Newsroom.Domain.Text;
 
 namespace Newsroom.Application.Features.Dashboard;
 
@@ -55,7 +54,7 @@ public sealed record Board(
 /// Reads the board for the newsroom page and the wall screen alike, so both always show the same thing. Who may read
 /// it is the business of the request that asks (a signed-in person, or a display link).
 /// </summary>
-public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock)
+public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock, WordCounts counts)
 {
     /// <summary>The columns, left to right, as a story moves; published stories stay on the board for a day.</summary>
     public static readonly IReadOnlyList<(StoryState State, string Title)> Columns =
@@ -104,7 +103,7 @@ public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, 
 
     private static StoryState ColumnOf(StoryState state) => state == StoryState.Corrected ? StoryState.Published : state;
 
-    private static async Task<List<BoardCard>> CardsAsync(
+    private async Task<List<BoardCard>> CardsAsync(
         NewsroomDbContext db, string? desk, DateTimeOffset publishedSince, CancellationToken cancellationToken)
     {
         var stories = db.Stories.AsNoTracking().Where(s => OnTheBoard.Contains(s.State)
@@ -119,7 +118,7 @@ public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, 
             .Take(300)
             .Select(s => new
             {
-                s.Id, s.Slug, s.Headline, s.Language, s.Desk, s.State, s.Body, s.WordBudget, s.Deadline, s.UpdatedAt,
+                s.Id, s.Slug, s.Headline, s.Language, s.Desk, s.State, s.Version, s.WordBudget, s.Deadline, s.UpdatedAt,
                 s.PublishedAt, s.LegalHoldReason,
                 Byline = s.Bylines.OrderBy(b => b.Position).Select(b => b.UserId).ToList(),
                 Last = db.AuditLog
@@ -130,10 +129,28 @@ public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, 
             })
             .ToListAsync(cancellationToken);
         var people = await PeopleAsync(db, rows.SelectMany(r => r.Byline), cancellationToken);
+        var words = new Dictionary<Guid, int>();
+        foreach (var row in rows)
+        {
+            if (counts.TryGetStory(row.Id, row.Version, out var known))
+            {
+                words[row.Id] = known;
+            }
+        }
+
+        // Only the bodies saved since the last read, under the version the row was read at (a save in between
+        // gives a new version, counted next time).
+        var unknown = rows.Where(r => !words.ContainsKey(r.Id)).Select(r => r.Id).ToList();
+        foreach (var body in await db.Stories.AsNoTracking().Where(s => unknown.Contains(s.Id))
+            .Select(s => new { s.Id, s.Version, s.Body }).ToListAsync(cancellationToken))
+        {
+            words[body.Id] = counts.CountStory(body.Id, body.Version, body.Body);
+        }
+
         return rows.Select(r => new BoardCard(
                 r.Id, r.Slug, r.Headline, r.Language.Code(), r.Language.DirAttribute(), r.Desk, r.State,
                 r.Byline.Where(people.ContainsKey).Select(id => people[id]).ToList(),
-                TextMeasures.CountWords(r.Body), r.WordBudget, r.Deadline,
+                words.GetValueOrDefault(r.Id), r.WordBudget, r.Deadline,
                 r.Last is { } last && last.At > r.UpdatedAt ? last.At : r.UpdatedAt,
                 r.Last is { } step ? Describe(step.Command) : null,
                 r.Last?.UserName,
@@ -228,34 +245,68 @@ public sealed class BoardReader(IDbContextFactory<NewsroomDbContext> dbFactory, 
     /// Words written: each revision saved today against the one before it (which may be from an earlier day), counting
     /// only what grew, so cutting a paragraph is not negative writing.
     /// </summary>
-    private static async Task<int[]> WordsPerHourAsync(
+    private async Task<int[]> WordsPerHourAsync(
         NewsroomDbContext db, DateTimeOffset dayStart, Func<DateTimeOffset, int> hourOf, CancellationToken cancellationToken)
     {
         var today = await db.Revisions.AsNoTracking()
             .Where(r => r.CreatedAt >= dayStart)
-            .Select(r => new { r.StoryId, r.Number, r.CreatedAt, r.Headline, r.Standfirst, r.Body })
+            .Select(r => new { r.StoryId, r.Number, r.CreatedAt })
             .ToListAsync(cancellationToken);
         var storyIds = today.Select(r => r.StoryId).Distinct().ToList();
         var before = await db.Revisions.AsNoTracking()
             .Where(r => storyIds.Contains(r.StoryId) && r.CreatedAt < dayStart
                 && r.Number == db.Revisions.Where(x => x.StoryId == r.StoryId && x.CreatedAt < dayStart).Max(x => x.Number))
-            .Select(r => new { r.StoryId, r.Headline, r.Standfirst, r.Body })
-            .ToDictionaryAsync(r => r.StoryId, r => Count(r.Headline, r.Standfirst, r.Body), cancellationToken);
+            .Select(r => new { r.StoryId, r.Number })
+            .ToListAsync(cancellationToken);
+        var wanted = today.Select(r => (r.StoryId, r.Number)).Concat(before.Select(r => (r.StoryId, r.Number))).ToList();
+        var known = await RevisionWordsAsync(db, wanted, cancellationToken);
+        var previousDay = before.ToDictionary(r => r.StoryId, r => known[(r.StoryId, r.Number)]);
         var words = new int[24];
         foreach (var story in today.GroupBy(r => r.StoryId))
         {
-            var previous = before.GetValueOrDefault(story.Key);
+            var previous = previousDay.GetValueOrDefault(story.Key);
             foreach (var revision in story.OrderBy(r => r.Number))
             {
-                var count = Count(revision.Headline, revision.Standfirst, revision.Body);
+                var count = known[(revision.StoryId, revision.Number)];
                 words[hourOf(revision.CreatedAt)] += Math.Max(0, count - previous);
                 previous = count;
             }
         }
 
         return words;
+    }
 
-        static int Count(string headline, string standfirst, string body) =>
-            TextMeasures.Measure([headline, standfirst, body]).Words;
+    /// <summary>Each revision's words, reading the text only of those not counted before.</summary>
+    private async Task<Dictionary<(Guid StoryId, int Number), int>> RevisionWordsAsync(
+        NewsroomDbContext db, IReadOnlyList<(Guid StoryId, int Number)> revisions, CancellationToken cancellationToken)
+    {
+        var words = new Dictionary<(Guid, int), int>();
+        var unknown = new List<(Guid StoryId, int Number)>();
+        foreach (var (storyId, number) in revisions)
+        {
+            if (counts.TryGetRevision(storyId, number, out var known))
+            {
+                words[(storyId, number)] = known;
+            }
+            else
+            {
+                unknown.Add((storyId, number));
+            }
+        }
+
+        foreach (var story in unknown.GroupBy(r => r.StoryId))
+        {
+            var numbers = story.Select(r => r.Number).ToList();
+            foreach (var revision in await db.Revisions.AsNoTracking()
+                .Where(r => r.StoryId == story.Key && numbers.Contains(r.Number))
+                .Select(r => new { r.StoryId, r.Number, r.Headline, r.Standfirst, r.Body })
+                .ToListAsync(cancellationToken))
+            {
+                words[(revision.StoryId, revision.Number)] =
+                    counts.CountRevision(revision.StoryId, revision.Number, revision.Headline, revision.Standfirst, revision.Body);
+            }
+        }
+
+        return words;
     }
 }

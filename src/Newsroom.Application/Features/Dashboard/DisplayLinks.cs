@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Instances;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -12,7 +13,7 @@ using Newsroom.Domain.Users;
 namespace Newsroom.Application.Features.Dashboard;
 
 /// <summary>Something a wall screen shows changed (the banner, or a link was revoked): screens read again.</summary>
-public sealed record WallChanged : INotification;
+public sealed record WallChanged : IInstanceNews;
 
 /// <summary>Makes a display link for a wall screen. The token is in the result once and never stored.</summary>
 public static class CreateDisplayLink

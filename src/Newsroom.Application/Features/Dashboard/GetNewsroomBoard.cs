@@ -17,9 +17,9 @@ public static class GetNewsroomBoard
         public Validator() => RuleFor(q => q.Desk).MaximumLength(Story.MaxDeskLength);
     }
 
-    public sealed class Handler(BoardReader board) : IRequestHandler<Query, Board>
+    public sealed class Handler(BoardReadModel board) : IRequestHandler<Query, Board>
     {
         public Task<Board> Handle(Query query, CancellationToken cancellationToken) =>
-            board.ReadAsync(query.Desk?.Trim(), cancellationToken);
+            board.GetAsync(query.Desk?.Trim() is { Length: > 0 } desk ? desk : null, cancellationToken);
     }
 }

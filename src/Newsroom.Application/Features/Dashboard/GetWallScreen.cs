@@ -25,7 +25,8 @@ public static class GetWallScreen
         public Validator() => RuleFor(q => q.Token).NotEmpty().MaximumLength(100);
     }
 
-    public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, BoardReader boards, TimeProvider clock)
+    public sealed class Handler(
+        IDbContextFactory<NewsroomDbContext> dbFactory, BoardReadModel boards, BoardReader reader, TimeProvider clock)
         : IRequestHandler<Query, WallScreen>
     {
         public async Task<WallScreen> Handle(Query query, CancellationToken cancellationToken)
@@ -46,9 +47,9 @@ public static class GetWallScreen
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            var board = await boards.ReadAsync(link.Desk, cancellationToken);
+            var board = await boards.GetAsync(link.Desk, cancellationToken);
             var cards = board.Columns.SelectMany(c => c.Cards).ToList();
-            var dayStart = boards.StartOfToday();
+            var dayStart = reader.StartOfToday();
             var publishedToday = cards
                 .Where(c => c.State is StoryState.Published or StoryState.Corrected && c.PublishedAt >= dayStart)
                 .OrderByDescending(c => c.PublishedAt)

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Instances;
 using Newsroom.Application.Data;
 using Newsroom.Application.Features.Comments;
 using Newsroom.Application.Features.Workflow;
@@ -11,7 +12,7 @@ using Newsroom.Domain.Stories;
 namespace Newsroom.Application.Features.Notifications;
 
 /// <summary>People's bells were given something new; hosts push the news to their open pages.</summary>
-public sealed record NotificationsCreated(IReadOnlyList<Guid> UserIds) : INotification;
+public sealed record NotificationsCreated(IReadOnlyList<Guid> UserIds) : IInstanceNews;
 
 /// <summary>
 /// Turns what happened to a story into notifications for the people it concerns: the story's bylines and assignees

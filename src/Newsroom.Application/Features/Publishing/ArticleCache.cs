@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
+using Newsroom.Application.Common.Instances;
 using Newsroom.Application.Features.Users;
 using Newsroom.Application.StoryStore;
 using Newsroom.Domain.Stories;
@@ -12,8 +13,9 @@ namespace Newsroom.Application.Features.Publishing;
 /// A change to any published (or just unpublished) story drops every cached article at once: "More from this author"
 /// on other pages may name it, and publishing is rare next to reading, so the simple rule costs little.
 /// </summary>
-/// <remarks>With several app instances each keeps its own cache; the short lifetime bounds how stale another
-/// instance can be (an instance that saw the change itself forgets at once).</remarks>
+/// <remarks>With several app instances each keeps its own cache and each forgets at once: the change reaches every
+/// instance (<see cref="OnEveryInstance{T}"/>), and one that may have missed some forgets everything
+/// (<see cref="InstanceFeedResumed"/>). The lifetime only bounds memory.</remarks>
 public sealed class ArticleCache(IMemoryCache cache) : IDisposable
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
@@ -63,13 +65,16 @@ public sealed class ArticleCache(IMemoryCache cache) : IDisposable
 }
 
 /// <summary>Republishing, correcting, unpublishing or any change to a live story: readers get the new version next.</summary>
-internal sealed class ForgetCachedArticles(ArticleCache cache) : INotificationHandler<StoryChanged>, INotificationHandler<AuthorBioChanged>
+internal sealed class ForgetCachedArticles(ArticleCache cache)
+    : INotificationHandler<OnEveryInstance<StoryChanged>>, INotificationHandler<OnEveryInstance<AuthorBioChanged>>,
+        INotificationHandler<InstanceFeedResumed>
 {
     private static readonly StoryState[] Public = [StoryState.Published, StoryState.Corrected, StoryState.Unpublished];
 
-    public Task Handle(StoryChanged notification, CancellationToken cancellationToken)
+    public Task Handle(OnEveryInstance<StoryChanged> notification, CancellationToken cancellationToken)
     {
-        if (Public.Contains(notification.State) || notification.FromState is { } from && Public.Contains(from))
+        var change = notification.News;
+        if (Public.Contains(change.State) || change.FromState is { } from && Public.Contains(from))
         {
             cache.ForgetAll();
         }
@@ -77,7 +82,13 @@ internal sealed class ForgetCachedArticles(ArticleCache cache) : INotificationHa
         return Task.CompletedTask;
     }
 
-    public Task Handle(AuthorBioChanged notification, CancellationToken cancellationToken)
+    public Task Handle(OnEveryInstance<AuthorBioChanged> notification, CancellationToken cancellationToken)
+    {
+        cache.ForgetAll();
+        return Task.CompletedTask;
+    }
+
+    public Task Handle(InstanceFeedResumed notification, CancellationToken cancellationToken)
     {
         cache.ForgetAll();
         return Task.CompletedTask;

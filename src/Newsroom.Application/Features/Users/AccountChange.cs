@@ -78,7 +78,9 @@ internal sealed class AccountChange : IAsyncDisposable
         }
 
         await _transaction.CommitAsync(cancellationToken);
-        _scope.ServiceProvider.GetRequiredService<AccountAccess>().Forget(Account.Id);
+        // Every instance forgets what it knew of the account, not only this one.
+        await _scope.ServiceProvider.GetRequiredService<MediatR.IMediator>()
+            .Publish(new AccountAccessChanged(Account.Id), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

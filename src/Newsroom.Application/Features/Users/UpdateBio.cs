@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Instances;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -10,7 +11,7 @@ using Newsroom.Domain.Users;
 namespace Newsroom.Application.Features.Users;
 
 /// <summary>An author's bio changed: article pages that show it are out of date.</summary>
-public sealed record AuthorBioChanged(Guid UserId) : INotification;
+public sealed record AuthorBioChanged(Guid UserId) : IInstanceNews;
 
 /// <summary>Sets the short bio readers see under a byline. People write their own; administrators can write anyone's.</summary>
 public static class UpdateBio

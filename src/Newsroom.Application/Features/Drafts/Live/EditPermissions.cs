@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common.Instances;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
 using Newsroom.Domain;
@@ -11,8 +12,8 @@ namespace Newsroom.Application.Features.Drafts.Live;
 /// <summary>
 /// What the edit rule reads about a story for one person (its state, and whether they are on it), kept for a moment.
 /// Every push checks it; with hundreds of people in one story that would otherwise be hundreds of queries a second.
-/// A change to the story on this instance forgets it at once (<see cref="StoryChanged"/>); one made through another
-/// instance is seen within <see cref="MaxAge"/>. A push that slips through in that moment never reaches a published
+/// A change to the story on any instance forgets it at once (<see cref="OnEveryInstance{T}"/> of
+/// <see cref="StoryChanged"/>); were that news lost, it is seen within <see cref="MaxAge"/>. A push that slips through in that moment never reaches a published
 /// story: saving live text skips published and spiked stories.
 /// </summary>
 public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock)
@@ -62,11 +63,11 @@ public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFacto
         }
     }
 
-    public sealed class ForgetChangedStory(EditPermissions permissions) : INotificationHandler<StoryChanged>
+    public sealed class ForgetChangedStory(EditPermissions permissions) : INotificationHandler<OnEveryInstance<StoryChanged>>
     {
-        public Task Handle(StoryChanged notification, CancellationToken cancellationToken)
+        public Task Handle(OnEveryInstance<StoryChanged> notification, CancellationToken cancellationToken)
         {
-            permissions.Forget(notification.StoryId);
+            permissions.Forget(notification.News.StoryId);
             return Task.CompletedTask;
         }
     }
