@@ -1,14 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Newsroom.Application.Features.Stories;
+using Newsroom.Web.Hubs;
 using Newsroom.Testing;
 using Newsroom.Web.Tests.Infrastructure;
 
 namespace Newsroom.Web.Tests.Endpoints;
 
 /// <summary>
-/// Field messages in problem details speak the language the client asks for, numbers and names included: those
+/// Field messages in problem details and hub errors speak the language the client asks for, numbers and names included: those
 /// rendered from a code and arguments, the constant sentences, and the ones a handler makes (a taken address, an
 /// anchor past the end of the text, a revision that does not exist).
 /// </summary>
@@ -81,6 +84,22 @@ public sealed class ValidationLanguageTests(WebFixture web) : WebTest(web)
         var empty = Assert.Single(errors["body"]);
         Assert.Contains(empty, c => c is >= '\u0600' and <= '\u06FF');
         Assert.DoesNotContain("must not be empty", empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hub_call_refused_by_a_validator_is_answered_in_the_language_of_its_connection()
+    {
+        var id = (await Web.SendAsAsync(DemoNewsroom.Layla, new CreateStory.Command("night-buses", "ar", "Local", "حافلات الليل"))).StoryId;
+        await using var arabic = await Web.HubAsync($"{CollabHub.Path}?culture=ar&ui-culture=ar", DemoNewsroom.Layla, "Reporter-demo-1");
+        await using var english = await Web.HubAsync(CollabHub.Path, DemoNewsroom.Layla, "Reporter-demo-1");
+        await arabic.StartAsync();
+        await english.StartAsync();
+
+        var inArabic = await Assert.ThrowsAsync<HubException>(() => arabic.InvokeAsync<JsonElement>("Join", id, "caption"));
+        var inEnglish = await Assert.ThrowsAsync<HubException>(() => english.InvokeAsync<JsonElement>("Join", id, "caption"));
+
+        Assert.EndsWith("يجب أن يكون الحقل headline أو standfirst أو body.", inArabic.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Field must be headline, standfirst or body.", inEnglish.Message, StringComparison.Ordinal);
     }
 
     private static async Task<Dictionary<string, string[]>> ErrorsAsync(

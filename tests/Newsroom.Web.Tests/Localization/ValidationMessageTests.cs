@@ -66,6 +66,29 @@ public sealed class ValidationMessageTests(WebFixture web)
         Assert.Equal("Something only English says.", RefusalText.Render(unknown, Arabic));
     }
 
+    [Fact]
+    public void FluentValidations_own_wording_given_in_English_is_worded_again_in_Arabic_and_a_sentence_of_ours_is_not()
+    {
+        var before = CultureInfo.CurrentUICulture;
+        FluentValidation.Results.ValidationResult result;
+        try
+        {
+            CultureInfo.CurrentUICulture = English;
+            result = new Newsroom.Application.Features.Comments.AddComment.Validator()
+                .Validate(new Newsroom.Application.Features.Comments.AddComment.Command(Guid.NewGuid(), "", AnchorField: "caption"));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+
+        var empty = RefusalText.Render(result.Errors.Single(e => e.PropertyName == "Body"), Arabic);
+        var anchor = RefusalText.Render(result.Errors.Single(e => e.PropertyName == "AnchorField"), Arabic);
+
+        Assert.Equal(ValidatorOptions.Global.LanguageManager.GetString("NotEmptyValidator", Arabic).Replace("{PropertyName}", "Body", StringComparison.Ordinal), empty);
+        Assert.Equal("اربط التعليق بـ 'headline' أو 'standfirst' أو 'body'.", anchor);
+    }
+
     // A coded message renders from its template; a constant sentence is its own key; FluentValidation's own wording
     // is taken in Arabic from its language manager, formatted as the edge formats it.
     private static string? ArabicOf(IRuleComponent component, Type validated)
