@@ -87,6 +87,17 @@ public sealed class ValidationLanguageTests(WebFixture web) : WebTest(web)
     }
 
     [Fact]
+    public async Task A_password_too_short_is_refused_in_Arabic_with_the_policys_length()
+    {
+        using var reporter = await Web.ReporterAsync();
+        var change = new { currentPassword = "Reporter-demo-2", newPassword = "Short1" };
+
+        var arabic = await ErrorsAsync(reporter, HttpMethod.Put, "/api/users/me/password", change, "ar");
+
+        Assert.Equal(["يجب ألا يقل عدد أحرف كلمة المرور عن 12."], arabic["newPassword"]);
+    }
+
+    [Fact]
     public async Task A_hub_call_refused_by_a_validator_is_answered_in_the_language_of_its_connection()
     {
         var id = (await Web.SendAsAsync(DemoNewsroom.Layla, new CreateStory.Command("night-buses", "ar", "Local", "حافلات الليل"))).StoryId;
