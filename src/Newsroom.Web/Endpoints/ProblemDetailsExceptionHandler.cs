@@ -24,7 +24,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             ValidationException validation => new ValidationProblemDetails(
                 validation.Errors
                     .GroupBy(e => JsonName(e.PropertyName))
-                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+                    .ToDictionary(g => g.Key, g => g.Select(e => RefusalText.Render(e, ClientCulture(httpContext) ?? English)).Distinct().ToArray()))
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Some fields need attention.",
@@ -54,7 +54,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                     _ => "Refused by a newsroom rule.",
                 },
                 Detail = exception is RefusedException refused
-                    ? RefusalText.Render(refused.Refusal, ClientCulture(httpContext) ?? CultureInfo.GetCultureInfo("en"))
+                    ? RefusalText.Render(refused.Refusal, ClientCulture(httpContext) ?? English)
                     : InClientLanguage(httpContext, Refusals.MessageOf(exception)),
             },
             _ => null,
@@ -95,6 +95,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             CultureInfo.CurrentUICulture = before;
         }
     }
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
     private static CultureInfo? ClientCulture(HttpContext httpContext) =>
         httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;

@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
+using FluentValidation;
+using FluentValidation.Internal;
+using FluentValidation.Results;
+using Newsroom.Application.Features.Users;
 using Newsroom.Domain;
 using Newsroom.Domain.Auditing;
 using Newsroom.Domain.Stories;
@@ -71,9 +75,59 @@ public static partial class RefusalText
     [GeneratedRegex(@"\{(\d+)[^}]*\}")]
     private static partial Regex Placeholders();
 
-    /// <summary>What a person is told about a refused request: a <see cref="Refusal"/> rendered, anything else as written.</summary>
-    public static string MessageOf(Exception exception, CultureInfo? culture = null) =>
-        exception is RefusedException refused ? Render(refused.Refusal, culture) : Application.Common.Refusals.MessageOf(exception);
+    /// <summary>
+    /// A validation failure in the reader's language: its <see cref="Message"/> when it carries one
+    /// (<c>Application/Common/ValidationMessages</c>) and the language has its template; else the translation of its
+    /// sentence (a constant sentence is its own key); else FluentValidation's own wording of a rule it words itself
+    /// ("'Body' must not be empty.") in that language; else as written. The pages, the API and the hubs all ask here.
+    /// </summary>
+    public static string Render(ValidationFailure failure, CultureInfo? culture = null, Func<string, string>? digits = null)
+    {
+        culture ??= CultureInfo.CurrentUICulture;
+        if (failure.CustomState is Message message && Template(message, culture) is not null)
+        {
+            return Render(message, culture, digits);
+        }
+
+        return Text(failure.ErrorMessage, culture) ?? BuiltIn(failure, culture) ?? failure.ErrorMessage;
+    }
+
+    // FluentValidation words its own rules in the culture current while it validates; the message is worded again in
+    // the reader's only when it is exactly that wording in a language the interface speaks, never a sentence of ours.
+    private static string? BuiltIn(ValidationFailure failure, CultureInfo culture)
+    {
+        if (string.IsNullOrEmpty(failure.ErrorCode) || failure.FormattedMessagePlaceholderValues is not { } values)
+        {
+            return null;
+        }
+
+        string? Worded(CultureInfo language)
+        {
+            var template = ValidatorOptions.Global.LanguageManager.GetString(failure.ErrorCode, language);
+            if (string.IsNullOrEmpty(template))
+            {
+                return null;
+            }
+
+            var formatter = new MessageFormatter();
+            foreach (var (name, value) in values)
+            {
+                formatter.AppendArgument(name, value);
+            }
+
+            return formatter.BuildMessage(template);
+        }
+
+        return InterfaceLanguages.All.Any(language => Worded(CultureInfo.GetCultureInfo(language)) == failure.ErrorMessage) ? Worded(culture) : null;
+    }
+
+    /// <summary>What a person is told about a refused request: a <see cref="Refusal"/> or validation failures rendered, anything else as written.</summary>
+    public static string MessageOf(Exception exception, CultureInfo? culture = null) => exception switch
+    {
+        RefusedException refused => Render(refused.Refusal, culture),
+        ValidationException validation => string.Join(" ", validation.Errors.Select(f => Render(f, culture)).Distinct()),
+        _ => Application.Common.Refusals.MessageOf(exception),
+    };
 
     /// <summary>The CLDR plural category of <paramref name="n"/> in the culture's language (English and Arabic).</summary>
     public static string PluralForm(int n, CultureInfo culture) => culture.TwoLetterISOLanguageName switch

@@ -219,7 +219,7 @@ public sealed class CollabHubTests(WebFixture web) : WebTest(web)
         var noStory = await Assert.ThrowsAsync<HubException>(() => layla.Connection.InvokeAsync<JsonElement>("Join", Guid.NewGuid(), "body"));
 
         Assert.EndsWith("Can't edit: you are not on this story's byline or assigned to it.", notHis.Message, StringComparison.Ordinal);
-        Assert.Contains($"Push between 1 and {PushLimits.MaxUpdatesPerPush} updates", tooMany.Message, StringComparison.Ordinal);
+        Assert.Contains($"Push between 1 and {PushLimits.MaxUpdatesPerPush:N0} updates", tooMany.Message, StringComparison.Ordinal);
         Assert.Contains("at most 200,000 characters", tooLarge.Message, StringComparison.Ordinal);
         Assert.EndsWith("Field must be headline, standfirst or body.", badField.Message, StringComparison.Ordinal);
         Assert.Contains("was not found", noStory.Message, StringComparison.Ordinal);

@@ -151,7 +151,8 @@ public sealed partial class ArticlePageTests(WebFixture web) : WebTest(web)
             new Dictionary<string, string> { ["comment-body"] = "No name given" }, "/articles/souk");
 
         var shown = await HtmlPage.ReadAsync(posted);
-        Assert.Equal(["Your email is required (it is never shown).", "Your name is required."],
+        // An Arabic article is an Arabic page for a reader who chose no language (ADR-013), its field errors too.
+        Assert.Equal(["اسمك مطلوب.", "بريدك الإلكتروني مطلوب (لا يُعرض أبدًا)."],
             shown.Document.QuerySelectorAll(".comment-form .validation-message").Select(m => m.TextContent).Order());
         await using var db = Web.Database.CreateContext();
         Assert.Empty(await db.ReaderComments.ToListAsync());

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Collab;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -92,7 +93,7 @@ public static class AddComment
                 if (command.AnchorTo > text.Length)
                 {
                     throw new ValidationException(
-                        [new(nameof(Command.AnchorTo), $"The {field} is only {text.Length} characters long now.")]);
+                        [ValidationMessages.Failure(nameof(Command.AnchorTo), $"The {field} is only {text.Length} characters long now.", "validation.anchor-past-live-end", FieldName(field), text.Length)]);
                 }
 
                 return new CommentAnchor(field, command.AnchorFrom!.Value, command.AnchorTo!.Value, latestRevision, version);
@@ -101,7 +102,7 @@ public static class AddComment
             var number = command.AnchorRevision ?? latestRevision;
             var revision = await db.Revisions.AsNoTracking()
                 .SingleOrDefaultAsync(r => r.StoryId == command.StoryId && r.Number == number, cancellationToken)
-                ?? throw new ValidationException([new(nameof(Command.AnchorRevision), $"The story has no revision {number}.")]);
+                ?? throw new ValidationException([ValidationMessages.Failure(nameof(Command.AnchorRevision), $"The story has no revision {number}.", "validation.no-revision", number)]);
             var length = field switch
             {
                 "headline" => revision.Headline.Length,
@@ -111,11 +112,14 @@ public static class AddComment
             if (command.AnchorTo > length)
             {
                 throw new ValidationException(
-                    [new(nameof(Command.AnchorTo), $"The {field} of revision {number} is only {length} characters long.")]);
+                    [ValidationMessages.Failure(nameof(Command.AnchorTo), $"The {field} of revision {number} is only {length} characters long.", "validation.anchor-past-revision-end", FieldName(field), number, length)]);
             }
 
             return new CommentAnchor(field, command.AnchorFrom!.Value, command.AnchorTo!.Value, number);
         }
+
+        // The field as the interface names it ("field:body"), so a message about it reads in the reader's language.
+        private static Message FieldName(string field) => Message.Of($"field:{field}");
 
         private static async Task<IReadOnlyList<Guid>> MentionedUsersAsync(
             NewsroomDbContext db, string body, CancellationToken cancellationToken)

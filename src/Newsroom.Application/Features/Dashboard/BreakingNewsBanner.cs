@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -18,11 +19,13 @@ public static class RaiseBreakingNews
 
     public sealed class Validator : AbstractValidator<Command>
     {
+        private const string TextCode = "validation.banner-text";
+
         private static readonly string Message =
             $"Write the breaking-news line, up to {Domain.Dashboard.BreakingNews.MaxTextLength} characters.";
 
-        public Validator() => RuleFor(c => c.Text).NotEmpty().WithMessage(Message)
-            .MaximumLength(Domain.Dashboard.BreakingNews.MaxTextLength).WithMessage(Message);
+        public Validator() => RuleFor(c => c.Text).NotEmpty().Says(Message, TextCode, Domain.Dashboard.BreakingNews.MaxTextLength)
+            .MaximumLength(Domain.Dashboard.BreakingNews.MaxTextLength).Says(Message, TextCode, Domain.Dashboard.BreakingNews.MaxTextLength);
     }
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator)

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Instances;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
@@ -29,11 +30,13 @@ public static class CreateDisplayLink
 
     public sealed class Validator : AbstractValidator<Command>
     {
+        private const string NameCode = "validation.screen-name";
+
         private static readonly string Message = $"Name the screen (e.g. 'Newsdesk TV'), up to {DisplayLink.MaxNameLength} characters.";
 
         public Validator()
         {
-            RuleFor(c => c.Name).NotEmpty().WithMessage(Message).MaximumLength(DisplayLink.MaxNameLength).WithMessage(Message);
+            RuleFor(c => c.Name).NotEmpty().Says(Message, NameCode, DisplayLink.MaxNameLength).MaximumLength(DisplayLink.MaxNameLength).Says(Message, NameCode, DisplayLink.MaxNameLength);
             RuleFor(c => c.Desk!).Desk().When(c => !string.IsNullOrEmpty(c.Desk));
         }
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -28,13 +29,13 @@ public static class PostReaderComment
         public Validator()
         {
             RuleFor(c => c.Name).NotEmpty().WithMessage("Your name is required.")
-                .MaximumLength(ReaderComment.MaxNameLength).WithMessage($"A name can be up to {ReaderComment.MaxNameLength} characters.");
+                .MaximumLength(ReaderComment.MaxNameLength).Says($"A name can be up to {ReaderComment.MaxNameLength} characters.", "validation.reader-name-too-long", ReaderComment.MaxNameLength);
             RuleFor(c => c.Email).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Your email is required (it is never shown).")
                 .EmailAddress().WithMessage("Enter an email address like name@example.org.")
                 .MaximumLength(ReaderComment.MaxEmailLength);
             RuleFor(c => c.Body).NotEmpty().WithMessage("Write a comment.")
                 .MaximumLength(ReaderComment.MaxBodyLength)
-                .WithMessage($"A comment can be up to {ReaderComment.MaxBodyLength:N0} characters.");
+                .Says($"A comment can be up to {ReaderComment.MaxBodyLength:N0} characters.", "validation.reader-comment-too-long", ReaderComment.MaxBodyLength);
         }
     }
 

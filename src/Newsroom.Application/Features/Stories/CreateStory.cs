@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -31,6 +32,11 @@ public static class CreateStory
 
     public sealed record Result(Guid StoryId, string Slug, int RevisionNumber) : IStoryResult;
 
+    private const string SlugTakenCode = "validation.slug-taken";
+
+    private static ValidationFailure SlugTaken(string slug) => ValidationMessages.Failure(
+        nameof(Command.Slug), $"A story with the slug '{slug}' already exists; choose another.", SlugTakenCode, slug);
+
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IDbContextFactory<NewsroomDbContext> dbFactory)
@@ -44,7 +50,7 @@ public static class CreateStory
                     await using var db = await dbFactory.CreateDbContextAsync(ct);
                     return !await db.Stories.AnyAsync(s => s.Slug == slug, ct);
                 })
-                .WithMessage(c => $"A story with the slug '{c.Slug}' already exists; choose another.");
+                .Says(c => SlugTaken(c.Slug).ErrorMessage, SlugTakenCode, c => [c.Slug]);
             RuleFor(c => c.Language)
                 .Must(code => StoryLanguages.TryParse(code, out _))
                 .WithMessage("Language must be 'ar' (Arabic) or 'en' (English).");
@@ -89,8 +95,7 @@ public static class CreateStory
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 // Two people chose the same slug at the same moment; the validator could not see the other one.
-                throw new ValidationException(
-                    [new ValidationFailure(nameof(Command.Slug), $"A story with the slug '{command.Slug}' already exists; choose another.")]);
+                throw new ValidationException([SlugTaken(command.Slug)]);
             }
 
             await mediator.Publish(new StoryChanged(story.Id, story.Slug, story.Headline, story.State), cancellationToken);

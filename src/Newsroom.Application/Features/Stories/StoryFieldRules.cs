@@ -1,4 +1,6 @@
 using FluentValidation;
+using Newsroom.Application.Common;
+using Newsroom.Domain;
 using Newsroom.Domain.Stories;
 
 namespace Newsroom.Application.Features.Stories;
@@ -14,16 +16,20 @@ public static class StoryFieldRules
         "{PropertyName} contains an invisible control character (such as U+0001), usually pasted from another program. Remove it and try again; line breaks and tabs are fine.";
 
     public static IRuleBuilderOptions<T, string> Desk<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().MaximumLength(Story.MaxDeskLength).Must(IsPlainText).WithMessage(ControlCharacterMessage);
+        rule.NotEmpty().MaximumLength(Story.MaxDeskLength).Must(IsPlainText).PlainText("desk");
 
     public static IRuleBuilderOptions<T, string> Headline<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().MaximumLength(Story.MaxHeadlineLength).Must(IsPlainText).WithMessage(ControlCharacterMessage);
+        rule.NotEmpty().MaximumLength(Story.MaxHeadlineLength).Must(IsPlainText).PlainText("headline");
 
     public static IRuleBuilderOptions<T, string?> Standfirst<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(Story.MaxStandfirstLength).Must(IsPlainText).WithMessage(ControlCharacterMessage);
+        rule.MaximumLength(Story.MaxStandfirstLength).Must(IsPlainText).PlainText("standfirst");
 
     public static IRuleBuilderOptions<T, string?> Body<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(Story.MaxBodyLength).Must(IsPlainText).WithMessage(ControlCharacterMessage);
+        rule.MaximumLength(Story.MaxBodyLength).Must(IsPlainText).PlainText("body");
+
+    // The field as the interface names it ("field:headline"), so the message reads in the reader's language.
+    private static IRuleBuilderOptions<T, TProperty> PlainText<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, string field) =>
+        rule.Says(ControlCharacterMessage, "validation.control-character", Message.Of($"field:{field}"));
 
     public static bool IsPlainText(string? text) =>
         text is null || !text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
@@ -43,7 +49,7 @@ public static class StoryFieldRules
 
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> Tags<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
         rule.Must(tags => tags is null || (tags.Count <= Story.MaxTags && tags.All(t => t.Length <= Story.MaxTagLength)))
-            .WithMessage($"A story takes at most {Story.MaxTags} tags of up to {Story.MaxTagLength} characters.");
+            .Says($"A story takes at most {Story.MaxTags} tags of up to {Story.MaxTagLength} characters.", "validation.tags", Story.MaxTags, Story.MaxTagLength);
 
     public static IRuleBuilderOptions<T, int?> WordBudget<T>(this IRuleBuilder<T, int?> rule) =>
         rule.InclusiveBetween(1, Story.MaxWordBudget);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Domain.Users;
@@ -22,7 +23,7 @@ public static class ChangeRole
     {
         public Validator() => RuleFor(c => c.Role)
             .Must(Roles.All.Contains)
-            .WithMessage($"Role must be one of: {string.Join(", ", Roles.All)}.");
+            .Says($"Role must be one of: {string.Join(", ", Roles.All)}.", "validation.role-unknown", Roles.All);
     }
 
     public sealed class Handler(IServiceScopeFactory scopes) : IRequestHandler<Command, Result>

@@ -3,6 +3,7 @@ using FluentValidation.Results;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -27,7 +28,7 @@ public static class CreateUser
             RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(NewsroomUser.MaxDisplayNameLength);
             RuleFor(c => c.Role)
                 .Must(Roles.All.Contains)
-                .WithMessage($"Role must be one of: {string.Join(", ", Roles.All)}.");
+                .Says($"Role must be one of: {string.Join(", ", Roles.All)}.", "validation.role-unknown", Roles.All);
             RuleFor(c => c.Password).NotEmpty();
             RuleFor(c => c.Bio).MaximumLength(NewsroomUser.MaxBioLength);
         }
@@ -46,7 +47,7 @@ public static class CreateUser
             if (await users.FindByEmailAsync(command.Email) is not null)
             {
                 throw new ValidationException(
-                    [new ValidationFailure(nameof(Command.Email), $"An account for {command.Email} already exists.")]);
+                    [ValidationMessages.Failure(nameof(Command.Email), $"An account for {command.Email} already exists.", "validation.account-exists", command.Email)]);
             }
 
             var user = new NewsroomUser

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 
@@ -18,7 +19,7 @@ public static class SetInterfacePreferences
     {
         public Validator() => RuleFor(c => c.Culture)
             .Must(InterfaceLanguages.IsSupported)
-            .WithMessage($"Choose an interface language Newsroom speaks: {string.Join(" or ", InterfaceLanguages.All)}.");
+            .Says($"Choose an interface language Newsroom speaks: {string.Join(" or ", InterfaceLanguages.All)}.", "validation.interface-language-unknown", InterfaceLanguages.All);
     }
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user) : IRequestHandler<Command, Unit>

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Instances;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
@@ -24,7 +25,7 @@ public static class UpdateBio
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() => RuleFor(c => c.Bio).MaximumLength(NewsroomUser.MaxBioLength)
-            .WithMessage($"A bio can be up to {NewsroomUser.MaxBioLength} characters.");
+            .Says($"A bio can be up to {NewsroomUser.MaxBioLength} characters.", "validation.bio-too-long", NewsroomUser.MaxBioLength);
     }
 
     public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, IMediator mediator)

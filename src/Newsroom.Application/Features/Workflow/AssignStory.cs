@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -23,7 +24,7 @@ public static class AssignStory
         public Validator(IDbContextFactory<NewsroomDbContext> dbFactory)
         {
             RuleFor(c => c.ReporterIds).NotNull().Must(ids => ids.Count <= MaxReporters)
-                .WithMessage($"Assign at most {MaxReporters} reporters.");
+                .Says($"Assign at most {MaxReporters} reporters.", "validation.too-many-reporters", MaxReporters);
             RuleFor(c => c.ReporterIds)
                 .MustAsync(async (ids, ct) => await CountInRolesAsync(dbFactory, ids, [Roles.Reporter], ct) == ids.Distinct().Count())
                 .WithMessage("Every assigned reporter must be an account with the Reporter role.")

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
@@ -25,7 +26,7 @@ public static class SetByline
         public Validator(IDbContextFactory<NewsroomDbContext> dbFactory)
         {
             RuleFor(c => c.AuthorIds).NotEmpty().WithMessage("A byline needs at least one author.")
-                .Must(ids => ids.Count <= MaxAuthors).WithMessage($"A byline takes at most {MaxAuthors} authors.");
+                .Must(ids => ids.Count <= MaxAuthors).Says($"A byline takes at most {MaxAuthors} authors.", "validation.byline-too-many-authors", MaxAuthors);
             RuleFor(c => c.AuthorIds)
                 .MustAsync(async (ids, ct) =>
                 {

@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Collab;
+using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Domain;
@@ -37,10 +38,10 @@ public static class PushUpdates
             RuleFor(c => c.Field).Must(LiveFields.IsKnown).WithMessage("Field must be headline, standfirst or body.");
             RuleFor(c => c.Version).GreaterThanOrEqualTo(0);
             RuleFor(c => c.Updates).NotNull().Must(u => u.Count is > 0 and <= PushLimits.MaxUpdatesPerPush)
-                .WithMessage($"Push between 1 and {PushLimits.MaxUpdatesPerPush} updates at a time.");
+                .Says($"Push between 1 and {PushLimits.MaxUpdatesPerPush} updates at a time.", "validation.push-update-count", PushLimits.MaxUpdatesPerPush);
             RuleForEach(c => c.Updates).ChildRules(update =>
                 update.RuleFor(u => u.ClientId).NotEmpty().MaximumLength(PushLimits.MaxClientIdLength)
-                    .WithMessage($"Each update needs a clientId of 1 to {PushLimits.MaxClientIdLength} characters."));
+                    .Says($"Each update needs a clientId of 1 to {PushLimits.MaxClientIdLength} characters.", "validation.client-id-length", PushLimits.MaxClientIdLength));
         }
     }
 
