@@ -120,7 +120,8 @@ public sealed class CompactLiveTextsTests(ApplicationFixture app, ITestOutputHel
         // Idle and saved, the texts leave memory; the next request opens each again from its checkpoint and log.
         App.Services.GetRequiredService<IOptions<CompactLiveTexts.Options>>().Value.ForgetAfter = TimeSpan.Zero;
         Assert.Equal(texts, await SendAsSystemAsync(new CompactLiveTexts.Command()));
-        Assert.Empty(sessions.Held);
+        // Only this test's texts: another test may leave a text it never saved in the fixture's memory.
+        Assert.DoesNotContain(sessions.Held, session => stories.Contains(session.StoryId));
         App.Logs.Clear();
         output.WriteLine($"with every text let go of: managed heap {GC.GetTotalMemory(forceFullCollection: true) / 1024} KB");
         foreach (var story in stories)
