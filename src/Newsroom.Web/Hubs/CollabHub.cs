@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.SignalR;
 using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Drafts.Live;
+using Newsroom.Application.Features.Suggestions;
+using Newsroom.Domain;
 using Newsroom.Domain.Collab;
 using Newsroom.Web.Realtime;
 
@@ -63,13 +65,22 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
         return new PushResult(pushed.Version, pacing.PauseAfter(Stopwatch.GetElapsedTime(started)));
     }
 
-    /// <summary>Accepts or rejects one open suggestion; the decision reaches everyone in the text as an update.</summary>
+    /// <summary>
+    /// Accepts or rejects one open suggestion (its id names its field); the decision reaches everyone in the text as an
+    /// update and is named in the story's history, as over HTTP.
+    /// </summary>
     public async Task<DecideResult> Decide(Guid storyId, string field, string suggestionId, bool accept) =>
-        new((await mediator.Send(new DecideSuggestion.Command(storyId, field, suggestionId, accept))).Version);
+        SettleSuggestion.FieldOf(suggestionId) == field
+            ? new((await mediator.Send(new SettleSuggestion.Command(storyId, suggestionId, accept))).Version)
+            : throw new RefusedException(Refusal.Conflict("suggestion.not-open", suggestionId));
 
-    /// <summary>Accepts or rejects every open suggestion, or every one by <paramref name="suggestedBy"/> (an author id).</summary>
-    public async Task<DecideResult> DecideAll(Guid storyId, string field, bool accept, string? suggestedBy) =>
-        new((await mediator.Send(new DecideAllSuggestions.Command(storyId, field, accept, suggestedBy))).Version);
+    /// <summary>Accepts or rejects every open suggestion in the text, or every one by <paramref name="suggestedBy"/> (an author id).</summary>
+    public async Task<DecideResult> DecideAll(Guid storyId, string field, bool accept, string? suggestedBy)
+    {
+        var decided = await mediator.Send(new SettleAllSuggestions.Command(
+            storyId, accept, Guid.TryParse(suggestedBy, out var by) ? by : null, LiveFields.IsKnown(field) ? field : "?"));
+        return new(decided.Versions.GetValueOrDefault(field));
+    }
 
     public Task<IReadOnlyList<AcceptedUpdate>> Pull(Guid storyId, string field, int version) =>
         mediator.Send(new PullUpdates.Query(storyId, field, version));

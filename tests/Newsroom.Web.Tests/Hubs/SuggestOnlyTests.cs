@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Newsroom.Application.Features.Stories;
+using Newsroom.Application.Features.Suggestions;
 using Newsroom.Application.Features.Workflow;
+using Newsroom.Domain.Collab;
 using Newsroom.Web.Hubs;
 using Newsroom.Web.Tests.Infrastructure;
 
@@ -33,6 +36,36 @@ public sealed class SuggestOnlyTests(WebFixture web) : WebTest(web)
         Assert.Equal((id, true), turnedOn);
         Assert.Equal((id, false), turnedOff);
     }
+
+    [Fact]
+    public async Task In_a_suggest_only_story_typing_becomes_a_suggestion_and_deleting_plainly_is_refused_until_it_leaves_review()
+    {
+        var id = (await Web.SendAsAsync(Layla, new CreateStory.Command("suggest-only-push", "en", "Local", "Harbour fire", Body: "Layla's words."))).StoryId;
+        await Web.SendAsAsync(Layla, new SubmitForReview.Command(id));
+        await Web.SendAsAsync(Samira, new SetSuggestOnly.Command(id, true));
+        await using var hub = await Web.HubAsync(CollabHub.Path, Layla, "Reporter-demo-1");
+        await hub.StartAsync();
+        var joined = await hub.InvokeAsync<JsonElement>(nameof(CollabHub.Join), id, "body");
+        var (version, length) = (joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!.Length);
+
+        var deleting = await Assert.ThrowsAsync<HubException>(() => PushAsync(hub, id, version, "plain-1", ChangeSet.Replace(length, 0, 6, "")));
+        var typed = await PushAsync(hub, id, version, "plain-2", ChangeSet.Replace(length, length, length, " More."));
+        var afterTyping = await Web.SendAsAsync(Layla, new ListSuggestions.Query(id));
+        var joinedAgain = await hub.InvokeAsync<JsonElement>(nameof(CollabHub.Join), id, "body");
+        await Web.SendAsAsync(Samira, new RequestChanges.Command(id, "Tighten the intro."));
+        var outOfReview = await PushAsync(hub, id, typed, "plain-3", ChangeSet.Replace(length + 6, 0, 6, ""));
+
+        Assert.EndsWith("This story takes every edit as a suggestion now: turn on suggesting to delete text.", deleting.Message, StringComparison.Ordinal);
+        Assert.Equal(version + 1, typed);
+        Assert.True(joined.GetProperty("suggestOnly").GetBoolean());
+        Assert.True(joinedAgain.GetProperty("suggestOnly").GetBoolean());
+        var suggestion = Assert.Single(afterTyping);
+        Assert.Equal(("body", " More."), (suggestion.Field, suggestion.Text));
+        Assert.Equal(typed + 1, outOfReview);
+    }
+
+    private static async Task<int> PushAsync(HubConnection hub, Guid storyId, int version, string clientId, ChangeSet changes) =>
+        (await hub.InvokeAsync<PushResult>(nameof(CollabHub.Push), storyId, "body", version, new[] { new { clientId, changes = changes.ToJson() } })).Version;
 
     private static async Task<(Guid, bool)> NextAsync(ChannelReader<(Guid StoryId, bool On)> reader)
     {

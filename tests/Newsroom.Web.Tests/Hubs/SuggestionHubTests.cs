@@ -119,7 +119,7 @@ public sealed class SuggestionHubTests(WebFixture web) : WebTest(web)
         }
 
         await using var db = Web.Database.CreateContext();
-        var audited = await db.AuditLog.Where(a => a.StoryId == storyId && a.Command == "DecideSuggestion").ToListAsync();
+        var audited = await db.AuditLog.Where(a => a.StoryId == storyId && a.Command == "SettleSuggestion").ToListAsync();
         Assert.Equal(20, audited.Count(a => a.Outcome == AuditOutcome.Succeeded));
         Assert.Equal(20, audited.Count(a => a.Outcome == AuditOutcome.Refused));
         Assert.InRange(accepted, 0, 20);

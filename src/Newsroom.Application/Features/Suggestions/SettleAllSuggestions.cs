@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Collab;
@@ -7,21 +8,28 @@ using Newsroom.Application.Data;
 using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.StoryStore;
 using Newsroom.Domain;
+using Newsroom.Domain.Collab;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Suggestions;
 
 /// <summary>
-/// Accepts or rejects every open suggestion in all of the story's live texts, or every one by <c>SuggestedBy</c>, for
-/// the HTTP API: field by field, each decision a live update every open editor sees, then one revision naming them
+/// Accepts or rejects every open suggestion in all of the story's live texts (or in <c>Field</c> alone), or every one
+/// by <c>SuggestedBy</c>, for the HTTP API and the editor's "accept all": field by field, each decision a live update every open editor sees, then one revision naming them
 /// ("3 suggestions by Samira Nasser accepted by Layla Haddad").
 /// </summary>
 public static class SettleAllSuggestions
 {
     [AllowedRoles(Roles.Reporter, Roles.Editor, Roles.Admin)]
-    public sealed record Command(Guid StoryId, bool Accept, Guid? SuggestedBy = null) : ICommand<Result>, IStoryCommand;
+    public sealed record Command(Guid StoryId, bool Accept, Guid? SuggestedBy = null, string? Field = null) : ICommand<Result>, IStoryCommand;
 
-    /// <summary>How many suggestions were decided, and each live text's version once they are in it.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Field).Must(LiveFields.IsKnown).When(c => c.Field is not null)
+            .WithMessage("Field must be headline, standfirst or body.");
+    }
+
+    /// <summary>How many suggestions were decided, and each live text's version once they are in it (every field looked at).</summary>
     public sealed record Result(int Decided, IReadOnlyDictionary<string, int> Versions);
 
     public sealed class Handler(
@@ -37,6 +45,11 @@ public static class SettleAllSuggestions
                 fields = await LiveFieldsOfStory.ReadAsync(db, command.StoryId, cancellationToken);
             }
 
+            if (command.Field is not null)
+            {
+                fields = [.. fields.Where(f => f == command.Field)];
+            }
+
             var suggestedBy = command.SuggestedBy?.ToString("D");
             var decided = 0;
             var suggesters = new List<string>();
@@ -45,6 +58,7 @@ public static class SettleAllSuggestions
             {
                 var before = await texts.TrackedAsync(command.StoryId, field, cancellationToken);
                 var open = before.Tracked.Suggestions.Where(s => suggestedBy is null || s.AuthorId == suggestedBy).ToList();
+                versions[field] = before.Version;
                 if (open.Count == 0)
                 {
                     continue;

@@ -12,7 +12,8 @@ using Newsroom.Domain.Workflow;
 namespace Newsroom.Application.Features.Drafts.Live;
 
 /// <summary>
-/// What the edit rule reads about a story for one person (its state, and whether they are on it), kept for a moment.
+/// What the edit rule reads about a story for one person (its state, whether they are on it, and whether its edits are
+/// suggestions now: <see cref="SuggestOnly"/>), kept for a moment.
 /// Every push checks it; with hundreds of people in one story that would otherwise be hundreds of queries a second.
 /// A change to the story on any instance forgets it at once (<see cref="OnEveryInstance{T}"/> of
 /// <see cref="StoryChanged"/>); were that news lost, it is seen within <see cref="MaxAge"/>. A push that slips through in that moment never reaches a published
@@ -24,14 +25,14 @@ public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFacto
 
     private const int Trim = 10_000;
 
-    private readonly ConcurrentDictionary<(Guid StoryId, Guid UserId), (StoryState State, bool OnStory, DateTimeOffset At)> _known = new();
+    private readonly ConcurrentDictionary<(Guid StoryId, Guid UserId), (EditFacts Facts, DateTimeOffset At)> _known = new();
 
-    public async Task<(StoryState State, bool OnStory)> GetAsync(Guid storyId, Guid userId, CancellationToken cancellationToken)
+    public async Task<EditFacts> GetAsync(Guid storyId, Guid userId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (_known.TryGetValue((storyId, userId), out var known) && now - known.At < MaxAge)
         {
-            return (known.State, known.OnStory);
+            return known.Facts;
         }
 
         // Only the columns the rule reads, never the body itself.
@@ -41,6 +42,7 @@ public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFacto
             .Select(s => new
             {
                 s.State,
+                s.SuggestOnlyInReview,
                 OnStory = s.Bylines.Any(b => b.UserId == userId) || s.AssignedReporterIds.Contains(userId) || s.ReviewerId == userId,
             })
             .SingleOrDefaultAsync(cancellationToken)
@@ -53,20 +55,26 @@ public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFacto
             }
         }
 
-        _known[(storyId, userId)] = (story.State, story.OnStory, now);
-        return (story.State, story.OnStory);
+        var facts = new EditFacts(story.State, story.OnStory, SuggestOnly.Applies(story.State, story.SuggestOnlyInReview));
+        _known[(storyId, userId)] = (facts, now);
+        return facts;
     }
 
-    /// <summary>Refuses <paramref name="user"/> unless they may edit the story now (on it, or an editor; its state allows edits).</summary>
-    public async Task EnsureMayEditAsync(Guid storyId, ICurrentUser user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses <paramref name="user"/> unless they may edit the story now (on it, or an editor; its state allows edits);
+    /// otherwise says whether their edits are suggestions now.
+    /// </summary>
+    public async Task<bool> EnsureMayEditAsync(Guid storyId, ICurrentUser user, CancellationToken cancellationToken)
     {
         var me = user.Id!.Value;
-        var (state, onStory) = await GetAsync(storyId, me, cancellationToken);
+        var facts = await GetAsync(storyId, me, cancellationToken);
         var isEditor = Actor.From(me, user.Name, user.IsInRole).IsEditor;
-        if (Story.CheckEditing(state, onStory || isEditor) is { } refusal)
+        if (Story.CheckEditing(facts.State, facts.OnStory || isEditor) is { } refusal)
         {
             throw new RefusedException(refusal);
         }
+
+        return facts.SuggestOnly;
     }
 
     public void Forget(Guid storyId)
@@ -86,3 +94,6 @@ public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFacto
         }
     }
 }
+
+/// <summary>What the edit rule knows of a story for one person.</summary>
+public readonly record struct EditFacts(StoryState State, bool OnStory, bool SuggestOnly);

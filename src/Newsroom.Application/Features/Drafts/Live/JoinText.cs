@@ -25,12 +25,13 @@ public static class JoinText
         public Validator() => RuleFor(q => q.Field).Must(LiveFields.IsKnown).WithMessage("Field must be headline, standfirst or body.");
     }
 
-    public sealed class Handler(LiveTexts texts) : IRequestHandler<Query, Joined>
+    public sealed class Handler(LiveTexts texts, EditPermissions permissions, ICurrentUser user) : IRequestHandler<Query, Joined>
     {
         public async Task<Joined> Handle(Query query, CancellationToken cancellationToken)
         {
+            var facts = await permissions.GetAsync(query.StoryId, user.Id!.Value, cancellationToken);
             var snapshot = await texts.TrackedAsync(query.StoryId, query.Field, cancellationToken);
-            return new Joined(snapshot.Version, snapshot.Text, snapshot.Tracked.State, snapshot.People, SuggestOnly: false);
+            return new Joined(snapshot.Version, snapshot.Text, snapshot.Tracked.State, snapshot.People, facts.SuggestOnly);
         }
     }
 }

@@ -60,10 +60,10 @@ public static class PushUpdates
         public async Task<Pushed> Handle(Command command, CancellationToken cancellationToken)
         {
             var updates = Parse(command.Updates);
-            await permissions.EnsureMayEditAsync(command.StoryId, user, cancellationToken);
+            var suggestOnly = await permissions.EnsureMayEditAsync(command.StoryId, user, cancellationToken);
             var version = await texts.PushAsync(
                 command.StoryId, command.Field, command.Version, updates, user.Id!.Value, user.Name, LiveFields.MaxLength(command.Field),
-                suggestOnly: false, cancellationToken);
+                suggestOnly, cancellationToken);
             return new Pushed(version);
         }
 
