@@ -31,26 +31,26 @@ public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, Time
                     await log.CatchUpAsync(session, cancellationToken);
                 }
 
-                var staged = PushStaging.Stage(session, batch);
+                var now = clock.GetUtcNow();
+                var staged = PushStaging.Stage(session, batch, now);
                 if (staged.Count == 0)
                 {
-                    session.Text.Keep();
+                    session.KeepStaged();
                     return;
                 }
 
                 var from = session.Version;
-                var accepted = staged.SelectMany(p => p.Rebased.Select(u => (Update: u, p.Push.UserId))).ToList();
+                var accepted = staged.SelectMany(p => p.Rebased.Select(u => (Update: u, p.Push.UserId, p.Push.UserName))).ToList();
                 var writers = staged.Select(p => (p.Push.UserId, p.Push.UserName)).Distinct().ToList();
                 if (await log.TryAppendAsync(session, accepted, writers, cancellationToken) is { } appended)
                 {
-                    session.Text.Keep();
-                    var now = clock.GetUtcNow();
+                    session.KeepStaged();
                     foreach (var (push, rebased, _) in staged)
                     {
                         session.Accept(rebased, push.UserName, now, push.UserId);
                     }
 
-                    var wire = accepted.Select(a => AcceptedUpdate.From(a.Update)).ToList();
+                    var wire = accepted.Select(a => AcceptedUpdate.From(a.Update, a.UserName)).ToList();
                     await broadcast.UpdatesAsync(new LiveTextUpdated(session.StoryId, session.Field, from, wire), cancellationToken);
                     if (appended.BackToReview is { } changed)
                     {
@@ -65,7 +65,7 @@ public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, Time
                     return;
                 }
 
-                session.Text.Undo();
+                session.UndoStaged();
                 if (attempt == Attempts)
                 {
                     throw new RefusedException(Refusal.Conflict("push.busy"));
@@ -79,9 +79,9 @@ public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, Time
         {
             // The database went away, the host is stopping, or the text is too busy: nothing of this batch was
             // committed, so every push in it fails and its editor sends it again.
-            if (session.Text.Tracking)
+            if (session.Staging)
             {
-                session.Text.Undo();
+                session.UndoStaged();
             }
 
             foreach (var push in batch)

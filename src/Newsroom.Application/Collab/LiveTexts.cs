@@ -40,7 +40,7 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
                 throw new RefusedException(Refusal.Conflict("pull.too-far-behind", session.Version - version, PushLimits.MaxPullUpdates));
             }
 
-            return session.Since(version).Select(AcceptedUpdate.From).ToList();
+            return session.Since(version).Select(u => AcceptedUpdate.From(u, session.NameOf(u.Tracking!.AuthorId))).ToList();
         }
         finally
         {
@@ -53,12 +53,68 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
     /// a time, as the pushing client takes them in: see <see cref="Rebase.RebaseOneByOne"/>), checked,
     /// committed to the log, broadcast, and only then returned (<see cref="GroupCommit"/>).
     /// </summary>
-    public async Task<int> PushAsync(
+    /// <remarks>With <paramref name="suggestOnly"/>, an update that only inserts becomes a suggestion and one that deletes is refused.</remarks>
+    public Task<int> PushAsync(
         Guid storyId, string field, int baseVersion, IReadOnlyList<Update> updates, Guid userId, string userName,
-        int maxLength, CancellationToken cancellationToken)
+        int maxLength, bool suggestOnly, CancellationToken cancellationToken) =>
+        CommitAsync(storyId, field, new PendingPush(baseVersion, updates, userId, userName, maxLength) { SuggestOnly = suggestOnly }, cancellationToken);
+
+    /// <summary>The text with its suggestions and authorship now, as a replica of the caller's own, and who its authors are.</summary>
+    public async Task<TrackedSnapshot> TrackedAsync(Guid storyId, string field, CancellationToken cancellationToken)
     {
         var session = await sessions.GetAsync(storyId, field, cancellationToken);
-        var push = new PendingPush(baseVersion, updates, userId, userName, maxLength);
+        await session.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await log.CatchUpAsync(session, cancellationToken);
+            var replica = session.Tracked.Clone();
+            return new TrackedSnapshot(session.Version, replica.Text, replica, session.People());
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A suggestion made by the server on the text as it is when its commit comes (for the HTTP API): replacing
+    /// <c>[from, to)</c> with <paramref name="insert"/> in suggest mode (<see cref="TrackedText.Suggest"/>), committed
+    /// like any push. Positions outside the text are refused (<c>push.suggestion-range</c>). Returns the version after it.
+    /// </summary>
+    public Task<int> SuggestAsync(
+        Guid storyId, string field, int from, int to, string insert, string? note, Guid userId, string userName, int maxLength,
+        CancellationToken cancellationToken) =>
+        CommitAsync(storyId, field, Made(userId, userName, maxLength, (text, updateId, at) =>
+            from < 0 || to < from || to > text.Length
+                ? throw new RefusedException(Refusal.Conflict("push.suggestion-range", from, to, text.Length))
+                : [text.Suggest(ServerClientId(), updateId(0), userId.ToString("D"), at, from, to, insert, note)]), cancellationToken);
+
+    /// <summary>
+    /// Accepts or rejects one open suggestion: the update <see cref="TrackedText.Decide"/> makes on the text as it is
+    /// when its commit comes, committed like any push. A suggestion no longer open (decided already, or never there)
+    /// is refused as <c>suggestion.not-open</c>, so of two decisions at once exactly one lands.
+    /// </summary>
+    public Task<int> DecideAsync(
+        Guid storyId, string field, string suggestionId, bool accept, Guid userId, string userName, CancellationToken cancellationToken) =>
+        CommitAsync(storyId, field, Made(userId, userName, ChangeSet.MaxDocumentLength, (text, updateId, at) =>
+            text.Decide(ServerClientId(), updateId(0), userId.ToString("D"), at, suggestionId, accept) is { } decision
+                ? [decision]
+                : throw new RefusedException(Refusal.Conflict("suggestion.not-open", suggestionId))), cancellationToken);
+
+    /// <summary>Accepts or rejects every open suggestion, or every one by <paramref name="suggestedBy"/>: one update per suggestion, in one commit.</summary>
+    public Task<int> DecideAllAsync(
+        Guid storyId, string field, bool accept, string? suggestedBy, Guid userId, string userName, CancellationToken cancellationToken) =>
+        CommitAsync(storyId, field, Made(userId, userName, ChangeSet.MaxDocumentLength, (text, updateId, at) =>
+            text.DecideAll(ServerClientId(), updateId, userId.ToString("D"), at, accept, suggestedBy)), cancellationToken);
+
+    private static PendingPush Made(Guid userId, string userName, int maxLength, ServerEdit edit) =>
+        new(0, [], userId, userName, maxLength) { MadeOnTurn = edit };
+
+    private static string ServerClientId() => $"server-{Guid.NewGuid():N}";
+
+    private async Task<int> CommitAsync(Guid storyId, string field, PendingPush push, CancellationToken cancellationToken)
+    {
+        var session = await sessions.GetAsync(storyId, field, cancellationToken);
         session.Enqueue(push);
         await session.Gate.WaitAsync(cancellationToken);
         try
@@ -108,8 +164,8 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
         var (version, current) = await JoinAsync(storyId, field, cancellationToken);
         if (TextReplacement.Between(current, text) is { } change)
         {
-            await PushAsync(storyId, field, version, [new Update($"server-{Guid.NewGuid():N}", change)], userId, userName,
-                ChangeSet.MaxDocumentLength, cancellationToken);
+            await PushAsync(storyId, field, version, [new Update(ServerClientId(), change)], userId, userName,
+                ChangeSet.MaxDocumentLength, suggestOnly: false, cancellationToken);
         }
     }
 

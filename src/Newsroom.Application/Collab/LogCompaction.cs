@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Data;
-using Newsroom.Domain.Collab;
 
 namespace Newsroom.Application.Collab;
 
@@ -78,19 +76,21 @@ public sealed class LogCompaction(IDbContextFactory<NewsroomDbContext> dbFactory
         var leaving = (await db.LiveTextUpdates.AsNoTracking()
                 .Where(u => u.StoryId == session.StoryId && u.Field == session.Field && u.Version > from && u.Version <= to)
                 .OrderBy(u => u.Version)
-                .Select(u => new { u.ClientId, u.Changes })
                 .ToListAsync(cancellationToken))
-            .Select(u => new Update(u.ClientId, ChangeSet.FromJson(JsonDocument.Parse(u.Changes).RootElement)))
+            .Select(u => TrackingJson.ReadUpdate(u.Field, u.Version, u.ClientId, u.Changes, u.Tracking, u.UserId, u.At).Update)
             .ToList();
         if (leaving.Count != to - from)
         {
             return null;
         }
 
-        var text = new TextBuffer(checkpoint.BaseText);
+        // The suggestions and authorship move with the text, as every replica moves them: the checkpoint keeps them.
+        var tracked = TrackingJson.ReadState(checkpoint.Tracked);
+        var firstAuthor = tracked is null ? await UpdateLog.FirstAuthorAsync(db, session.StoryId, checkpoint.BaseText, cancellationToken) : "";
+        var replica = new TextSession(session.StoryId, session.Field, from, checkpoint.BaseText, tracked, firstAuthor);
         foreach (var update in leaving)
         {
-            update.Changes.ApplyTo(text);
+            replica.Apply(update);
         }
 
         var anchored = await db.Comments
@@ -102,7 +102,7 @@ public sealed class LogCompaction(IDbContextFactory<NewsroomDbContext> dbFactory
             comment.Reanchor(to, start, end);
         }
 
-        checkpoint.MoveTo(to, text.ToString(), clock.GetUtcNow());
+        checkpoint.MoveTo(to, replica.Text.ToString(), TrackingJson.Write(replica.Tracked.State), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await db.LiveTextUpdates
             .Where(u => u.StoryId == session.StoryId && u.Field == session.Field && u.Version <= to

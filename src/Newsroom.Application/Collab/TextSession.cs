@@ -3,25 +3,45 @@ using Newsroom.Domain.Collab;
 namespace Newsroom.Application.Collab;
 
 /// <summary>
-/// One shared text as this instance holds it: the text now, every update accepted since its checkpoint, who may use
-/// which client id, what is unsaved, and the pushes queued for its next commit. Touched only under <see cref="Gate"/>,
-/// except <see cref="Enqueue"/>.
+/// One shared text as this instance holds it: the text now with its suggestions and authorship, every update accepted
+/// since its checkpoint, who may use which client id, what is unsaved, and the pushes queued for its next commit.
+/// Touched only under <see cref="Gate"/>, except <see cref="Enqueue"/>.
 /// </summary>
-public sealed class TextSession(Guid storyId, string field, int baseVersion, string baseText)
+public sealed class TextSession
 {
     private readonly List<Update> _updates = [];
-    private readonly List<int> _lengths = [baseText.Length];
+    private readonly List<int> _lengths;
     private readonly HashSet<string> _authors = [];
     private readonly Dictionary<string, Guid> _clientOwners = [];
     private readonly Lock _queueGate = new();
     private List<PendingPush> _queue = [];
 
+    /// <summary>The text at its checkpoint: with no stored suggestions and authorship, all of it is <c>firstAuthor</c>'s, unmarked.</summary>
+    public TextSession(Guid storyId, string field, int baseVersion, string baseText, TrackedTextState? tracked = null, string firstAuthor = "")
+    {
+        StoryId = storyId;
+        Field = field;
+        BaseVersion = baseVersion;
+        Text = new TextBuffer(baseText);
+        Tracked = TrackedText.Over(Text, tracked, firstAuthor);
+        _lengths = [baseText.Length];
+    }
+
     public SemaphoreSlim Gate { get; } = new(1, 1);
-    public Guid StoryId { get; } = storyId;
-    public string Field { get; } = field;
-    public int BaseVersion { get; private set; } = baseVersion;
+    public Guid StoryId { get; }
+    public string Field { get; }
+    public int BaseVersion { get; private set; }
     public int Version => BaseVersion + _updates.Count;
-    public TextBuffer Text { get; } = new(baseText);
+    public TextBuffer Text { get; }
+
+    /// <summary>
+    /// The text's suggestions and authorship, over <see cref="Text"/> itself (no second copy of the characters), moved
+    /// by every accepted update in log order, as every client moves its own from the same updates.
+    /// </summary>
+    public TrackedText Tracked { get; }
+
+    /// <summary>Display names by author id (<c>Guid.ToString("D")</c>), for everyone the tracked state names.</summary>
+    public Dictionary<string, string> Names { get; } = [];
     public bool Dirty { get; private set; }
     public DateTimeOffset LastEditAt { get; private set; }
     public Guid LastAuthorId { get; private set; }
@@ -33,6 +53,48 @@ public sealed class TextSession(Guid storyId, string field, int baseVersion, str
 
     public bool MayUse(string clientId, Guid userId) =>
         !_clientOwners.TryGetValue(clientId, out var owner) || owner == userId;
+
+    /// <summary>The display name of an author id, or "" if it names nobody known.</summary>
+    public string NameOf(string authorId) => Names.GetValueOrDefault(authorId, "");
+
+    /// <summary>Every author id the tracked state names (writers and suggesters) with their display names.</summary>
+    public IReadOnlyDictionary<string, string> People()
+    {
+        var state = Tracked.State;
+        return state.Authorship.Select(r => r.Value).Concat(state.Suggestions.Select(s => s.AuthorId))
+            .Where(id => id.Length > 0).Distinct()
+            .ToDictionary(id => id, NameOf);
+    }
+
+    /// <summary>Applies an update (its tracking filled in) to the text and then to its suggestions and authorship.</summary>
+    public void Apply(Update update)
+    {
+        update.Changes.ApplyTo(Text);
+        Tracked.Follow(update);
+    }
+
+    /// <summary>From now on, remembers what is applied so a commit that loses its race can take it back.</summary>
+    public void BeginStaging()
+    {
+        Text.Track();
+        Tracked.Track();
+    }
+
+    public bool Staging => Text.Tracking;
+
+    /// <summary>Keeps what was applied since <see cref="BeginStaging"/>: it is committed.</summary>
+    public void KeepStaged()
+    {
+        Text.Keep();
+        Tracked.Keep();
+    }
+
+    /// <summary>Takes back what was applied since <see cref="BeginStaging"/>.</summary>
+    public void UndoStaged()
+    {
+        Text.Undo();
+        Tracked.Undo();
+    }
 
     public void Enqueue(PendingPush push)
     {
@@ -52,10 +114,15 @@ public sealed class TextSession(Guid storyId, string field, int baseVersion, str
         }
     }
 
-    /// <summary>Records committed updates, already applied to <see cref="Text"/>.</summary>
+    /// <summary>Records committed updates, already applied to <see cref="Text"/> and <see cref="Tracked"/>.</summary>
     public void Accept(IReadOnlyList<Update> updates, string? author, DateTimeOffset at, Guid authorId)
     {
         LastAuthorId = authorId;
+        if (author is not null)
+        {
+            Names[authorId.ToString("D")] = author;
+        }
+
         foreach (var update in updates)
         {
             _clientOwners.TryAdd(update.ClientId, authorId);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
@@ -22,7 +21,10 @@ namespace Newsroom.Application.Collab;
 /// </remarks>
 public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock) : IDisposable
 {
-    /// <summary>A text's session from its checkpoint, starting the checkpoint from the story's field on first use.</summary>
+    /// <summary>
+    /// A text's session from its checkpoint (its text, suggestions and authorship), starting the checkpoint from the
+    /// story's field on first use. The updates after the checkpoint are applied by the next catch-up.
+    /// </summary>
     public async Task<TextSession> OpenAsync(Guid storyId, string field, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -46,8 +48,17 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
             }
         }
 
-        return new TextSession(storyId, field, checkpoint.BaseVersion, checkpoint.BaseText);
+        var tracked = TrackingJson.ReadState(checkpoint.Tracked);
+        var firstAuthor = tracked is null ? await FirstAuthorAsync(db, storyId, checkpoint.BaseText, cancellationToken) : "";
+        var session = new TextSession(storyId, field, checkpoint.BaseVersion, checkpoint.BaseText, tracked, firstAuthor);
+        await NameAsync(db, session, session.Tracked.State.Authorship.Select(r => r.Value).Concat(session.Tracked.State.Suggestions.Select(s => s.AuthorId)), cancellationToken);
+        return session;
     }
+
+    /// <summary>Who wrote a checkpoint's text that has no stored authorship: the story's creator ("" for an empty text).</summary>
+    internal static async Task<string> FirstAuthorAsync(NewsroomDbContext db, Guid storyId, string baseText, CancellationToken cancellationToken) =>
+        baseText.Length == 0 ? ""
+            : (await db.Stories.AsNoTracking().Where(s => s.Id == storyId).Select(s => s.CreatedBy).SingleAsync(cancellationToken)).ToString("D");
 
     /// <summary>Applies whatever the log holds beyond this instance's copy (pushed through another instance).</summary>
     public async Task CatchUpAsync(TextSession session, CancellationToken cancellationToken)
@@ -59,9 +70,30 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
             .ToListAsync(cancellationToken);
         foreach (var row in missed)
         {
-            var changes = ChangeSet.FromJson(JsonDocument.Parse(row.Changes).RootElement);
-            changes.ApplyTo(session.Text);
-            session.Accept([new Update(row.ClientId, changes)], author: null, row.At, row.UserId);
+            var (update, name) = TrackingJson.ReadUpdate(session.Field, row.Version, row.ClientId, row.Changes, row.Tracking, row.UserId, row.At);
+            session.Apply(update);
+            session.Accept([update], name, row.At, row.UserId);
+        }
+
+        if (missed.Count > 0)
+        {
+            await NameAsync(db, session, missed.Select(r => r.UserId.ToString("D")), cancellationToken);
+        }
+    }
+
+    /// <summary>Reads the display names the session does not know yet of <paramref name="authorIds"/>.</summary>
+    private static async Task NameAsync(NewsroomDbContext db, TextSession session, IEnumerable<string> authorIds, CancellationToken cancellationToken)
+    {
+        var unknown = authorIds.Where(id => !session.Names.ContainsKey(id)).Distinct()
+            .Select(id => Guid.TryParse(id, out var guid) ? guid : (Guid?)null).OfType<Guid>().ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var user in await db.Users.AsNoTracking().Where(u => unknown.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken))
+        {
+            session.Names[user.Id.ToString("D")] = user.DisplayName;
         }
     }
 
@@ -78,7 +110,7 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
     /// one per text. The caller holds its text's lock throughout, so the session does not move meanwhile.
     /// </remarks>
     public async Task<Appended?> TryAppendAsync(
-        TextSession session, IReadOnlyList<(Update Update, Guid UserId)> updates, IReadOnlyList<(Guid Id, string Name)> writers,
+        TextSession session, IReadOnlyList<(Update Update, Guid UserId, string UserName)> updates, IReadOnlyList<(Guid Id, string Name)> writers,
         CancellationToken cancellationToken)
     {
         var append = new PendingAppend(session, session.Version, updates, writers);
@@ -231,37 +263,40 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         var clientIds = new string[count];
         var changes = new string[count];
         var userIds = new Guid[count];
+        var trackings = new string[count];
         var i = 0;
         foreach (var append in writing)
         {
             var version = append.FromVersion;
-            foreach (var (update, userId) in append.Updates)
+            foreach (var (update, userId, userName) in append.Updates)
             {
                 (storyIds[i], fields[i], versions[i], clientIds[i], changes[i], userIds[i]) =
                     (append.Session.StoryId, append.Session.Field, ++version, update.ClientId, update.Changes.ToJsonString(), userId);
+                trackings[i] = TrackingJson.Write(UpdateTracking.From(update.Tracking!, userName));
                 i++;
             }
         }
 
         await using var command = new NpgsqlCommand(
-            "INSERT INTO live_text_updates (story_id, field, version, client_id, changes, user_id, at) " +
-            "SELECT s, f, v, c, h, u, @at FROM unnest(@s, @f, @v, @c, @h, @u) AS t(s, f, v, c, h, u)", connection);
+            "INSERT INTO live_text_updates (story_id, field, version, client_id, changes, user_id, at, tracking) " +
+            "SELECT s, f, v, c, h, u, @at, k FROM unnest(@s, @f, @v, @c, @h, @u, @k) AS t(s, f, v, c, h, u, k)", connection);
         command.Parameters.AddWithValue("s", storyIds);
         command.Parameters.AddWithValue("f", fields);
         command.Parameters.AddWithValue("v", versions);
         command.Parameters.AddWithValue("c", clientIds);
         command.Parameters.Add(new NpgsqlParameter("h", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = changes });
         command.Parameters.AddWithValue("u", userIds);
+        command.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = trackings });
         command.Parameters.AddWithValue("at", now);
         await command.ExecuteNonQueryAsync();
     }
 
     private sealed class PendingAppend(
-        TextSession session, int fromVersion, IReadOnlyList<(Update Update, Guid UserId)> updates, IReadOnlyList<(Guid Id, string Name)> writers)
+        TextSession session, int fromVersion, IReadOnlyList<(Update Update, Guid UserId, string UserName)> updates, IReadOnlyList<(Guid Id, string Name)> writers)
     {
         public TextSession Session { get; } = session;
         public int FromVersion { get; } = fromVersion;
-        public IReadOnlyList<(Update Update, Guid UserId)> Updates { get; } = updates;
+        public IReadOnlyList<(Update Update, Guid UserId, string UserName)> Updates { get; } = updates;
         public IReadOnlyList<(Guid Id, string Name)> Writers { get; } = writers;
         public StoryChanged? BackToReview { get; set; }
         public TaskCompletionSource<Appended?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

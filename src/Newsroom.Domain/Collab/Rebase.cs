@@ -108,7 +108,8 @@ public static class Rebase
         var ranges = new Span<Range1>(new Range1[count]);
         for (var j = 0; j < count; j++)
         {
-            if (!Range1.TryOf(updates[j].Changes, out ranges[j]))
+            // Marked deletions move with the descriptions the generic path maps over; this path carries numbers only.
+            if (!Range1.TryOf(updates[j].Changes, out ranges[j]) || updates[j].Tracking?.Deletions is { Count: > 0 })
             {
                 return start;
             }

@@ -78,6 +78,23 @@ public sealed class TextBuffer
         }
     }
 
+    /// <summary>The code units of <c>[from, to)</c>.</summary>
+    public string Slice(int from, int to)
+    {
+        if (from < 0 || to < from || to > Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), $"Invalid range {from} to {to} in a text of length {Length}.");
+        }
+
+        return string.Create(to - from, (Text: this, From: from), static (span, state) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = state.Text[state.From + i];
+            }
+        });
+    }
+
     public override string ToString() =>
         string.Create(Length, this, static (span, text) =>
         {

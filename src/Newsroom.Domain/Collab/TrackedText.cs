@@ -35,45 +35,70 @@ public readonly record struct CharMarks(string? Insertion, string? Deletion);
 /// rules and why they are these.
 /// </summary>
 /// <remarks>
-/// Marks are expanded to one value per code unit while an update is applied, which is linear in the text's length;
-/// they are kept as runs otherwise. Ids of new suggestions come from the update's id, never from a clock or a random
-/// source, so every replica names them alike.
+/// Marks are expanded to one value per code unit while an update is applied away from the common case (ordinary
+/// typing away from suggestions and diacritics), which is linear in the text's length; they are kept as runs
+/// otherwise. Ids of new suggestions come from the update's id, never from a clock or a random source, so every
+/// replica names them alike. The characters are a <see cref="TextBuffer"/>: the replica's own, or one it shares with
+/// the live core (<see cref="Over"/>), so the server keeps no second copy of a text and an update costs its change and
+/// the runs, not the text's length (ADR-021).
 /// </remarks>
 public sealed class TrackedText
 {
     private readonly Dictionary<string, (SuggestionKind Kind, string AuthorId, DateTimeOffset At, string? Note)> _info;
+    private readonly TextBuffer _text;
+
+    // Shared: the buffer belongs to the live core, which applies each update's change itself and then calls Follow.
+    private readonly bool _shared;
+    private (RunList<string> Authorship, RunList<CharMarks> Marks, Dictionary<string, (SuggestionKind, string, DateTimeOffset, string?)> Info)? _saved;
 
     public TrackedText(string text, string authorId)
+        : this(new TextBuffer(text), shared: false, RunList.Of(text.Length, authorId), RunList.Of<CharMarks>(text.Length, default), [])
     {
-        Text = text;
-        Authorship = RunList.Of(text.Length, authorId);
-        Marks = RunList.Of<CharMarks>(text.Length, default);
-        _info = [];
     }
 
-    private TrackedText(TrackedText other)
+    private TrackedText(
+        TextBuffer text, bool shared, RunList<string> authorship, RunList<CharMarks> marks,
+        Dictionary<string, (SuggestionKind Kind, string AuthorId, DateTimeOffset At, string? Note)> info)
     {
-        Text = other.Text;
-        Authorship = other.Authorship;
-        Marks = other.Marks;
-        _info = new(other._info);
+        _text = text;
+        _shared = shared;
+        Authorship = authorship;
+        Marks = marks;
+        _info = info;
     }
 
-    public string Text { get; private set; }
+    /// <summary>The text now (a copy of its characters: for reading, not for every keystroke).</summary>
+    public string Text => _text.ToString();
+
+    /// <summary>The text's length in UTF-16 code units.</summary>
+    public int Length => _text.Length;
 
     /// <summary>Who inserted each code unit, as runs of (length, author id).</summary>
     public RunList<string> Authorship { get; private set; }
 
     public RunList<CharMarks> Marks { get; private set; }
 
-    public TrackedText Clone() => new(this);
+    /// <summary>An independent replica with its own copy of the text.</summary>
+    public TrackedText Clone() => new(new TextBuffer(_text.ToString()), shared: false, Authorship, Marks, new(_info));
 
     public TrackedTextState State => new(
         Authorship.Runs, Marks.Runs,
         [.. _info.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new SuggestionInfo(p.Key, p.Value.Kind, p.Value.AuthorId, p.Value.At, p.Value.Note))]);
 
     /// <summary>A replica of <paramref name="text"/> with a stored state, refusing a state that does not fit the text.</summary>
-    public static TrackedText Restore(string text, TrackedTextState state)
+    public static TrackedText Restore(string text, TrackedTextState state) => Restore(new TextBuffer(text), shared: false, state);
+
+    /// <summary>
+    /// A replica over <paramref name="text"/>, a buffer the caller owns and changes: it applies each update's change
+    /// to the buffer and then calls <see cref="Follow"/>. With no stored state, the whole text is
+    /// <paramref name="authorId"/>'s and unmarked.
+    /// </summary>
+    public static TrackedText Over(TextBuffer text, TrackedTextState? state, string authorId) =>
+        state is null
+            ? new TrackedText(text, shared: true, RunList.Of(text.Length, authorId), RunList.Of<CharMarks>(text.Length, default), [])
+            : Restore(text, shared: true, state);
+
+    private static TrackedText Restore(TextBuffer text, bool shared, TrackedTextState state)
     {
         var authorship = new RunList<string>([.. state.Authorship]);
         var marks = new RunList<CharMarks>([.. state.Marks]);
@@ -82,7 +107,7 @@ public sealed class TrackedText
             throw new FormatException($"The stored authorship ({authorship.Length}) and marks ({marks.Length}) do not cover a text of {text.Length} code units.");
         }
 
-        var restored = new TrackedText(text, "") { Authorship = authorship, Marks = marks };
+        var restored = new TrackedText(text, shared, authorship, marks, []);
         foreach (var info in state.Suggestions)
         {
             restored._info[info.Id] = (info.Kind, info.AuthorId, info.At, info.Note);
@@ -90,6 +115,71 @@ public sealed class TrackedText
 
         var unknown = marks.Runs.SelectMany(r => new[] { r.Value.Insertion, r.Value.Deletion }).OfType<string>().FirstOrDefault(id => !restored._info.ContainsKey(id));
         return unknown is null ? restored : throw new FormatException($"The stored marks name suggestion '{unknown}', which the state does not hold.");
+    }
+
+    /// <summary>
+    /// From now on, remembers the state so <see cref="Undo"/> can take back every update applied since (a batch the
+    /// log did not take). A replica over a shared buffer leaves the characters to the buffer's own undo.
+    /// </summary>
+    public void Track()
+    {
+        _saved = (Authorship, Marks, new(_info));
+        if (!_shared)
+        {
+            _text.Track();
+        }
+    }
+
+    /// <summary>Keeps what was applied since <see cref="Track"/>.</summary>
+    public void Keep()
+    {
+        _saved = null;
+        if (!_shared)
+        {
+            _text.Keep();
+        }
+    }
+
+    /// <summary>Takes back everything applied since <see cref="Track"/>.</summary>
+    public void Undo()
+    {
+        var (authorship, marks, info) = _saved ?? throw new InvalidOperationException("Undo needs Track first.");
+        _saved = null;
+        Authorship = authorship;
+        Marks = marks;
+        _info.Clear();
+        foreach (var (id, value) in info)
+        {
+            _info[id] = value;
+        }
+
+        if (!_shared)
+        {
+            _text.Undo();
+        }
+    }
+
+    /// <summary>Whether every code unit of <c>[from, to)</c> belongs to a suggested insertion by <paramref name="authorId"/>.</summary>
+    public bool IsSuggestedBy(int from, int to, string authorId)
+    {
+        var pos = 0;
+        foreach (var run in Marks.Runs)
+        {
+            if (pos >= to)
+            {
+                break;
+            }
+
+            var end = pos + run.Length;
+            if (end > from && pos < to && (run.Value.Insertion is not { } id || _info[id].AuthorId != authorId))
+            {
+                return false;
+            }
+
+            pos = end;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -167,9 +257,9 @@ public sealed class TrackedText
     /// </summary>
     public Update Suggest(string clientId, string updateId, string authorId, DateTimeOffset at, int from, int to, string insert, string? note = null)
     {
-        if (from < 0 || to < from || to > Text.Length)
+        if (from < 0 || to < from || to > Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(from), $"Invalid suggestion range {from} to {to} (in a text of length {Text.Length}).");
+            throw new ArgumentOutOfRangeException(nameof(from), $"Invalid suggestion range {from} to {to} (in a text of length {Length}).");
         }
 
         var marks = Marks.ToValues();
@@ -177,7 +267,7 @@ public sealed class TrackedText
 
         (from, to, insert) = Widen(from, to, insert, Own);
         var at0 = from;
-        if (insert.Length > 0 && at0 > 0 && at0 < Text.Length && marks[at0 - 1].Deletion is { } inside && marks[at0].Deletion == inside)
+        if (insert.Length > 0 && at0 > 0 && at0 < Length && marks[at0 - 1].Deletion is { } inside && marks[at0].Deletion == inside)
         {
             while (at0 > 0 && marks[at0 - 1].Deletion == inside)
             {
@@ -201,7 +291,7 @@ public sealed class TrackedText
             ChangeAlgebra.AddSection(sections, 1, Own(i) ? 0 : -1, forceJoin: joining);
         }
 
-        ChangeAlgebra.AddSection(sections, Text.Length - to, -1);
+        ChangeAlgebra.AddSection(sections, Length - to, -1);
         var changes = ChangeSet.Create([.. sections], [.. inserted]);
 
         var deletions = new List<TextRange>();
@@ -238,8 +328,8 @@ public sealed class TrackedText
 
         var removesText = suggestion.Kind == SuggestionKind.Insertion ? !accept : accept;
         var changes = removesText
-            ? ChangeSet.Replace(Text.Length, suggestion.Range.From, suggestion.Range.To, "")
-            : ChangeSet.Empty(Text.Length);
+            ? ChangeSet.Replace(Length, suggestion.Range.From, suggestion.Range.To, "")
+            : ChangeSet.Empty(Length);
         return new Update(clientId, changes, new Tracking(updateId, authorId, at, Decision: new Decision(suggestionId, accept)));
     }
 
@@ -267,9 +357,40 @@ public sealed class TrackedText
     /// <summary>Applies an update, moving authorship and marks through its change and then taking in its tracking.</summary>
     public void Apply(Update update)
     {
+        if (_shared)
+        {
+            throw new InvalidOperationException("A replica over a shared text follows updates its owner applied (Follow).");
+        }
+
+        update.Changes.ApplyTo(_text);
+        Move(update);
+    }
+
+    /// <summary>
+    /// Takes in an update whose change the shared text (<see cref="Over"/>) has just taken: authorship and marks move
+    /// through the change, then the update's tracking is applied.
+    /// </summary>
+    public void Follow(Update update)
+    {
+        if (!_shared)
+        {
+            throw new InvalidOperationException("A replica with its own text applies updates (Apply).");
+        }
+
+        if (update.Changes.NewLength != _text.Length)
+        {
+            throw new InvalidOperationException($"The text is {_text.Length} code units long, not the {update.Changes.NewLength} the update leaves.");
+        }
+
+        Move(update);
+    }
+
+    // The text already holds the update's result here.
+    private void Move(Update update)
+    {
         var tracking = update.Tracking ?? new Tracking("", "", default);
         var changes = update.Changes;
-        var text = changes.Apply(Text);
+        var text = _text;
         if (!tracking.Suggest && tracking.Deletions is null or { Count: 0 } && tracking.Decision is null && !ExpandAlways)
         {
             // Typing is almost always ordinary and away from any suggestion: moving the runs is then the whole work,
@@ -277,7 +398,6 @@ public sealed class TrackedText
             var mapped = Marks.Map(changes, default);
             if (NeedsNoNormalizing(changes, text, mapped))
             {
-                Text = text;
                 Marks = mapped;
                 Authorship = Authorship.Map(changes, tracking.AuthorId);
                 ForgetAbsent();
@@ -335,7 +455,6 @@ public sealed class TrackedText
             }
         }
 
-        Text = text;
         Authorship = Authorship.Map(changes, tracking.AuthorId);
         Normalize(marks, Register);
         Marks = RunList.FromValues(marks);
@@ -350,7 +469,7 @@ public sealed class TrackedText
     /// so only the code units at a change can need it (an inserted or newly preceded diacritic, or new text inside a
     /// suggestion, which splits it).
     /// </summary>
-    private static bool NeedsNoNormalizing(ChangeSet changes, string text, RunList<CharMarks> marks)
+    private static bool NeedsNoNormalizing(ChangeSet changes, TextBuffer text, RunList<CharMarks> marks)
     {
         var posB = 0;
         var sections = changes.Sections;
@@ -425,12 +544,12 @@ public sealed class TrackedText
             start--;
         }
 
-        while (start > 0 && start < Text.Length && JoinsPrevious(Text[start]))
+        while (start > 0 && start < Length && JoinsPrevious(_text[start]))
         {
             start--;
         }
 
-        while (end < Text.Length && JoinsPrevious(Text[end]))
+        while (end < Length && JoinsPrevious(_text[end]))
         {
             end++;
         }
@@ -440,7 +559,7 @@ public sealed class TrackedText
         var needed = Enumerable.Range(start, from - start).Concat(Enumerable.Range(to, end - to)).Any(i => !own(i));
         return !needed ? (from, to, insert)
             : from < to ? (start, end, insert)
-            : (start, end, Text[start..from] + insert + Text[to..end]);
+            : (start, end, _text.Slice(start, from) + insert + _text.Slice(to, end));
     }
 
     /// <summary>
@@ -529,7 +648,7 @@ public sealed class TrackedText
     {
         for (var i = 1; i < marks.Length; i++)
         {
-            if (JoinsPrevious(Text[i]))
+            if (JoinsPrevious(_text[i]))
             {
                 marks[i] = marks[i - 1];
             }

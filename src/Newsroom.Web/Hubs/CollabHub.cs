@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Drafts.Live;
+using Newsroom.Domain.Collab;
 using Newsroom.Web.Realtime;
 
 namespace Newsroom.Web.Hubs;
@@ -16,9 +17,22 @@ public interface ICollabClient
     Task Updates(Guid storyId, string field, int fromVersion, IReadOnlyList<AcceptedUpdate> updates);
 
     Task Presence(Guid storyId, string field, IReadOnlyList<Collaborator> collaborators);
+
+    /// <summary>The story now makes everyone's edits suggestions (or no longer does).</summary>
+    Task SuggestOnly(Guid storyId, bool suggestOnly);
 }
 
-public sealed record JoinResult(int Version, string Text, IReadOnlyList<Collaborator> Collaborators);
+/// <summary>
+/// A text opened: its version and content, who is in it, its suggestions and authorship at that version
+/// (<paramref name="Tracked"/>), the display names of every author id that state holds (<paramref name="People"/>), and
+/// whether the story makes every edit a suggestion now.
+/// </summary>
+public sealed record JoinResult(
+    int Version, string Text, IReadOnlyList<Collaborator> Collaborators, TrackedTextState Tracked, IReadOnlyDictionary<string, string> People,
+    bool SuggestOnly);
+
+/// <summary>The text's version once a decision is in it.</summary>
+public sealed record DecideResult(int Version);
 
 /// <summary>The text's version once the push is in it, and how long to wait before the next push (0: no wait; see <see cref="PushPacing"/>).</summary>
 public sealed record PushResult(int Version, int PushAfterMs = 0);
@@ -38,7 +52,7 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(storyId, field));
         var collaborators = await presence.JoinAsync(storyId, field, Context.ConnectionId, user.Id!.Value, user.Name);
         await Clients.OthersInGroup(Group(storyId, field)).Presence(storyId, field, collaborators);
-        return new JoinResult(joined.Version, joined.Text, collaborators);
+        return new JoinResult(joined.Version, joined.Text, collaborators, joined.Tracked, joined.People, joined.SuggestOnly);
     }
 
     public async Task<PushResult> Push(Guid storyId, string field, int version, IReadOnlyList<PushUpdates.PushedUpdate> updates)
@@ -48,6 +62,14 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
         var pushed = await mediator.Send(new PushUpdates.Command(storyId, field, version, updates ?? []));
         return new PushResult(pushed.Version, pacing.PauseAfter(Stopwatch.GetElapsedTime(started)));
     }
+
+    /// <summary>Accepts or rejects one open suggestion; the decision reaches everyone in the text as an update.</summary>
+    public async Task<DecideResult> Decide(Guid storyId, string field, string suggestionId, bool accept) =>
+        new((await mediator.Send(new DecideSuggestion.Command(storyId, field, suggestionId, accept))).Version);
+
+    /// <summary>Accepts or rejects every open suggestion, or every one by <paramref name="suggestedBy"/> (an author id).</summary>
+    public async Task<DecideResult> DecideAll(Guid storyId, string field, bool accept, string? suggestedBy) =>
+        new((await mediator.Send(new DecideAllSuggestions.Command(storyId, field, accept, suggestedBy))).Version);
 
     public Task<IReadOnlyList<AcceptedUpdate>> Pull(Guid storyId, string field, int version) =>
         mediator.Send(new PullUpdates.Query(storyId, field, version));

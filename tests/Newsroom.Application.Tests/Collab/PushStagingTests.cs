@@ -9,6 +9,7 @@ public sealed class PushStagingTests
 {
     private static readonly Guid Ana = Guid.NewGuid();
     private static readonly Guid Bo = Guid.NewGuid();
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void Two_pushes_made_at_one_version_go_in_one_after_the_other_the_second_rebased_over_the_first()
@@ -17,7 +18,7 @@ public sealed class PushStagingTests
         var first = Push(0, Ana, Insert("ab", 1, "X", "ana"));
         var second = Push(0, Bo, Insert("ab", 2, "Y", "bo"));
 
-        var staged = PushStaging.Stage(session, [first, second]);
+        var staged = PushStaging.Stage(session, [first, second], Now);
 
         Assert.Equal([0, 1], staged.Select(s => s.At));
         Assert.Equal("aXbY", session.Text.ToString());
@@ -32,7 +33,7 @@ public sealed class PushStagingTests
         Commit(session, Ana, Insert("ab", 0, "1", "ana-1"));
         Commit(session, Ana, Insert("1ab", 3, "2", "ana-2"));
 
-        var staged = PushStaging.Stage(session, [Push(0, Bo, Insert("ab", 1, "Y", "bo"))]);
+        var staged = PushStaging.Stage(session, [Push(0, Bo, Insert("ab", 1, "Y", "bo"))], Now);
 
         Assert.Equal(2, Assert.Single(staged).At);
         Assert.Equal("1aYb2", session.Text.ToString());
@@ -45,7 +46,7 @@ public sealed class PushStagingTests
         var wrongLength = Push(0, Ana, Insert("abc", 0, "X", "ana"));
         var fine = Push(0, Bo, Insert("ab", 0, "Y", "bo"));
 
-        var staged = PushStaging.Stage(session, [wrongLength, fine]);
+        var staged = PushStaging.Stage(session, [wrongLength, fine], Now);
 
         Assert.Equal("push.length-mismatch", Refused(wrongLength).Code);
         Assert.Same(fine, Assert.Single(staged).Push);
@@ -61,7 +62,7 @@ public sealed class PushStagingTests
         var sameBatch = Push(1, Ana, Insert("1ab", 0, "3", "ana-2"));
         var takenInBatch = Push(1, Bo, Insert("1ab", 0, "4", "ana-2"));
 
-        var staged = PushStaging.Stage(session, [stolen, sameBatch, takenInBatch]);
+        var staged = PushStaging.Stage(session, [stolen, sameBatch, takenInBatch], Now);
 
         Assert.Equal(("push.client-id-taken", "shared"), (Refused(stolen).Code, Refused(stolen).Args[0]));
         Assert.Equal("push.client-id-taken", Refused(takenInBatch).Code);
@@ -74,7 +75,7 @@ public sealed class PushStagingTests
         var session = Session("ab");
         var ahead = Push(3, Ana, Insert("ab", 0, "X", "ana"));
 
-        Assert.Empty(PushStaging.Stage(session, [ahead]));
+        Assert.Empty(PushStaging.Stage(session, [ahead], Now));
         Assert.Equal(("push.version-ahead", 3, 0), (Refused(ahead).Code, Refused(ahead).Args[0], Refused(ahead).Args[1]));
     }
 
@@ -86,7 +87,7 @@ public sealed class PushStagingTests
         Commit(session, Ana, update);
         var again = Push(0, Ana, update);
 
-        Assert.Empty(PushStaging.Stage(session, [again]));
+        Assert.Empty(PushStaging.Stage(session, [again], Now));
         Assert.True(again.Done.Task.IsCompleted);
         Assert.Equal(1, await again.Done.Task);
         Assert.Equal("Xab", session.Text.ToString());
@@ -98,7 +99,7 @@ public sealed class PushStagingTests
         var session = Session("ab");
         var tooLong = Push(0, Ana, Insert("ab", 2, "cd", "ana"), maxLength: 3);
 
-        Assert.Empty(PushStaging.Stage(session, [tooLong]));
+        Assert.Empty(PushStaging.Stage(session, [tooLong], Now));
         Assert.Equal("push.too-long", Refused(tooLong).Code);
         Assert.Equal("ab", session.Text.ToString());
     }
@@ -108,8 +109,8 @@ public sealed class PushStagingTests
     {
         var session = Session("ab");
 
-        PushStaging.Stage(session, [Push(0, Ana, Insert("ab", 0, "X", "ana")), Push(0, Bo, Insert("ab", 2, "Y", "bo"))]);
-        session.Text.Undo();
+        PushStaging.Stage(session, [Push(0, Ana, Insert("ab", 0, "X", "ana")), Push(0, Bo, Insert("ab", 2, "Y", "bo"))], Now);
+        session.UndoStaged();
 
         Assert.Equal("ab", session.Text.ToString());
         Assert.Equal(0, session.Version);
@@ -125,8 +126,9 @@ public sealed class PushStagingTests
 
     private static void Commit(TextSession session, Guid user, Update update)
     {
-        update.Changes.ApplyTo(session.Text);
-        session.Accept([update], "someone", DateTimeOffset.UnixEpoch, user);
+        var tracked = update with { Tracking = new Tracking(UpdateTracking.IdOf(session.Field, session.Version + 1), user.ToString("D"), Now) };
+        session.Apply(tracked);
+        session.Accept([tracked], "someone", Now, user);
     }
 
     private static Refusal Refused(PendingPush push) =>

@@ -12,6 +12,7 @@ internal sealed class LiveTextCheckpointConfiguration : IEntityTypeConfiguration
         builder.ToTable("live_texts");
         builder.HasKey(t => new { t.StoryId, t.Field });
         builder.Property(t => t.Field).HasMaxLength(16);
+        builder.Property(t => t.Tracked).HasColumnType("jsonb");
         builder.HasOne<Story>().WithMany().HasForeignKey(t => t.StoryId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -26,6 +27,7 @@ internal sealed class LiveTextUpdateConfiguration : IEntityTypeConfiguration<Liv
         builder.Property(u => u.Field).HasMaxLength(16);
         builder.Property(u => u.ClientId).HasMaxLength(PushLimits.MaxClientIdLength);
         builder.Property(u => u.Changes).HasColumnType("jsonb");
+        builder.Property(u => u.Tracking).HasColumnType("jsonb");
         builder.HasOne<Story>().WithMany().HasForeignKey(u => u.StoryId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -409,6 +409,10 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("base_version");
 
+                    b.Property<string>("Tracked")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("tracked");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -448,6 +452,10 @@ namespace Newsroom.Application.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_id");
+
+                    b.Property<string>("Tracking")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("tracking");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")

@@ -72,7 +72,7 @@ public sealed class CompactLiveTextsTests(ApplicationFixture app, ITestOutputHel
                     var updates = Enumerable.Range(0, updatesPerPush)
                         .Select(k => new Update($"{name[..3]}-{story:N}"[..20], ChangeSet.Replace(text.Length + 2 * k, 0, 0, "ab")))
                         .ToList();
-                    await live.PushAsync(story, Field, version, updates, writer, name, ChangeSet.MaxDocumentLength, CancellationToken.None);
+                    await live.PushAsync(story, Field, version, updates, writer, name, ChangeSet.MaxDocumentLength, suggestOnly: false, CancellationToken.None);
                     expected[story] = string.Concat(Enumerable.Repeat("ab", updatesPerPush)) + expected[story];
                 }
             }

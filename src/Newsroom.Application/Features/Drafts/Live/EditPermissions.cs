@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Newsroom.Application.Common.Instances;
+using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Application.StoryStore;
 using Newsroom.Domain;
 using Newsroom.Domain.Stories;
+using Newsroom.Domain.Workflow;
 
 namespace Newsroom.Application.Features.Drafts.Live;
 
@@ -53,6 +55,18 @@ public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFacto
 
         _known[(storyId, userId)] = (story.State, story.OnStory, now);
         return (story.State, story.OnStory);
+    }
+
+    /// <summary>Refuses <paramref name="user"/> unless they may edit the story now (on it, or an editor; its state allows edits).</summary>
+    public async Task EnsureMayEditAsync(Guid storyId, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var me = user.Id!.Value;
+        var (state, onStory) = await GetAsync(storyId, me, cancellationToken);
+        var isEditor = Actor.From(me, user.Name, user.IsInRole).IsEditor;
+        if (Story.CheckEditing(state, onStory || isEditor) is { } refusal)
+        {
+            throw new RefusedException(refusal);
+        }
     }
 
     public void Forget(Guid storyId)

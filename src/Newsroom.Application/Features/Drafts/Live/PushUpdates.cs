@@ -8,9 +8,7 @@ using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Domain;
 using Newsroom.Domain.Collab;
-using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
-using Newsroom.Domain.Workflow;
 
 namespace Newsroom.Application.Features.Drafts.Live;
 
@@ -25,8 +23,14 @@ public static class PushUpdates
     public sealed record Command(Guid StoryId, string Field, int Version, IReadOnlyList<PushedUpdate> Updates)
         : IRequest<Pushed>, IFrequentRequest, IRetriedThroughOutage;
 
-    /// <summary>As the browser sends it: <c>changes</c> is exactly <c>ChangeSet.toJSON()</c>.</summary>
-    public sealed record PushedUpdate(string ClientId, JsonElement Changes);
+    /// <summary>
+    /// As the browser sends it: <c>changes</c> is exactly <c>ChangeSet.toJSON()</c>; <c>tracking</c>, for an update
+    /// made in suggest mode only, says so (the server fills in who, when and the update's id).
+    /// </summary>
+    public sealed record PushedUpdate(string ClientId, JsonElement Changes, PushedTracking? Tracking = null);
+
+    /// <summary>A suggest-mode update's own tracking: its note and the code units it marks as deleted, <c>[from, to]</c> pairs in the text it leaves.</summary>
+    public sealed record PushedTracking(bool Suggest, string? Note = null, IReadOnlyList<int[]>? Deletions = null);
 
     /// <summary>The text's version once this push is in it; the accepted updates themselves went out as a broadcast.</summary>
     public sealed record Pushed(int Version);
@@ -40,8 +44,12 @@ public static class PushUpdates
             RuleFor(c => c.Updates).NotNull().Must(u => u.Count is > 0 and <= PushLimits.MaxUpdatesPerPush)
                 .Says($"Push between 1 and {PushLimits.MaxUpdatesPerPush} updates at a time.", "validation.push-update-count", PushLimits.MaxUpdatesPerPush);
             RuleForEach(c => c.Updates).ChildRules(update =>
+            {
                 update.RuleFor(u => u.ClientId).NotEmpty().MaximumLength(PushLimits.MaxClientIdLength)
-                    .Says($"Each update needs a clientId of 1 to {PushLimits.MaxClientIdLength} characters.", "validation.client-id-length", PushLimits.MaxClientIdLength));
+                    .Says($"Each update needs a clientId of 1 to {PushLimits.MaxClientIdLength} characters.", "validation.client-id-length", PushLimits.MaxClientIdLength);
+                update.RuleFor(u => u.Tracking!.Note).MaximumLength(PushLimits.MaxNoteLength).When(u => u.Tracking is not null)
+                    .Says($"A suggestion's note is at most {PushLimits.MaxNoteLength} characters.", "validation.suggestion-note-length", PushLimits.MaxNoteLength);
+            });
         }
     }
 
@@ -52,11 +60,10 @@ public static class PushUpdates
         public async Task<Pushed> Handle(Command command, CancellationToken cancellationToken)
         {
             var updates = Parse(command.Updates);
-            await EnsureMayEditAsync(command.StoryId, cancellationToken);
-            var maxLength = command.Field == LiveFields.Body ? Story.MaxBodyLength
-                : command.Field == LiveFields.Headline ? Story.MaxHeadlineLength : Story.MaxStandfirstLength;
+            await permissions.EnsureMayEditAsync(command.StoryId, user, cancellationToken);
             var version = await texts.PushAsync(
-                command.StoryId, command.Field, command.Version, updates, user.Id!.Value, user.Name, maxLength, cancellationToken);
+                command.StoryId, command.Field, command.Version, updates, user.Id!.Value, user.Name, LiveFields.MaxLength(command.Field),
+                suggestOnly: false, cancellationToken);
             return new Pushed(version);
         }
 
@@ -70,7 +77,7 @@ public static class PushUpdates
                 {
                     var changes = ChangeSet.FromJson(update.Changes);
                     inserted += changes.InsertedTexts().Sum(t => t.Length);
-                    updates.Add(new Update(update.ClientId, changes));
+                    updates.Add(new Update(update.ClientId, changes, Tracking(update.Tracking)));
                 }
                 catch (Exception e) when (e is FormatException or InvalidOperationException)
                 {
@@ -84,15 +91,23 @@ public static class PushUpdates
                 : throw new RefusedException(Refusal.Conflict("push.too-much-inserted", PushLimits.MaxInsertedPerPush));
         }
 
-        private async Task EnsureMayEditAsync(Guid storyId, CancellationToken cancellationToken)
+        /// <summary>What a client may say of its update: that it is a suggestion, with a note and marked deletions. The rest is the server's.</summary>
+        private static Tracking? Tracking(PushedTracking? pushed)
         {
-            var me = user.Id!.Value;
-            var (state, onStory) = await permissions.GetAsync(storyId, me, cancellationToken);
-            var isEditor = Actor.From(me, user.Name, user.IsInRole).IsEditor;
-            if (Story.CheckEditing(state, onStory || isEditor) is { } refusal)
+            if (pushed is not { Suggest: true })
             {
-                throw new RefusedException(refusal);
+                return null;
             }
+
+            var deletions = new List<TextRange>();
+            foreach (var pair in pushed.Deletions ?? [])
+            {
+                deletions.Add(pair is [var from, var to]
+                    ? new TextRange(from, to)
+                    : throw new RefusedException(Refusal.Conflict("push.malformed", "a deletion is a [from, to] pair")));
+            }
+
+            return new Tracking("", "", default, Suggest: true, pushed.Note, deletions);
         }
     }
 }

@@ -1,0 +1,33 @@
+using Newsroom.Domain.Collab;
+
+namespace Newsroom.Application.Collab;
+
+/// <summary>
+/// What an accepted update means for suggestions and authorship, as clients receive it and the log stores it
+/// (docs/protocol.md, "Suggestions and authorship"). Filled by the server: <see cref="UpdateId"/> is
+/// <c>"{field}-{version}"</c>, the author the pushing person, <see cref="At"/> the commit time.
+/// <see cref="Deletions"/> are <c>[from, to]</c> pairs in the text the update leaves.
+/// </summary>
+public sealed record UpdateTracking(
+    string UpdateId,
+    string AuthorId,
+    string AuthorName,
+    DateTimeOffset At,
+    bool Suggest = false,
+    string? Note = null,
+    IReadOnlyList<int[]>? Deletions = null,
+    Decision? Decision = null)
+{
+    public static UpdateTracking From(Tracking tracking, string authorName) => new(
+        tracking.UpdateId, tracking.AuthorId, authorName, tracking.At, tracking.Suggest, tracking.Note,
+        tracking.Deletions is { Count: > 0 } deletions ? [.. deletions.Select(d => new[] { d.From, d.To })] : null,
+        tracking.Decision);
+
+    public Tracking ToTracking() => new(
+        UpdateId, AuthorId, At, Suggest, Note,
+        Deletions is { Count: > 0 } deletions ? [.. deletions.Select(d => new TextRange(d[0], d[1]))] : null,
+        Decision);
+
+    /// <summary>The update id of the <paramref name="version"/>-th update of <paramref name="field"/>.</summary>
+    public static string IdOf(string field, int version) => $"{field}-{version}";
+}
