@@ -10,6 +10,10 @@ import { LiveField, retryFirst, retryMax } from "./live-field.js";
 import { MeasureBar } from "./measure-bar.js";
 import { PresenceBar } from "./presence.js";
 import { reason, setPhrases, t } from "./phrases.js";
+import { SuggestMode } from "./suggest-mode.js";
+import { SuggestionPanel } from "./suggestion-panel.js";
+import { AuthorshipLegend, setShowAuthors } from "./authorship.js";
+import { setSuggesting } from "./suggestions.js";
 
 /**
  * Opens the live editors for a story. `fields` maps a field name to { element, label, placeholder }; `text` holds the
@@ -27,7 +31,8 @@ export async function mount(options) {
 }
 
 class LiveSession {
-  constructor({ storyId, userId, dir, lang, readOnly, fields, status, presence, measure, wordBudget, locale, text }) {
+  constructor({ storyId, userId, dir, lang, readOnly, fields, status, presence, measure, wordBudget, locale, text,
+    suggestToggle, authorsToggle, suggestions, legend }) {
     setPhrases(text);
     caretLabel((name) => t("{0} is here", name));
     this.numbers = new Intl.NumberFormat(locale ?? "en", { maximumFractionDigits: 0 });
@@ -37,6 +42,19 @@ class LiveSession {
     this.userId = userId;
     this.statusElement = status;
     this.fields = new Map();
+    // Suggestions and authorship (suggestions.js, authorship.js): names of the people in a text's history, the
+    // person's suggest mode, the panel of open suggestions, and the authors' colours with their legend.
+    this.people = new Map();
+    this.suggestMode = new SuggestMode(suggestToggle, userId, (on) => this.eachView((view) => view.dispatch({ effects: setSuggesting.of(on) })));
+    this.panel = new SuggestionPanel(suggestions, {
+      locale, readOnly, name: (id) => this.nameOf(id),
+      decide: (field, id, accept) => this.decide("Decide", field, id, accept),
+      decideAll: (accept) => { for (const field of this.fields.keys()) if (this.panel.byField.get(field)?.length) this.decide("DecideAll", field, accept, null); },
+    });
+    this.legend = new AuthorshipLegend(legend);
+    this.authorsToggle = authorsToggle;
+    this.showingAuthors = false;
+    authorsToggle?.addEventListener("click", () => this.showAuthors(!this.showingAuthors));
     this.connection = new HubConnectionBuilder()
       .withUrl("/hubs/collab")
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 10000) })
@@ -46,6 +64,9 @@ class LiveSession {
     });
     this.connection.on("Presence", (storyId, field, people) => {
       if (storyId === this.storyId) this.fields.get(field)?.setPeople(people.filter((p) => p.userId !== this.userId));
+    });
+    this.connection.on("SuggestOnly", (storyId, suggestOnly) => {
+      if (storyId === this.storyId) this.suggestMode.setSuggestOnly(suggestOnly);
     });
     this.connection.onreconnecting(() => this.showStatus());
     this.connection.onreconnected(() => this.rejoin());
@@ -114,6 +135,48 @@ class LiveSession {
     this.statusElement.dataset.unsent = String(unsent);
     this.statusElement.textContent = error ? t("{0} · {1}", words, error)
       : unsent ? t("{0} · unsaved changes: {1}", words, this.numbers.format(unsent)) : t("{0} · all changes saved", words);
+  }
+
+  /** What a Join answered beyond the text: the names of the people in its history, and whether only suggestions go. */
+  joined({ people, suggestOnly }) {
+    for (const [id, name] of Object.entries(people ?? {})) this.people.set(id, name);
+    this.suggestMode.setSuggestOnly(!!suggestOnly);
+  }
+
+  nameOf(id) {
+    return this.people.get(id) || (id ? t("Someone") : t("Before live editing"));
+  }
+
+  /** A field's shown suggestions and authorship changed: the panel and the legend follow. */
+  trackedChanged(field, shown) {
+    this.panel.update(field, shown);
+    this.writers ??= new Map();
+    this.writers.set(field, new Set(shown.authorship.map((r) => r.value)));
+    if (this.showingAuthors) this.showLegend();
+  }
+
+  showAuthors(on) {
+    this.showingAuthors = on;
+    this.authorsToggle?.setAttribute("aria-pressed", String(on));
+    this.eachView((view) => view.dispatch({ effects: setShowAuthors.of(on) }));
+    if (on) this.showLegend(); else this.legend.show([], () => "");
+  }
+
+  showLegend() {
+    const writers = new Set([...(this.writers ?? new Map()).values()].flatMap((set) => [...set]));
+    this.legend.show(writers, (id) => this.nameOf(id));
+  }
+
+  async decide(method, field, ...args) {
+    try {
+      await this.invoke(method, field, ...args);
+    } catch (e) {
+      this.showStatus(reason(e));
+    }
+  }
+
+  eachView(act) {
+    for (const field of this.fields.values()) if (field.view) act(field.view);
   }
 
   invoke(method, ...args) {

@@ -8,6 +8,9 @@ import { receiveOneByOne } from "./receive.js";
 import { setPeople } from "./carets.js";
 import { KeptEdits } from "./kept-edits.js";
 import { createEditorView } from "./editor-view.js";
+import { clientTracking, confirm, confirmedAt } from "./suggest-sync.js";
+import { confirmedChanged, setSuggesting } from "./suggestions.js";
+import { setShowAuthors } from "./authorship.js";
 import { reason, t } from "./phrases.js";
 
 const maxUpdatesPerPush = 200;      // the server's limits (docs/protocol.md): more go in several pushes
@@ -31,6 +34,15 @@ export class LiveField {
     this.readOnly = readOnly;
     this.kept = new KeptEdits(session.userId, session.storyId, name);
     this.newClient();
+    // What the suggestions and authorship extensions read: the confirmed state, moved by accepted updates.
+    const field = this;
+    this.trackedSource = {
+      get confirmed() { return field.confirmed; },
+      get version() { return field.trackedVersion; },
+      authorId: session.userId,
+      name: (id) => session.nameOf(id),
+      changed: (shown) => session.trackedChanged(field.name, shown),
+    };
   }
 
   // A new id per editor view: two tabs of one person are two editors. Kept edits carry the id they were made with.
@@ -65,8 +77,7 @@ export class LiveField {
   // Keeps the unconfirmed updates, with the version they are based on, until the server confirms them.
   save() {
     const updates = sendableUpdates(this.view.state);
-    this.kept.save(this.clientId, getSyncedVersion(this.view.state),
-      updates.map((u) => ({ clientId: u.clientID, changes: u.changes.toJSON() })));
+    this.kept.save(this.clientId, getSyncedVersion(this.view.state), updates.map(pushed));
   }
 
   async join() {
@@ -74,6 +85,7 @@ export class LiveField {
       // Back after a dropped connection: keep this editor and everything typed in it. Catching up confirms what
       // the server already took (by client id); the rest is sent again.
       const joined = await this.session.invoke("Join", this.name);
+      this.session.joined(joined);
       if (this.tooFarBehind(joined.version)) { await this.reopen(); return; }
       this.setPeople(joined.collaborators.filter((p) => p.userId !== this.session.userId));
       await this.pull();
@@ -94,6 +106,9 @@ export class LiveField {
       }
     }
     const joined = await this.session.invoke("Join", this.name);
+    this.session.joined(joined);
+    this.confirmed = confirmedAt(joined.text, joined.tracked);
+    this.trackedVersion = 0;
     this.mountView(joined.text, joined.version);
     this.setPeople(joined.collaborators.filter((p) => p.userId !== this.session.userId));
     await this.pull(); // anything accepted between reading the text and joining its broadcasts
@@ -101,6 +116,7 @@ export class LiveField {
 
   mountView(text, version) {
     this.view = createEditorView(this, text, version);
+    this.view.dispatch({ effects: [setSuggesting.of(this.session.suggestMode.on), setShowAuthors.of(this.session.showingAuthors)] });
     this.spec.element.dataset.version = String(version);
     // For people and tests reading the text without the decorations (remote carets carry names).
     this.spec.element.liveText = () => this.view.state.doc.toString();
@@ -110,8 +126,10 @@ export class LiveField {
 
   /** What the view reports after each transaction (editor-view.js). */
   changed(update) {
-    if (update.docChanged) {
+    if (update.docChanged || sendableUpdates(update.startState).length !== sendableUpdates(update.state).length) {
       this.save(); this.schedulePush(); this.session.showStatus();
+    }
+    if (update.docChanged) {
       if (this.name === "body") this.session.measure.schedule(() => update.state.doc.toString());
     }
     // Only the field with the focus says where the caret is: a remote edit moving it elsewhere is not news.
@@ -165,8 +183,13 @@ export class LiveField {
     if (fromVersion > version) { this.pull(); return; } // a gap: never apply out of order
     const fresh = updates.slice(version - fromVersion);
     if (!fresh.length) return;
-    const accepted = fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }));
-    this.view.dispatch(receiveOneByOne(this.view.state, accepted));
+    const accepted = fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId, tracking: u.tracking ?? null }));
+    // The confirmed state moves first, so what the extensions show next is this state with what is still unconfirmed.
+    for (const u of accepted) if (u.tracking?.authorName) this.session.people.set(u.tracking.authorId, u.tracking.authorName);
+    confirm(this.confirmed, accepted);
+    this.trackedVersion++;
+    this.view.dispatch(receiveOneByOne(this.view.state, accepted.map(({ changes, clientID }) => ({ changes, clientID }))));
+    this.view.dispatch({ effects: confirmedChanged.of(null) });
     this.spec.element.dataset.version = String(getSyncedVersion(this.view.state));
     this.save();
     this.schedulePush();
@@ -224,8 +247,14 @@ function firstPush(updates) {
     let size = 0;
     update.changes.iterChanges((_fa, _ta, _fb, _tb, text) => { size += text.length; });
     if (batch.length === maxUpdatesPerPush || (batch.length && inserted + size > maxInsertedPerPush)) break;
-    batch.push({ clientId: update.clientID, changes: update.changes.toJSON() });
+    batch.push(pushed(update));
     inserted += size;
   }
   return batch;
+}
+
+// An unconfirmed update as it is pushed and kept: a suggest-mode one with its tracking (docs/protocol.md).
+function pushed(update) {
+  const tracking = clientTracking(update);
+  return tracking ? { clientId: update.clientID, changes: update.changes.toJSON(), tracking } : { clientId: update.clientID, changes: update.changes.toJSON() };
 }
