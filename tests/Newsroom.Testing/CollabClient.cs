@@ -21,15 +21,16 @@ public sealed class CollabClient(string clientId, int version, string doc)
 
     public IReadOnlyList<Update> Unconfirmed { get; private set; } = [];
 
-    public void Edit(ChangeSet changes)
+    /// <summary>A local edit; <paramref name="tracking"/> for one made in suggest mode (which may mark text without changing it).</summary>
+    public void Edit(ChangeSet changes, Tracking? tracking = null)
     {
-        if (changes.IsEmpty)
+        if (changes.IsEmpty && tracking is null)
         {
             return;
         }
 
         changes.ApplyTo(_text);
-        Unconfirmed = [.. Unconfirmed, new Update(ClientId, changes)];
+        Unconfirmed = [.. Unconfirmed, new Update(ClientId, changes, tracking)];
     }
 
     /// <summary>

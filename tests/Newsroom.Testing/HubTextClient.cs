@@ -54,20 +54,81 @@ public sealed class HubTextClient : IAsyncDisposable
 
     public string ClientId => _state.ClientId;
 
+    /// <summary>
+    /// With <see cref="JoinTrackedAsync"/>: the text's suggestions and authorship at <see cref="Version"/>, moved by
+    /// every accepted update as it arrives (the browser keeps the same confirmed replica). Read under no other call.
+    /// </summary>
+    public TrackedText? Confirmed { get; private set; }
+
+    /// <summary>The display names Join gave, by author id, and every author name an update carried since.</summary>
+    public Dictionary<string, string> People { get; } = [];
+
+    /// <summary>This client's author id, which its own suggest-mode updates carry locally (the server fills in its own).</summary>
+    public string AuthorId { get; private set; } = "";
+
     public Guid StoryId => _storyId;
 
     public static async Task<HubTextClient> JoinAsync(HubConnection connection, Guid storyId, string field, string clientId)
     {
         var client = new HubTextClient(connection, storyId, field);
-        connection.On<Guid, string, int, JsonElement>("Updates", client.OnUpdatesAsync);
-        if (connection.State == HubConnectionState.Disconnected)
+        await client.StartAsync(clientId);
+        return client;
+    }
+
+    /// <summary>
+    /// Joins keeping the text's suggestions and authorship as the browser does (<see cref="Confirmed"/>), so the client
+    /// can type in suggest mode (<see cref="SuggestAsync"/>). <paramref name="authorId"/> is the signed-in person's id.
+    /// </summary>
+    public static async Task<HubTextClient> JoinTrackedAsync(HubConnection connection, Guid storyId, string field, string clientId, Guid authorId)
+    {
+        var client = new HubTextClient(connection, storyId, field) { AuthorId = authorId.ToString("D") };
+        var joined = await client.StartAsync(clientId);
+        client.Confirmed = TrackedText.Restore(client._state.Doc, JsonSerializer.Deserialize<TrackedTextState>(joined.GetProperty("tracked"), JsonSerializerOptions.Web)!);
+        foreach (var person in joined.GetProperty("people").EnumerateObject())
         {
-            await connection.StartAsync();
+            client.People[person.Name] = person.Value.GetString()!;
         }
 
-        var joined = await connection.InvokeAsync<JsonElement>("Join", storyId, field);
-        client._state = new CollabClient(clientId, joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!);
         return client;
+    }
+
+    private async Task<JsonElement> StartAsync(string clientId)
+    {
+        _connection.On<Guid, string, int, JsonElement>("Updates", OnUpdatesAsync);
+        if (_connection.State == HubConnectionState.Disconnected)
+        {
+            await _connection.StartAsync();
+        }
+
+        var joined = await _connection.InvokeAsync<JsonElement>("Join", _storyId, _field);
+        _state = new CollabClient(clientId, joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!);
+        return joined;
+    }
+
+    /// <summary>
+    /// Replaces a range of the local text (<paramref name="where"/>: from, to and the text to insert) in suggest mode, as
+    /// the editor does: the update is made with <see cref="TrackedText.Suggest"/> on what this client shows (its
+    /// confirmed state with its unconfirmed updates).
+    /// </summary>
+    public async Task SuggestAsync(Func<string, (int From, int To, string Insert)> where, string? note = null)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            var shown = Confirmed!.Clone();
+            foreach (var update in _state.Unconfirmed)
+            {
+                shown.Apply(update);
+            }
+
+            var (from, to, insert) = where(_state.Doc);
+            var suggestion = shown.Suggest(ClientId, $"{ClientId}-{_state.Unconfirmed.Count}", AuthorId, DateTimeOffset.UtcNow, from, to, insert, note);
+            _state.Edit(suggestion.Changes, suggestion.Tracking);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>
@@ -114,7 +175,15 @@ public sealed class HubTextClient : IAsyncDisposable
             version = _state.Version;
             // The server takes a bounded number per push; a long offline stretch goes in several.
             updates = _state.Unconfirmed.Take(PushLimits.MaxUpdatesPerPush)
-                .Select(u => (object)new { clientId = u.ClientId, changes = u.Changes.ToJson() }).ToArray();
+                .Select(u => u.Tracking is { Suggest: true } tracking
+                    ? (object)new
+                    {
+                        clientId = u.ClientId,
+                        changes = u.Changes.ToJson(),
+                        tracking = new { suggest = true, note = tracking.Note, deletions = tracking.Deletions?.Select(d => new[] { d.From, d.To }) },
+                    }
+                    : new { clientId = u.ClientId, changes = u.Changes.ToJson() })
+                .ToArray();
         }
         finally
         {
@@ -138,7 +207,7 @@ public sealed class HubTextClient : IAsyncDisposable
     public async Task PullAsync()
     {
         var from = _state.Version;
-        var missed = Parse(await _connection.InvokeAsync<JsonElement>("Pull", _storyId, _field, from));
+        var missed = Parse(await _connection.InvokeAsync<JsonElement>("Pull", _storyId, _field, from), Confirmed is not null);
         await _gate.WaitAsync();
         try
         {
@@ -225,19 +294,58 @@ public sealed class HubTextClient : IAsyncDisposable
         {
             var fresh = updates.Skip(known).ToList();
             _state.Receive(fresh);
+            if (Confirmed is not null)
+            {
+                foreach (var update in fresh)
+                {
+                    Confirmed.Apply(update);
+                }
+            }
+
             Received?.Invoke(fresh);
         }
 
         return true;
     }
 
-    private static List<Update> Parse(JsonElement updates) =>
-        updates.EnumerateArray()
-            .Select(u => new Update(u.GetProperty("clientId").GetString()!, ChangeSet.FromJson(u.GetProperty("changes"))))
-            .ToList();
+    private List<Update> Parse(JsonElement updates, bool tracked)
+    {
+        var parsed = new List<Update>(updates.GetArrayLength());
+        foreach (var u in updates.EnumerateArray())
+        {
+            Tracking? tracking = null;
+            if (tracked && u.TryGetProperty("tracking", out var t) && t.ValueKind == JsonValueKind.Object)
+            {
+                tracking = ParseTracking(t);
+                lock (People)
+                {
+                    People[tracking.AuthorId] = t.GetProperty("authorName").GetString()!;
+                }
+            }
+
+            parsed.Add(new Update(u.GetProperty("clientId").GetString()!, ChangeSet.FromJson(u.GetProperty("changes")), tracking));
+        }
+
+        return parsed;
+    }
+
+    /// <summary>An accepted update's tracking as the server sends it (docs/protocol.md).</summary>
+    public static Tracking ParseTracking(JsonElement t) => new(
+        t.GetProperty("updateId").GetString()!,
+        t.GetProperty("authorId").GetString()!,
+        t.GetProperty("at").GetDateTimeOffset(),
+        t.GetProperty("suggest").GetBoolean(),
+        t.GetProperty("note").ValueKind == JsonValueKind.String ? t.GetProperty("note").GetString() : null,
+        t.GetProperty("deletions") is { ValueKind: JsonValueKind.Array } deletions
+            ? [.. deletions.EnumerateArray().Select(d => new TextRange(d[0].GetInt32(), d[1].GetInt32()))]
+            : null,
+        t.GetProperty("decision") is { ValueKind: JsonValueKind.Object } decision
+            ? new Decision(decision.GetProperty("suggestionId").GetString()!, decision.GetProperty("accept").GetBoolean())
+            : null);
 
     // Every client of a text in this process receives the same broadcast; change sets are immutable, so the load
     // tool's hundreds of clients parse each one once. Keyed by what identifies a broadcast's content.
+    // A tracking client parses its own: it also learns the authors' names.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, string, int, int), List<Update>> Parsed = new();
 
     private List<Update> ParseShared(int fromVersion, JsonElement updates)
@@ -247,6 +355,8 @@ public sealed class HubTextClient : IAsyncDisposable
             Parsed.Clear();
         }
 
-        return Parsed.GetOrAdd((_storyId, _field, fromVersion, updates.GetArrayLength()), _ => Parse(updates));
+        return Confirmed is not null
+            ? Parse(updates, tracked: true)
+            : Parsed.GetOrAdd((_storyId, _field, fromVersion, updates.GetArrayLength()), _ => Parse(updates, tracked: false));
     }
 }

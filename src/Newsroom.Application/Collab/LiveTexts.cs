@@ -84,10 +84,7 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
     public Task<int> SuggestAsync(
         Guid storyId, string field, int from, int to, string insert, string? note, Guid userId, string userName, int maxLength,
         CancellationToken cancellationToken) =>
-        CommitAsync(storyId, field, Made(userId, userName, maxLength, (text, updateId, at) =>
-            from < 0 || to < from || to > text.Length
-                ? throw new RefusedException(Refusal.Conflict("push.suggestion-range", from, to, text.Length))
-                : [text.Suggest(ServerClientId(), updateId(0), userId.ToString("D"), at, from, to, insert, note)]), cancellationToken);
+        CommitAsync(storyId, field, Made(userId, userName, maxLength, ServerEdits.Suggestion(from, to, insert, note, userId)), cancellationToken);
 
     /// <summary>
     /// Accepts or rejects one open suggestion: the update <see cref="TrackedText.Decide"/> makes on the text as it is
@@ -96,21 +93,15 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
     /// </summary>
     public Task<int> DecideAsync(
         Guid storyId, string field, string suggestionId, bool accept, Guid userId, string userName, CancellationToken cancellationToken) =>
-        CommitAsync(storyId, field, Made(userId, userName, ChangeSet.MaxDocumentLength, (text, updateId, at) =>
-            text.Decide(ServerClientId(), updateId(0), userId.ToString("D"), at, suggestionId, accept) is { } decision
-                ? [decision]
-                : throw new RefusedException(Refusal.Conflict("suggestion.not-open", suggestionId))), cancellationToken);
+        CommitAsync(storyId, field, Made(userId, userName, ChangeSet.MaxDocumentLength, ServerEdits.Decision(suggestionId, accept, userId)), cancellationToken);
 
     /// <summary>Accepts or rejects every open suggestion, or every one by <paramref name="suggestedBy"/>: one update per suggestion, in one commit.</summary>
     public Task<int> DecideAllAsync(
         Guid storyId, string field, bool accept, string? suggestedBy, Guid userId, string userName, CancellationToken cancellationToken) =>
-        CommitAsync(storyId, field, Made(userId, userName, ChangeSet.MaxDocumentLength, (text, updateId, at) =>
-            text.DecideAll(ServerClientId(), updateId, userId.ToString("D"), at, accept, suggestedBy)), cancellationToken);
+        CommitAsync(storyId, field, Made(userId, userName, ChangeSet.MaxDocumentLength, ServerEdits.AllDecisions(accept, suggestedBy, userId)), cancellationToken);
 
     private static PendingPush Made(Guid userId, string userName, int maxLength, ServerEdit edit) =>
         new(0, [], userId, userName, maxLength) { MadeOnTurn = edit };
-
-    private static string ServerClientId() => $"server-{Guid.NewGuid():N}";
 
     private async Task<int> CommitAsync(Guid storyId, string field, PendingPush push, CancellationToken cancellationToken)
     {
@@ -164,7 +155,7 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
         var (version, current) = await JoinAsync(storyId, field, cancellationToken);
         if (TextReplacement.Between(current, text) is { } change)
         {
-            await PushAsync(storyId, field, version, [new Update(ServerClientId(), change)], userId, userName,
+            await PushAsync(storyId, field, version, [new Update(ServerEdits.ClientId(), change)], userId, userName,
                 ChangeSet.MaxDocumentLength, suggestOnly: false, cancellationToken);
         }
     }

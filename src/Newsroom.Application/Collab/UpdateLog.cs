@@ -72,7 +72,11 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         {
             var (update, name) = TrackingJson.ReadUpdate(session.Field, row.Version, row.ClientId, row.Changes, row.Tracking, row.UserId, row.At);
             session.Apply(update);
-            session.Accept([update], name, row.At, row.UserId);
+            session.Accept([update], author: null, row.At, row.UserId);
+            if (name is not null)
+            {
+                session.Names[update.Tracking!.AuthorId] = name;
+            }
         }
 
         if (missed.Count > 0)

@@ -162,6 +162,11 @@ public sealed class TrackedText
     /// <summary>Whether every code unit of <c>[from, to)</c> belongs to a suggested insertion by <paramref name="authorId"/>.</summary>
     public bool IsSuggestedBy(int from, int to, string authorId)
     {
+        if (to <= from)
+        {
+            return true;
+        }
+
         var pos = 0;
         foreach (var run in Marks.Runs)
         {

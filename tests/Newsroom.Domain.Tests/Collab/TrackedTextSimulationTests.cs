@@ -8,7 +8,7 @@ namespace Newsroom.Domain.Tests.Collab;
 /// concurrently: pushes made against older versions are rebased one by one as the server does, and clients take in
 /// broadcasts as the editor does. Each client shows its confirmed replica with its unconfirmed updates on top; that
 /// must always be the text the editor holds, and at the end every replica must hold the server's text, suggestions
-/// and authorship.
+/// and authorship, and so must a replica over a shared gap buffer, as the live core keeps it.
 /// </summary>
 public sealed class TrackedTextSimulationTests
 {
@@ -66,6 +66,9 @@ public sealed class TrackedTextSimulationTests
         var random = new Random(seed);
         var start = new TrackedText(Text(random, 6), "origin");
         var server = start.Clone();
+        // The live core's replica: over its own gap buffer, which takes each change before the replica follows it.
+        var liveText = new TextBuffer(start.Text);
+        var live = TrackedText.Over(liveText, start.State, "");
         var log = new List<Update>();
         var editors = Enumerable.Range(0, clients).Select(i => new Editor("c" + i, start)).ToList();
         string? failure = null;
@@ -87,6 +90,8 @@ public sealed class TrackedTextSimulationTests
             foreach (var update in Rebase.RebaseOneByOne(updates, log[version..]))
             {
                 server.Apply(update);
+                update.Changes.ApplyTo(liveText);
+                live.Follow(update);
                 log.Add(update);
             }
         }
@@ -152,6 +157,11 @@ public sealed class TrackedTextSimulationTests
         if (failure is not null)
         {
             return failure;
+        }
+
+        if (live.Text != server.Text || JsonSerializer.Serialize(live.State) != JsonSerializer.Serialize(server.State))
+        {
+            return $"seed {seed}: the replica over a shared buffer holds '{live.Text}' [{Describe(live)}], the server '{server.Text}' [{Describe(server)}]";
         }
 
         inspect?.Invoke(server);
