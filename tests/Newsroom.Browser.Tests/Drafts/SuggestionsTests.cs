@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Newsroom.Browser.Tests.Drafts;
@@ -41,6 +42,15 @@ public sealed class SuggestionsTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(layla.Locator(".live-body .suggested-insertion").Filter(new() { HasText = "جَديدٌ" })).ToHaveCountAsync(1);
         await Assertions.Expect(layla.Locator(".live-body .suggested-insertion[title='Samira Nasser suggests adding this']")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(layla.Locator($"{Panel} li").Filter(new() { HasText = "Samira Nasser" })).ToHaveCountAsync(2);
+
+        // The panel and the marked body pass axe (no serious or critical violation).
+        var violations = new List<string>();
+        foreach (var part in new[] { Panel, ".live-body", ".live-bar" })
+        {
+            violations.AddRange((await layla.Locator(part).RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").SelectMany(v => v.Nodes.Select(n => $"{v.Id}: {n.Target} {n.Html} {string.Join("; ", n.Any.Select(c => c.Message))}")));
+        }
+
+        Assert.Empty(violations);
 
         await layla.Locator($"{Panel} li").Filter(new() { HasText = "جَديدٌ" }).Locator("button[data-action=accept]").ClickAsync();
         await layla.Locator($"{Panel} li").Filter(new() { HasText = "Updated at noon." }).Locator("button[data-action=reject]").ClickAsync();
