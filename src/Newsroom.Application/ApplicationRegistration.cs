@@ -11,6 +11,7 @@ using Newsroom.Application.Data;
 using Newsroom.Application.Features.Dashboard;
 using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.Features.Publishing;
+using Newsroom.Application.Features.Suggestions;
 using Newsroom.Application.StoryStore;
 
 namespace Newsroom.Application;
@@ -41,6 +42,7 @@ public static class ApplicationRegistration
         services.AddSingleton<LiveTexts>();
         services.AddSingleton<ILiveTexts>(provider => provider.GetRequiredService<LiveTexts>());
         services.AddSingleton<EditPermissions>();
+        services.AddSingleton<ILiveTracking, LiveTracking>();
         services.AddSingleton<BoardReader>();
         services.AddSingleton<WordCounts>();
         services.AddSingleton<BoardReadModel>();

@@ -5,13 +5,21 @@ namespace Newsroom.Application.Collab;
 
 /// <summary>
 /// How suggestions and authorship are stored: an update's tracking in <c>live_text_updates.tracking</c> (the wire
-/// shape, <see cref="UpdateTracking"/>) and a checkpoint's state in <c>live_texts.tracked</c>, both <c>jsonb</c>.
+/// shape, <see cref="UpdateTracking"/>; none for an ordinary edit, which the row itself says) and a checkpoint's state
+/// in <c>live_texts.tracked</c>, both <c>jsonb</c>.
 /// </summary>
 public static class TrackingJson
 {
     private static readonly JsonSerializerOptions Options = JsonSerializerOptions.Web;
 
     public static string Write(UpdateTracking tracking) => JsonSerializer.Serialize(tracking, Options);
+
+    /// <summary>
+    /// Whether <paramref name="tracking"/> says no more than a row without one reads as (<see cref="ReadUpdate"/>): an
+    /// ordinary edit, named for its version, by the row's user at the row's time. Such rows store none.
+    /// </summary>
+    public static bool IsOrdinary(Tracking tracking) =>
+        tracking is { Suggest: false, Note: null, Deletions: null or { Count: 0 }, Decision: null };
 
     public static string Write(TrackedTextState state) => JsonSerializer.Serialize(state, Options);
 

@@ -224,7 +224,7 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         {
             try
             {
-                await InsertAsync(connection, writing, now);
+                await InsertAsync(connection, writing);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && round.Count == 1)
             {
@@ -257,8 +257,10 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
     }
 
     // One statement for every update of the round, without EF Core's change tracking (ADR-015: it was most of the
-    // commit's CPU). The primary key (story, field, version) still refuses a version another instance took.
-    private static async Task InsertAsync(NpgsqlConnection connection, List<PendingAppend> writing, DateTimeOffset now)
+    // commit's CPU). The primary key (story, field, version) still refuses a version another instance took. An
+    // ordinary update's tracking is what a row without one reads as (its id from the version, its author the row's
+    // user, its time the row's), so only suggestions and decisions store theirs: typing writes no JSON.
+    private static async Task InsertAsync(NpgsqlConnection connection, List<PendingAppend> writing)
     {
         var count = writing.Sum(a => a.Updates.Count);
         var storyIds = new Guid[count];
@@ -267,7 +269,8 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         var clientIds = new string[count];
         var changes = new string[count];
         var userIds = new Guid[count];
-        var trackings = new string[count];
+        var trackings = new string?[count];
+        var ats = new DateTimeOffset[count];
         var i = 0;
         foreach (var append in writing)
         {
@@ -276,14 +279,16 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
             {
                 (storyIds[i], fields[i], versions[i], clientIds[i], changes[i], userIds[i]) =
                     (append.Session.StoryId, append.Session.Field, ++version, update.ClientId, update.Changes.ToJsonString(), userId);
-                trackings[i] = TrackingJson.Write(UpdateTracking.From(update.Tracking!, userName));
+                var tracking = update.Tracking!;
+                ats[i] = tracking.At;
+                trackings[i] = TrackingJson.IsOrdinary(tracking) ? null : TrackingJson.Write(UpdateTracking.From(tracking, userName));
                 i++;
             }
         }
 
         await using var command = new NpgsqlCommand(
             "INSERT INTO live_text_updates (story_id, field, version, client_id, changes, user_id, at, tracking) " +
-            "SELECT s, f, v, c, h, u, @at, k FROM unnest(@s, @f, @v, @c, @h, @u, @k) AS t(s, f, v, c, h, u, k)", connection);
+            "SELECT s, f, v, c, h, u, a, k FROM unnest(@s, @f, @v, @c, @h, @u, @a, @k) AS t(s, f, v, c, h, u, a, k)", connection);
         command.Parameters.AddWithValue("s", storyIds);
         command.Parameters.AddWithValue("f", fields);
         command.Parameters.AddWithValue("v", versions);
@@ -291,7 +296,7 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         command.Parameters.Add(new NpgsqlParameter("h", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = changes });
         command.Parameters.AddWithValue("u", userIds);
         command.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = trackings });
-        command.Parameters.AddWithValue("at", now);
+        command.Parameters.AddWithValue("a", ats);
         await command.ExecuteNonQueryAsync();
     }
 

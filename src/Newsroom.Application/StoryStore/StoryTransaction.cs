@@ -18,7 +18,8 @@ namespace Newsroom.Application.StoryStore;
 /// use case goes through here, so none can forget a step. It sits below the features that use it and depends on none.
 /// </summary>
 public sealed class StoryTransaction(
-    IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator, ILiveTexts liveTexts)
+    IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator, ILiveTexts liveTexts,
+    ILiveTracking tracking)
 {
     public delegate Task<Revision?> Change(Story story, Actor actor, StoryContext context, NewsroomDbContext db);
 
@@ -38,6 +39,7 @@ public sealed class StoryTransaction(
         // while it waits for that lock. A push landing in between either finds the story as it was (and, if approved,
         // sends it back to review before this step reads it) or waits for this step to commit (ADR-008).
         var live = await ReadLiveTextsAsync(db, storyId, cancellationToken);
+        var tracked = await tracking.ReadAsync(db, storyId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         _ = await db.LockStoryAsync(storyId, cancellationToken) ?? throw new RefusedException(Refusal.NotFound("not-found.story", storyId));
         var story = await db.Stories.SingleAsync(s => s.Id == storyId, cancellationToken);
@@ -55,7 +57,7 @@ public sealed class StoryTransaction(
             }
         }
 
-        var context = await ContextAsync(db, storyId, clock.GetUtcNow(), cancellationToken);
+        var context = await ContextAsync(db, storyId, clock.GetUtcNow(), tracked, cancellationToken);
         var actor = Actor;
         var revision = await change(story, actor, context, db);
         if (revision is not null)
@@ -108,8 +110,8 @@ public sealed class StoryTransaction(
 
     /// <summary>What the rules need beyond the story itself.</summary>
     public static async Task<StoryContext> ContextAsync(
-        NewsroomDbContext db, Guid storyId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        NewsroomDbContext db, Guid storyId, DateTimeOffset now, LiveTrackingFacts live, CancellationToken cancellationToken) =>
         new(await db.Comments.CountAsync(c => c.StoryId == storyId && c.ParentId == null && !c.IsResolved, cancellationToken), now,
-            // Who typed, from the live log: nobody approves text they wrote, however it reached the story.
-            await db.LiveTextUpdates.Where(u => u.StoryId == storyId).Select(u => u.UserId).Distinct().ToListAsync(cancellationToken));
+            // Who has words in the live texts now, from their authorship: nobody approves text they wrote.
+            live.Writers, live.OpenSuggestions);
 }

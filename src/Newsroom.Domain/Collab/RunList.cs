@@ -60,6 +60,12 @@ public sealed class RunList<T>
             throw new ArgumentException($"Mapping values of {Length} code units through a change of length {changes.Length}.", nameof(changes));
         }
 
+        if (_runs.Length == 0 || (_runs.Length == 1 && EqualityComparer<T>.Default.Equals(_runs[0].Value, inserted)))
+        {
+            // One person typing into their own text, the usual case: whatever changes, it stays one run.
+            return RunList.Of(changes.NewLength, inserted);
+        }
+
         var builder = new Builder();
         int run = 0, offset = 0;
 

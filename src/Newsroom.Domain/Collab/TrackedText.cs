@@ -398,6 +398,14 @@ public sealed class TrackedText
         var text = _text;
         if (!tracking.Suggest && tracking.Deletions is null or { Count: 0 } && tracking.Decision is null && !ExpandAlways)
         {
+            if (_info.Count == 0)
+            {
+                // No suggestion open anywhere: nothing is marked before or after, so only authorship moves.
+                Marks = RunList.Of<CharMarks>(text.Length, default);
+                Authorship = Authorship.Map(changes, tracking.AuthorId);
+                return;
+            }
+
             // Typing is almost always ordinary and away from any suggestion: moving the runs is then the whole work,
             // without a value per code unit (7 MB of garbage per keystroke in a 200,000-character text otherwise).
             var mapped = Marks.Map(changes, default);

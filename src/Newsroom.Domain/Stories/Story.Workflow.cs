@@ -57,6 +57,10 @@ public sealed partial class Story
                 ?? (State is StoryState.Published or StoryState.Corrected or StoryState.Spiked
                     ? Refusal.Conflict("workflow.embargo.state", State)
                     : null),
+            StoryAction.SetSuggestOnly => EditorOnly(actor, "suggest-only")
+                ?? (State is StoryState.Published or StoryState.Corrected or StoryState.Spiked
+                    ? Refusal.Conflict("workflow.suggest-only.state", State)
+                    : null),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
     }
@@ -91,8 +95,8 @@ public sealed partial class Story
     /// </summary>
     public Revision ApplyLiveText(string field, string text, IReadOnlyCollection<string> authors, Guid by, DateTimeOffset now)
     {
+        // Who wrote live text is read from its authorship (StoryContext.LiveWriters), so words removed since count no more.
         CatchUpLiveText(field, text);
-        Wrote(by);
         return Changed(Message.Of("revision.written-live", new NameList(authors.ToArray())), by, now);
     }
 
@@ -189,19 +193,21 @@ public sealed partial class Story
     /// Null when the scheduler may publish this story now; otherwise why not. A held story stays Scheduled and goes live
     /// at the first tick after the hold is lifted, if its embargo has passed by then.
     /// </summary>
-    public Refusal? CheckScheduledRelease(DateTimeOffset now) =>
+    public Refusal? CheckScheduledRelease(DateTimeOffset now, int openSuggestions = 0) =>
         State != StoryState.Scheduled || EmbargoUntil > now
             ? Refusal.Conflict("workflow.scheduled.not-due")
             : LegalHold
                 ? Refusal.Conflict("workflow.publish.legal-hold")
                 : ApprovedTextHash != ReaderTextHash()
                     ? Refusal.Conflict("workflow.publish.text-changed")
-                    : null;
+                    : openSuggestions > 0
+                        ? Refusal.Conflict("workflow.publish.open-suggestions", openSuggestions)
+                        : null;
 
     /// <summary>The embargo has passed: a scheduled story goes live by itself, unless something holds it back.</summary>
-    public Revision PublishScheduled(Guid systemUserId, DateTimeOffset now)
+    public Revision PublishScheduled(Guid systemUserId, DateTimeOffset now, int openSuggestions = 0)
     {
-        if (CheckScheduledRelease(now) is { } refusal)
+        if (CheckScheduledRelease(now, openSuggestions) is { } refusal)
         {
             throw new RefusedException(refusal);
         }
@@ -334,6 +340,30 @@ public sealed partial class Story
         UpdatedAt = context.Now;
     }
 
+    /// <summary>
+    /// Turns on or off that everyone's live edits become suggestions while the story is In review. Not a change to the
+    /// text, so no revision: the audit row records who set it and when.
+    /// </summary>
+    public void SetSuggestOnly(bool on, Actor actor, StoryContext context)
+    {
+        Ensure(StoryAction.SetSuggestOnly, actor, context);
+        SuggestOnlyInReview = on;
+        UpdatedAt = context.Now;
+    }
+
+    /// <summary>
+    /// Names a decision on suggestions in the history ("Suggestion by Layla accepted by Omar"): the decision itself was
+    /// a live change, already in the text; this revision records it under the decider's name. Who may decide is who may
+    /// edit.
+    /// </summary>
+    public Revision DecideSuggestions(int count, NameList suggestedBy, bool accepted, Actor actor, StoryContext context)
+    {
+        Ensure(StoryAction.Edit, actor, context);
+        return Changed(
+            Message.Of(accepted ? "revision.suggestions-accepted" : "revision.suggestions-rejected", count, suggestedBy, actor.Name),
+            actor.UserId, context.Now);
+    }
+
     private void Ensure(StoryAction action, Actor actor, StoryContext context)
     {
         if (Check(action, actor, context) is { } refusal)
@@ -402,6 +432,12 @@ public sealed partial class Story
         if (ApprovedTextHash != ReaderTextHash())
         {
             return Refusal.Conflict("workflow.publish.text-changed");
+        }
+
+        // Open suggestions are text nobody has decided on yet: what would go out is not settled.
+        if (context.OpenSuggestions > 0)
+        {
+            return Refusal.Conflict("workflow.publish.open-suggestions", context.OpenSuggestions);
         }
 
         return (context.UnresolvedComments, LegalHold) switch

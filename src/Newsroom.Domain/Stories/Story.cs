@@ -40,6 +40,12 @@ public sealed partial class Story
     public DateTimeOffset? EmbargoUntil { get; private set; }
     public bool LegalHold { get; private set; }
 
+    /// <summary>
+    /// An editor's setting: while the story is In review, everyone's live edits become suggestions for the writers
+    /// to accept or reject (<see cref="SuggestOnly.Applies(Story)"/>).
+    /// </summary>
+    public bool SuggestOnlyInReview { get; private set; }
+
     /// <summary>Why the story is on legal hold (the lawyers' words for the newsroom); null when it is not.</summary>
     public string? LegalHoldReason { get; private set; }
 

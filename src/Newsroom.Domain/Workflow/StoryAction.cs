@@ -18,4 +18,5 @@ public enum StoryAction
     SetByline,
     SetLegalHold,
     SetEmbargo,
+    SetSuggestOnly,
 }

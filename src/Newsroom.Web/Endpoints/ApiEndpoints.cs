@@ -8,6 +8,7 @@ using Newsroom.Application.Features.Publishing;
 using Newsroom.Application.Features.Revisions;
 using Newsroom.Application.Features.Search;
 using Newsroom.Application.Features.Stories;
+using Newsroom.Application.Features.Suggestions;
 using Newsroom.Application.Features.Users;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Domain.Publishing;
@@ -30,6 +31,7 @@ internal static class ApiEndpoints
         MapWorkflow(api.MapGroup("/stories/{id:guid}").WithTags("Workflow"));
         MapRevisions(api.MapGroup("/stories/{id:guid}/revisions").WithTags("Revisions"));
         MapComments(api.MapGroup("/stories/{id:guid}/comments").WithTags("Comments"));
+        MapSuggestions(api.MapGroup("/stories/{id:guid}/suggestions").WithTags("Suggestions"));
 
         var users = api.MapGroup("/users").WithTags("Accounts");
         users.MapGet("/", (IMediator m, CancellationToken ct) => m.Send(new ListUsers.Query(), ct));
@@ -183,7 +185,28 @@ internal static class ApiEndpoints
             m.Send(new SettleThread.Command(id, commentId, Resolved: false), ct));
     }
 
+    private static void MapSuggestions(RouteGroupBuilder suggestions)
+    {
+        suggestions.MapGet("/", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListSuggestions.Query(id), ct))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        suggestions.MapPost("/", (IMediator m, Guid id, SuggestionBody body, CancellationToken ct) =>
+                m.Send(new SuggestChange.Command(id, body.Field, body.From, body.To, body.Insert, body.Note), ct))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        suggestions.MapPost("/{suggestionId}/accept", (IMediator m, Guid id, string suggestionId, CancellationToken ct) =>
+            m.Send(new SettleSuggestion.Command(id, suggestionId, Accept: true), ct)).ProducesProblem(StatusCodes.Status409Conflict);
+        suggestions.MapPost("/{suggestionId}/reject", (IMediator m, Guid id, string suggestionId, CancellationToken ct) =>
+            m.Send(new SettleSuggestion.Command(id, suggestionId, Accept: false), ct)).ProducesProblem(StatusCodes.Status409Conflict);
+        suggestions.MapPost("/accept-all", (IMediator m, Guid id, SuggestedByBody? body, CancellationToken ct) =>
+            m.Send(new SettleAllSuggestions.Command(id, Accept: true, body?.SuggestedBy), ct));
+        suggestions.MapPost("/reject-all", (IMediator m, Guid id, SuggestedByBody? body, CancellationToken ct) =>
+            m.Send(new SettleAllSuggestions.Command(id, Accept: false, body?.SuggestedBy), ct));
+    }
+
     internal sealed record NoteBody(string? Note);
+
+    internal sealed record SuggestionBody(string Field, int From, int To, string? Insert, string? Note);
+
+    internal sealed record SuggestedByBody(Guid? SuggestedBy);
 
     internal sealed record BioBody(string? Bio);
 

@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Newsroom.Application.Features.Comments;
 using Newsroom.Application.Features.Stories;
+using Newsroom.Application.Features.Suggestions;
 using Newsroom.Application.Features.Workflow;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
@@ -93,6 +94,34 @@ public sealed class WorkflowActionsTests(WebFixture web) : WebTest(web), IDispos
         Assert.Equal("why-Publish", publish.GetAttribute("aria-describedby"));
         Assert.Equal("Can't publish: 2 unresolved comments.", bar.Find("#why-Publish").TextContent);
         Assert.False(Button(bar, StoryAction.Spike).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task An_editor_sees_publish_blocked_by_open_suggestions_with_the_count_in_English_and_Arabic()
+    {
+        var id = await LaylasDraftAsync();
+        await Web.SendAsAsync(Layla, new SubmitForReview.Command(id));
+        await Web.SendAsAsync(Samira, new SuggestChange.Command(id, "body", 0, 3, "Upd", "Fresher opening."));
+        await Web.SendAsAsync("admin@newsroom.test", new Approve.Command(id));
+        var story = await Web.SendAsAsync(Samira, new GetStory.Query(id));
+
+        var bar = Render(story);
+        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        string arabic;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ar");
+            arabic = Render(story).Find("#why-Publish").TextContent;
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
+        }
+
+        Assert.Equal(StoryState.Approved, story.State);
+        Assert.True(Button(bar, StoryAction.Publish).HasAttribute("disabled"));
+        Assert.Equal("Can't publish: 2 open suggestions.", bar.Find("#why-Publish").TextContent);
+        Assert.Equal("لا يمكن النشر: هناك اقتراحان لم يُحسما.", arabic);
     }
 
     [Fact]

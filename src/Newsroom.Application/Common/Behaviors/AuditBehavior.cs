@@ -80,7 +80,8 @@ public sealed class AuditBehavior<TRequest, TResponse>(
                 s.EmbargoUntil,
                 s.Bylines.OrderBy(b => b.Position).Select(b => b.UserId).ToList(),
                 s.AssignedReporterIds,
-                s.ReviewerId))
+                s.ReviewerId,
+                s.SuggestOnlyInReview))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
@@ -114,7 +115,7 @@ public sealed class AuditBehavior<TRequest, TResponse>(
     /// <summary>The editorial fields an audit row shows before and after, beside the state and revision.</summary>
     private sealed record StoryFacts(
         StorySnapshot Snapshot, bool LegalHold, DateTimeOffset? EmbargoUntil, List<Guid> Byline, Guid[] AssignedReporters,
-        Guid? ReviewerId)
+        Guid? ReviewerId, bool SuggestOnlyInReview)
     {
         public static JsonObject Changes(StoryFacts before, StoryFacts after)
         {
@@ -125,6 +126,8 @@ public sealed class AuditBehavior<TRequest, TResponse>(
             Compare(changes, "assignedReporters", before.AssignedReporters, after.AssignedReporters,
                 before.AssignedReporters.SequenceEqual(after.AssignedReporters));
             Compare(changes, "reviewer", before.ReviewerId, after.ReviewerId, before.ReviewerId == after.ReviewerId);
+            Compare(changes, "suggestOnlyInReview", before.SuggestOnlyInReview, after.SuggestOnlyInReview,
+                before.SuggestOnlyInReview == after.SuggestOnlyInReview);
             return changes;
         }
 

@@ -963,6 +963,10 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("state");
 
+                    b.Property<bool>("SuggestOnlyInReview")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suggest_only_in_review");
+
                     b.PrimitiveCollection<string[]>("Tags")
                         .IsRequired()
                         .HasColumnType("text[]")

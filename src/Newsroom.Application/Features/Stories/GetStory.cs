@@ -44,13 +44,16 @@ public static class GetStory
         DateTimeOffset UpdatedAt,
         uint Version,
         IReadOnlyList<ActionState> Actions,
-        string? LegalHoldReason);
+        string? LegalHoldReason,
+        bool SuggestOnlyInReview = false,
+        int OpenSuggestions = 0);
 
     public sealed record Person(Guid UserId, string DisplayName);
 
     public sealed record ActionState(StoryAction Action, bool Allowed, Refusal? Reason);
 
-    public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock,
+        ILiveTracking tracking)
         : IRequestHandler<Query, StoryDetails>
     {
         public async Task<StoryDetails> Handle(Query query, CancellationToken cancellationToken)
@@ -69,7 +72,8 @@ public static class GetStory
                 .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
             Person PersonOf(Guid id) => new(id, names.GetValueOrDefault(id, ""));
 
-            var context = await StoryTransaction.ContextAsync(db, story.Id, clock.GetUtcNow(), cancellationToken);
+            var live = await tracking.ReadAsync(db, story.Id, cancellationToken);
+            var context = await StoryTransaction.ContextAsync(db, story.Id, clock.GetUtcNow(), live, cancellationToken);
             var actor = Actor.From(user.Id!.Value, user.Name, user.IsInRole);
             var actions = story.CheckAll(actor, context)
                 .Select(a => new ActionState(a.Key, a.Value is null, a.Value))
@@ -83,7 +87,8 @@ public static class GetStory
                 story.ReviewerId is { } reviewer ? PersonOf(reviewer) : null,
                 story.Tags, story.WordBudget, story.Deadline, story.EmbargoUntil, story.LegalHold, story.State,
                 story.LatestRevisionNumber, story.ApprovedRevisionNumber, context.UnresolvedComments, story.Corrections,
-                story.PublishedAt, story.UpdatedAt, story.Version, actions, story.LegalHoldReason);
+                story.PublishedAt, story.UpdatedAt, story.Version, actions, story.LegalHoldReason, story.SuggestOnlyInReview,
+                context.OpenSuggestions);
         }
     }
 }

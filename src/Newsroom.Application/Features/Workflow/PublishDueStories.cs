@@ -19,7 +19,8 @@ public static class PublishDueStories
     [AllowedRoles(Roles.System)]
     public sealed record Command : IRequest<int>, IFrequentRequest;
 
-    public sealed class Handler(IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator)
+    public sealed class Handler(
+        IDbContextFactory<NewsroomDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IMediator mediator, ILiveTracking tracking)
         : IRequestHandler<Command, int>
     {
         public async Task<int> Handle(Command command, CancellationToken cancellationToken)
@@ -32,6 +33,13 @@ public static class PublishDueStories
                 .OrderBy(s => s.Id)
                 .Select(s => s.Id)
                 .ToListAsync(cancellationToken);
+            // Open suggestions are read before the locks, as every story change reads its live texts (StoryTransaction).
+            var openSuggestions = new Dictionary<Guid, int>();
+            foreach (var id in candidates)
+            {
+                openSuggestions[id] = (await tracking.ReadAsync(db, id, cancellationToken)).OpenSuggestions;
+            }
+
             foreach (var id in candidates)
             {
                 await db.LockStoryAsync(id, cancellationToken);
@@ -42,11 +50,11 @@ public static class PublishDueStories
             var due = (await db.Stories
                     .Where(s => candidates.Contains(s.Id) && s.State == StoryState.Scheduled && s.EmbargoUntil <= now)
                     .ToListAsync(cancellationToken))
-                .Where(s => s.CheckScheduledRelease(now) is null)
+                .Where(s => s.CheckScheduledRelease(now, openSuggestions[s.Id]) is null)
                 .ToList();
             foreach (var story in due)
             {
-                var revision = story.PublishScheduled(user.Id ?? Guid.Empty, now);
+                var revision = story.PublishScheduled(user.Id ?? Guid.Empty, now, openSuggestions[story.Id]);
                 db.Revisions.Add(revision);
                 // Audited per story here rather than by the pipeline: a tick that publishes nothing is not news.
                 db.AuditLog.Add(AuditEntry.Record(

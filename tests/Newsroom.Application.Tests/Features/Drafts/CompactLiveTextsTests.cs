@@ -109,7 +109,8 @@ public sealed class CompactLiveTextsTests(ApplicationFixture app, ITestOutputHel
         Assert.Equal("world", expected[stories[0]][thread.Comment.AnchorFrom!.Value..thread.Comment.AnchorTo!.Value]);
 
         // Who wrote the text is still on record: neither of them may approve it.
-        var context = await StoryTransaction.ContextAsync(db, stories[0], DateTimeOffset.UtcNow, CancellationToken.None);
+        var writers = await App.Services.GetRequiredService<ILiveTracking>().ReadAsync(db, stories[0], CancellationToken.None);
+        var context = await StoryTransaction.ContextAsync(db, stories[0], DateTimeOffset.UtcNow, writers, CancellationToken.None);
         Assert.Equal(new[] { layla.Id, tom.Id }.Order(), context.LiveWriters!.Order());
 
         // A client from before the checkpoint cannot be served from the log any more: it opens the text afresh.
@@ -119,7 +120,8 @@ public sealed class CompactLiveTextsTests(ApplicationFixture app, ITestOutputHel
         // Idle and saved, the texts leave memory; the next request opens each again from its checkpoint and log.
         App.Services.GetRequiredService<IOptions<CompactLiveTexts.Options>>().Value.ForgetAfter = TimeSpan.Zero;
         Assert.Equal(texts, await SendAsSystemAsync(new CompactLiveTexts.Command()));
-        Assert.Empty(sessions.Held);
+        // Only this test's texts: another test may leave a text it never saved in the fixture's memory.
+        Assert.DoesNotContain(sessions.Held, session => stories.Contains(session.StoryId));
         App.Logs.Clear();
         output.WriteLine($"with every text let go of: managed heap {GC.GetTotalMemory(forceFullCollection: true) / 1024} KB");
         foreach (var story in stories)
