@@ -110,6 +110,30 @@ public sealed class SuggestionsTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(samira.Locator(".suggest-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
     }
 
+    [Fact]
+    public async Task A_suggest_only_story_in_review_turns_the_reporters_typing_into_suggestions_and_locks_the_toggle_until_it_leaves_review()
+    {
+        var storyId = await browser.ArabicStoryAsync("نص المراسلة.");
+        await browser.App.Services.SendAsAsync(DemoNewsroom.Layla, new SubmitForReview.Command(storyId));
+        var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        await BrowserFixture.OpenLiveAsync(layla, storyId);
+        await Assertions.Expect(layla.Locator(".suggest-toggle")).ToHaveAttributeAsync("aria-pressed", "false");
+
+        await browser.App.Services.SendAsAsync(DemoNewsroom.Samira, new SetSuggestOnly.Command(storyId, true));
+        await Assertions.Expect(layla.Locator(".suggest-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(layla.Locator(".suggest-toggle")).ToBeDisabledAsync();
+        await layla.ClickAsync(".live-body .cm-content");
+        await layla.Keyboard.PressAsync("Control+End");
+        await layla.Keyboard.TypeAsync(" إضافة", new KeyboardTypeOptions { Delay = 20 });
+        await Assertions.Expect(layla.Locator(Panel)).ToHaveAttributeAsync("data-count", "1");
+        await Assertions.Expect(layla.Locator(".live-body .suggested-insertion")).ToHaveTextAsync(" إضافة");
+        await Assertions.Expect(layla.Locator(".live-status")).ToContainTextAsync("all changes saved");
+
+        await browser.App.Services.SendAsAsync(DemoNewsroom.Samira, new RequestChanges.Command(storyId, "Tighten the intro."));
+        await Assertions.Expect(layla.Locator(".suggest-toggle")).ToBeEnabledAsync();
+        await Assertions.Expect(layla.Locator(".suggest-toggle")).ToHaveAttributeAsync("aria-pressed", "false");
+    }
+
     private static async Task TypeThenAsync(IPage page, string first, string key, string second)
     {
         await page.Keyboard.TypeAsync(first, new KeyboardTypeOptions { Delay = 20 });
