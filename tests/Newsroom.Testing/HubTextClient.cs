@@ -207,7 +207,8 @@ public sealed class HubTextClient : IAsyncDisposable
     public async Task PullAsync()
     {
         var from = _state.Version;
-        var missed = Parse(await _connection.InvokeAsync<JsonElement>("Pull", _storyId, _field, from), Confirmed is not null);
+        var pulled = await _connection.InvokeAsync<JsonElement>("Pull", _storyId, _field, from);
+        var missed = Confirmed is not null ? ParseTracked(pulled) : Parse(pulled);
         await _gate.WaitAsync();
         try
         {
@@ -268,7 +269,7 @@ public sealed class HubTextClient : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
-            if (!Apply(fromVersion, ParseShared(fromVersion, updates)))
+            if (!Apply(fromVersion, Confirmed is not null ? ParseTracked(updates) : ParseShared(fromVersion, updates)))
             {
                 // A broadcast overtook an earlier one: never apply out of order; the next pull fetches the gap.
                 // (Pulling from inside a SignalR handler would wait on the very loop that delivers its answer.)
@@ -308,22 +309,24 @@ public sealed class HubTextClient : IAsyncDisposable
         return true;
     }
 
-    private List<Update> Parse(JsonElement updates, bool tracked)
+    private static List<Update> Parse(JsonElement updates) =>
+        updates.EnumerateArray()
+            .Select(u => new Update(u.GetProperty("clientId").GetString()!, ChangeSet.FromJson(u.GetProperty("changes"))))
+            .ToList();
+
+    /// <summary>Updates with their tracking, learning their authors' names; a tracking client parses its own.</summary>
+    private List<Update> ParseTracked(JsonElement updates)
     {
         var parsed = new List<Update>(updates.GetArrayLength());
         foreach (var u in updates.EnumerateArray())
         {
-            Tracking? tracking = null;
-            if (tracked && u.TryGetProperty("tracking", out var t) && t.ValueKind == JsonValueKind.Object)
+            var tracking = u.GetProperty("tracking");
+            lock (People)
             {
-                tracking = ParseTracking(t);
-                lock (People)
-                {
-                    People[tracking.AuthorId] = t.GetProperty("authorName").GetString()!;
-                }
+                People[tracking.GetProperty("authorId").GetString()!] = tracking.GetProperty("authorName").GetString()!;
             }
 
-            parsed.Add(new Update(u.GetProperty("clientId").GetString()!, ChangeSet.FromJson(u.GetProperty("changes")), tracking));
+            parsed.Add(new Update(u.GetProperty("clientId").GetString()!, ChangeSet.FromJson(u.GetProperty("changes")), ParseTracking(tracking)));
         }
 
         return parsed;
@@ -345,7 +348,6 @@ public sealed class HubTextClient : IAsyncDisposable
 
     // Every client of a text in this process receives the same broadcast; change sets are immutable, so the load
     // tool's hundreds of clients parse each one once. Keyed by what identifies a broadcast's content.
-    // A tracking client parses its own: it also learns the authors' names.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, string, int, int), List<Update>> Parsed = new();
 
     private List<Update> ParseShared(int fromVersion, JsonElement updates)
@@ -355,8 +357,6 @@ public sealed class HubTextClient : IAsyncDisposable
             Parsed.Clear();
         }
 
-        return Confirmed is not null
-            ? Parse(updates, tracked: true)
-            : Parsed.GetOrAdd((_storyId, _field, fromVersion, updates.GetArrayLength()), _ => Parse(updates, tracked: false));
+        return Parsed.GetOrAdd((_storyId, _field, fromVersion, updates.GetArrayLength()), _ => Parse(updates));
     }
 }
