@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 using Newsroom.Application.Data;
+using Newsroom.Application.Features.Stories;
 using Newsroom.Testing;
 
 namespace Newsroom.Browser.Tests;
@@ -106,4 +107,23 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static Task<string> LiveTextAsync(IPage page, string field = "body") =>
         page.EvaluateAsync<string>($"() => document.querySelector('.live-{field}').liveText()");
+
+    /// <summary>A new Arabic story by Layla (the demo reporter) with this body, for the live editor's tests.</summary>
+    public async Task<Guid> ArabicStoryAsync(string body)
+    {
+        var created = await App.Services.SendAsAsync("layla.haddad@newsroom.test",
+            new CreateStory.Command($"live-{Guid.NewGuid():N}", "ar", "Local", "حريق في الميناء", Body: body));
+        return created.StoryId;
+    }
+
+    /// <summary>Waits up to 20 seconds for pages to agree.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The pages did not agree in time.");
+            await Task.Delay(200);
+        }
+    }
 }

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Newsroom.Application.Features.Stories;
-using Newsroom.Testing;
 
 namespace Newsroom.Browser.Tests.Drafts;
 
@@ -15,7 +13,7 @@ public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLif
     [Fact]
     public async Task Two_people_type_into_one_body_at_once_one_in_Arabic_and_both_end_identical_seeing_each_other()
     {
-        var storyId = await ArabicStoryAsync("نص البداية.");
+        var storyId = await browser.ArabicStoryAsync("نص البداية.");
         var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
         var samira = await browser.SignInAsync("samira.nasser@newsroom.test", "Editor-demo-1");
         await BrowserFixture.OpenLiveAsync(layla, storyId);
@@ -29,7 +27,7 @@ public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLif
             layla.Keyboard.TypeAsync(" اندلع حريق صباح اليوم في الميناء", new KeyboardTypeOptions { Delay = 15 }),
             samira.Keyboard.TypeAsync("Breaking: ", new KeyboardTypeOptions { Delay = 15 }));
 
-        await WaitUntilAsync(async () =>
+        await BrowserFixture.WaitUntilAsync(async () =>
             await BrowserFixture.LiveTextAsync(layla) == await BrowserFixture.LiveTextAsync(samira)
             && (await BrowserFixture.LiveTextAsync(layla)).Contains("اندلع حريق صباح اليوم في الميناء", StringComparison.Ordinal)
             && (await BrowserFixture.LiveTextAsync(layla)).Contains("Breaking: ", StringComparison.Ordinal));
@@ -43,7 +41,7 @@ public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLif
     [Fact]
     public async Task A_page_reloaded_with_unsent_edits_sends_them_when_it_comes_back()
     {
-        var storyId = await ArabicStoryAsync("نص");
+        var storyId = await browser.ArabicStoryAsync("نص");
         var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
         var blockPushes = true;
         await layla.RouteWebSocketAsync(new Regex("/hubs/collab"), ws =>
@@ -71,14 +69,14 @@ public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLif
 
         var samira = await browser.SignInAsync("samira.nasser@newsroom.test", "Editor-demo-1");
         await BrowserFixture.OpenLiveAsync(samira, storyId);
-        await WaitUntilAsync(async () => await BrowserFixture.LiveTextAsync(samira) == "نص محفوظ");
+        await BrowserFixture.WaitUntilAsync(async () => await BrowserFixture.LiveTextAsync(samira) == "نص محفوظ");
         Assert.Equal("نص محفوظ", await BrowserFixture.LiveTextAsync(layla));
     }
 
     [Fact]
     public async Task A_dropped_connection_shows_reconnecting_and_what_was_typed_meanwhile_arrives()
     {
-        var storyId = await ArabicStoryAsync("نص");
+        var storyId = await browser.ArabicStoryAsync("نص");
         var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
         IWebSocketRoute? live = null;
         await layla.RouteWebSocketAsync(new Regex("/hubs/collab"), ws =>
@@ -99,14 +97,14 @@ public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLif
 
         var samira = await browser.SignInAsync("samira.nasser@newsroom.test", "Editor-demo-1");
         await BrowserFixture.OpenLiveAsync(samira, storyId);
-        await WaitUntilAsync(async () => await BrowserFixture.LiveTextAsync(samira) == "نص أثناء الانقطاع");
+        await BrowserFixture.WaitUntilAsync(async () => await BrowserFixture.LiveTextAsync(samira) == "نص أثناء الانقطاع");
         Assert.Equal("نص أثناء الانقطاع", await BrowserFixture.LiveTextAsync(layla));
     }
 
     [Fact]
     public async Task A_colleagues_caret_shows_only_in_the_field_they_are_in_and_its_name_is_never_cut_off()
     {
-        var storyId = await ArabicStoryAsync("السطر الأول.\n\nالسطر الثاني.");
+        var storyId = await browser.ArabicStoryAsync("السطر الأول.\n\nالسطر الثاني.");
         var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
         var samira = await browser.SignInAsync("samira.nasser@newsroom.test", "Editor-demo-1");
         await BrowserFixture.OpenLiveAsync(layla, storyId);
@@ -150,7 +148,7 @@ public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLif
     [Fact]
     public async Task Question_mark_opens_the_shortcut_list_by_keyboard_and_ctrl_s_names_and_saves_a_version_from_the_editor()
     {
-        var storyId = await ArabicStoryAsync("نص");
+        var storyId = await browser.ArabicStoryAsync("نص");
         var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
         await BrowserFixture.OpenLiveAsync(layla, storyId);
         var help = layla.Locator("#shortcut-help");
@@ -181,22 +179,5 @@ public sealed partial class LiveEditingTests(BrowserFixture browser) : IAsyncLif
         await Assertions.Expect(revisions.First).ToContainTextAsync("Before the legal read");
         await layla.Keyboard.PressAsync("Control+Alt+m");
         Assert.Equal("new-comment", await layla.EvaluateAsync<string>("() => document.activeElement.id"));
-    }
-
-    private async Task<Guid> ArabicStoryAsync(string body)
-    {
-        var created = await browser.App.Services.SendAsAsync("layla.haddad@newsroom.test",
-            new CreateStory.Command($"live-{Guid.NewGuid():N}", "ar", "Local", "حريق في الميناء", Body: body));
-        return created.StoryId;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The pages did not agree in time.");
-            await Task.Delay(200);
-        }
     }
 }

@@ -6,7 +6,9 @@ namespace Newsroom.Web.Tests.ClientApp;
 /// <summary>
 /// Seeded collaborative sessions run with node through the editor's own receive step (ClientApp/src/receive.js) and
 /// the very @codemirror packages it bundles, against a server rebasing as LiveTexts does
-/// (tools/changeset-cases/simulate.mjs). The C# side of the same proof is ConvergenceSimulationTests.
+/// (tools/changeset-cases/simulate.mjs), also with suggestions and authorship (ClientApp/src/suggest-sync.js over
+/// tracked-text.js: editors in suggest mode, accepts and rejects made by the server among the typing). The C# side of
+/// the same proof is ConvergenceSimulationTests.
 /// </summary>
 public sealed class EditorConvergenceTests
 {
@@ -21,6 +23,26 @@ public sealed class EditorConvergenceTests
         Assert.Contains($"0 of {sessions} seeds diverged", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1_000, 4)]
+    [InlineData(10, 40)]
+    public async Task With_suggest_mode_editors_and_decisions_every_editor_ends_with_the_servers_text_suggestions_and_authorship(int sessions, int editors)
+    {
+        var (exitCode, output) = await SimulateAsync(sessions, editors, "sequential", "single", "tracked");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"0 of {sessions} seeds diverged", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_editor_that_drops_the_servers_tracking_is_caught()
+    {
+        var (exitCode, output) = await SimulateAsync(50, 3, "sequential", "single", "untracked");
+
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain(" 0 of 50 seeds diverged", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Rebasing_over_a_composition_as_before_is_caught()
     {
@@ -30,9 +52,9 @@ public sealed class EditorConvergenceTests
         Assert.DoesNotContain(" 0 of 300 seeds diverged", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> SimulateAsync(int sessions, int editors, string server, string client)
+    private static async Task<(int ExitCode, string Output)> SimulateAsync(int sessions, int editors, string server, string client, string tracked = "")
     {
-        var start = new ProcessStartInfo("node", ["simulate.mjs", $"{sessions}", $"{editors}", server, client])
+        var start = new ProcessStartInfo("node", ["simulate.mjs", $"{sessions}", $"{editors}", server, client, tracked])
         {
             WorkingDirectory = Path.Combine(Readme.RepositoryRoot, "tools", "changeset-cases"),
             RedirectStandardOutput = true,

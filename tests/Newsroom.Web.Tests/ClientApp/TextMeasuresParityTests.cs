@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Newsroom.Domain.Text;
 using Newsroom.Testing;
@@ -75,23 +74,6 @@ public sealed class TextMeasuresParityTests
         return JsonDocument.Parse(output).RootElement.EnumerateArray().ToArray();
     }
 
-    private static async Task<string> RunNodeAsync(string body, string stdin)
-    {
-        var start = new ProcessStartInfo("node", ["--input-type=module", "-e", $"const m = await import({JsonSerializer.Serialize(new Uri(Script).AbsoluteUri)}); {body}"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-            StandardInputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        };
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start: it is needed to build the editor too.");
-        await node.StandardInput.WriteAsync(stdin);
-        node.StandardInput.Close();
-        var output = node.StandardOutput.ReadToEndAsync();
-        var error = await node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, error);
-        return await output;
-    }
+    private static Task<string> RunNodeAsync(string body, string stdin) =>
+        NodeScript.RunAsync(["--input-type=module", "-e", $"const m = await import({JsonSerializer.Serialize(new Uri(Script).AbsoluteUri)}); {body}"], stdin);
 }

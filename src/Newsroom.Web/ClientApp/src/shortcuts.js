@@ -17,6 +17,10 @@ export function installShortcuts() {
       const save = document.querySelector("[data-shortcut=save-version]");
       const name = save?.form?.querySelector("input");
       if (save) { e.preventDefault(); if (name && !name.value.trim()) name.focus(); else save.click(); }
+    } else if (mod && e.altKey && e.code === "KeyS") {
+      // Suggest mode on or off, as its button (which a suggest-only story locks).
+      const suggest = document.querySelector("[data-shortcut=suggest-mode]");
+      if (suggest) { e.preventDefault(); if (!suggest.disabled) suggest.click(); }
     } else if (mod && e.altKey && e.code === "KeyM") {
       const comment = document.getElementById("new-comment");
       if (comment) { e.preventDefault(); comment.focus(); }

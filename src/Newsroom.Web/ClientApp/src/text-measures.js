@@ -38,8 +38,11 @@ function hasLetterOrDigit(text, start, end) {
   return false;
 }
 
-/** The words of a text, as strings. */
-export function words(text) {
+/**
+ * The text cut into words, spaces and marks, as WordTokenizer.Tokenize does: { word, from, to } in code units, where
+ * `word` says whether the token counts as a word.
+ */
+export function tokens(text) {
   const found = [];
   let i = 0;
   while (i < text.length) {
@@ -51,9 +54,14 @@ export function words(text) {
     } else {
       while (i < text.length && (kindAt(text, i) === kind || (kind === WORD && isInnerApostrophe(text, i)))) i++;
     }
-    if (kind === WORD && hasLetterOrDigit(text, start, i)) found.push(text.slice(start, i));
+    found.push({ word: kind === WORD && hasLetterOrDigit(text, start, i), from: start, to: i });
   }
   return found;
+}
+
+/** The words of a text, as strings. */
+export function words(text) {
+  return tokens(text).filter((t) => t.word).map((t) => text.slice(t.from, t.to));
 }
 
 export function isArabicScript(c) {
