@@ -28,12 +28,18 @@ public sealed record EditorsResult(
     int Editors, int Stories, double Rate, double Seconds, string Fault, int Edits, int Pushes, double PushesPerSecond,
     LatencySummary Latency, int Incomplete, double ServerCpuPercent, double ServerPeakMemoryMb, double ToolCpuPercent,
     int FailedCalls, int Reconnects, int ConfirmedBeforeFault, int UnconfirmedAtFault, int AcknowledgedLost, int Duplicated,
-    bool Converged, bool DatabaseMatches)
+    bool Converged, bool DatabaseMatches, long UpdatesTakenIn = 0)
 {
     public bool Passed => Converged && DatabaseMatches && AcknowledgedLost == 0 && Duplicated == 0;
 
     /// <summary>The server's CPU time over the typing, per push it accepted (acknowledged).</summary>
     public double ServerCpuMsPerPush => PushesPerSecond > 0 ? Math.Round(ServerCpuPercent * 10 / PushesPerSecond, 2) : 0;
+
+    /// <summary>
+    /// The load generator's CPU time over the typing, per keystroke one simulated editor took in from another: its
+    /// work is mostly this, and there are editors² of them in one story.
+    /// </summary>
+    public double ToolCpuUsPerUpdate => UpdatesTakenIn > 0 ? Math.Round(ToolCpuPercent / 100 * Seconds * 1_000_000 / UpdatesTakenIn, 2) : 0;
 }
 
 /// <summary>Many editors typing in a few stories at once, measured; optionally with a fault halfway through.</summary>
@@ -82,6 +88,7 @@ public static class EditorsRun
         using var stop = new CancellationTokenSource();
         await using var sampler = new ServerSampler(rig);
         var toolCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var takenIn = editors.Sum(e => e.TakenIn);
         var clock = Stopwatch.StartNew();
         latency.MeasureFrom = Stopwatch.GetTimestamp() + (long)(WarmUp.TotalSeconds * Stopwatch.Frequency);
         var typing = editors.Select(e => e.TypeAsync(options.Rate, stop.Token)).ToList();
@@ -98,6 +105,7 @@ public static class EditorsRun
         await Task.WhenAll(typing.Concat(syncing));
         var seconds = clock.Elapsed.TotalSeconds;
         var toolCpuPercent = (Process.GetCurrentProcess().TotalProcessorTime - toolCpu).TotalSeconds / seconds * 100;
+        takenIn = editors.Sum(e => e.TakenIn) - takenIn;
         var serverCpu = sampler.AverageCpuPercent;
         var serverMemory = sampler.PeakResidentBytes / 1024.0 / 1024.0;
 
@@ -117,14 +125,14 @@ public static class EditorsRun
             editors.Sum(e => e.Edits), editors.Sum(e => e.Pushes), Math.Round(editors.Sum(e => e.Pushes) / seconds, 1), summary,
             latency.Incomplete, Math.Round(serverCpu, 1), Math.Round(serverMemory, 1), Math.Round(toolCpuPercent, 1),
             editors.Sum(e => e.FailedCalls), editors.Sum(e => e.Reconnects), confirmedBeforeFault, unconfirmedAtFault, lost, duplicated,
-            converged, databaseMatches);
+            converged, databaseMatches, takenIn);
         foreach (var e in editors)
         {
             await e.Client.DisposeAsync();
         }
 
         log.WriteLine($"  p50 {summary.P50:N1} ms, p95 {summary.P95:N1} ms, p99 {summary.P99:N1} ms, max {summary.Max:N1} ms over {summary.Samples:N0} edits; " +
-                      $"{result.PushesPerSecond:N0} pushes/s; server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}%, {serverMemory:N0} MB; converged: {converged}, database matches: {databaseMatches}");
+                      $"{result.PushesPerSecond:N0} pushes/s; server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}% ({result.ToolCpuUsPerUpdate:N1} µs an update taken in), {serverMemory:N0} MB; converged: {converged}, database matches: {databaseMatches}");
         return result;
     }
 

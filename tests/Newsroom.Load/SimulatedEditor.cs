@@ -30,6 +30,9 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
 
     public int Pushes { get; private set; }
 
+    /// <summary>Other editors' keystrokes taken in: the generator's work grows with these.</summary>
+    public long TakenIn { get; private set; }
+
     public int FailedCalls { get; private set; }
 
     public int Reconnects { get; private set; }
@@ -145,6 +148,7 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
                 continue;
             }
 
+            TakenIn++;
             var number = _seen[update.ClientId] = _seen.GetValueOrDefault(update.ClientId) + 1;
             latency.Received(update.ClientId, number);
         }

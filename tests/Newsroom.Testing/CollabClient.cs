@@ -51,8 +51,14 @@ public sealed class CollabClient(string clientId, int version, string doc)
             return;
         }
 
-        var received = Rebase.ReceiveOneByOne(Unconfirmed, updates);
-        Unconfirmed = received.Unconfirmed;
-        received.Changes?.ApplyTo(_text);
+        // Rebase.ReceiveOneByOne, applying each update's share as it comes instead of composing them into one change:
+        // the same text (applying a composition is applying its parts in turn), without a change set the length of
+        // the whole text per update, which made a load generator's editors take in every broadcast in O(editors²).
+        foreach (var update in updates)
+        {
+            var received = Rebase.ReceiveUpdates(Unconfirmed, [update]);
+            Unconfirmed = received.Unconfirmed;
+            received.Changes?.ApplyTo(_text);
+        }
     }
 }
