@@ -15,7 +15,7 @@ public enum Fault
     /// <summary>The server killed with SIGKILL halfway through, then started again.</summary>
     Kill,
 
-    /// <summary>PostgreSQL restarted halfway through.</summary>
+    /// <summary>PostgreSQL crashed halfway through (an immediate stop), then started again with the same options.</summary>
     Postgres,
 
     /// <summary>A tenth of the connections dropped at random moments, each reconnecting.</summary>
@@ -171,8 +171,8 @@ public static class EditorsRun
                 await rig.KillAndRestartAppAsync();
                 break;
             case Fault.Postgres:
-                log.WriteLine($"  restarting PostgreSQL with {confirmed:N0} edits confirmed and {unconfirmed:N0} in flight...");
-                await rig.RestartDatabaseAsync();
+                log.WriteLine($"  crashing PostgreSQL (immediate stop) with {confirmed:N0} edits confirmed and {unconfirmed:N0} in flight; starting it again...");
+                await rig.CrashAndStartDatabaseAsync();
                 break;
             case Fault.Drop:
                 log.WriteLine("  dropping a tenth of the connections at random moments...");

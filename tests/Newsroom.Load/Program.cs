@@ -8,7 +8,7 @@ using Newsroom.Load;
 //   (editors and board take --instances 2: app processes on one PostgreSQL and one redis-server, connections spread)
 //   sweep   [--seconds 30]                 the targets: 50, 100, 200 and 500 editors in one story; 1,000 in 250
 //   board   [--connections 2000] [--changes 20]
-//   faults  [--editors 30] [--seconds 20]  kill, then postgres, then drop
+//   faults  [--editors 30] [--seconds 20]  kill the app, crash PostgreSQL (immediate stop), drop connections
 //   fuzz    [--calls 100000]
 //   replay  [--trace automerge-paper] [--batch 1000]  one client replays a typing history through the hub
 //   circuits [--page /board] [--pages 100]     server memory per idle Blazor circuit

@@ -127,9 +127,14 @@ public sealed class Rig : IAsyncDisposable
         await App.WaitForAsync("Newsroom is running at", TimeSpan.FromMinutes(2));
     }
 
-    public async Task RestartDatabaseAsync()
+    /// <summary>
+    /// PostgreSQL crashes (an immediate stop: sessions cut, no shutdown checkpoint) and starts again with the same
+    /// options and port, recovering from its write-ahead log, as after a power cut or an OOM kill.
+    /// </summary>
+    public async Task CrashAndStartDatabaseAsync()
     {
-        await _database.RestartAsync(CancellationToken.None);
+        await _database.CrashAsync(CancellationToken.None);
+        await _database.StartAgainAsync(CancellationToken.None);
         // This process's own pooled connections (the checks read the update log) died with the old server.
         Npgsql.NpgsqlConnection.ClearAllPools();
     }
