@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Data;
 using Newsroom.Application.Features.Stories;
-using Newsroom.Domain.Collab;
 using Newsroom.Testing;
 
 namespace Newsroom.Load;
@@ -220,9 +218,6 @@ public static class EditorsRun
     private static async Task<(bool Converged, bool DatabaseMatches, int Lost, int Duplicated)> CheckAsync(
         Rig rig, List<Guid> stories, SimulatedEditor[] editors, int confirmedBeforeFault, TextWriter log)
     {
-        var options = new DbContextOptionsBuilder<NewsroomDbContext>();
-        DataRegistration.Configure(options, rig.ConnectionString);
-        await using var db = new NewsroomDbContext(options.Options);
         bool converged = true, matches = true;
         int lost = 0, duplicated = 0;
         foreach (var (story, s) in stories.Select((story, s) => (story, s)))
@@ -231,27 +226,18 @@ public static class EditorsRun
             var text = inStory[0].Client.Doc;
             converged &= inStory.All(e => e.Client.Doc == text);
 
-            var checkpoint = await db.LiveTexts.AsNoTracking().SingleAsync(t => t.StoryId == story && t.Field == Field);
-            var rows = await db.LiveTextUpdates.AsNoTracking()
-                .Where(u => u.StoryId == story && u.Field == Field && u.Version > checkpoint.BaseVersion)
-                .OrderBy(u => u.Version).ToListAsync();
-            var logged = new TextBuffer(checkpoint.BaseText);
-            foreach (var row in rows)
-            {
-                ChangeSet.FromJson(System.Text.Json.JsonDocument.Parse(row.Changes).RootElement).ApplyTo(logged);
-            }
-
-            matches &= logged.ToString() == text;
-            if (inStory.Any(e => e.Client.Doc != text) || logged.ToString() != text)
+            var logged = await UpdateLog.ReadAsync(rig, story, Field);
+            var good = logged.Text;
+            matches &= good == text;
+            if (inStory.Any(e => e.Client.Doc != text) || good != text)
             {
                 var states = inStory.GroupBy(e => (e.Client.Version, e.Client.Doc.Length, e.Client.HasUnconfirmed)).Select(g => $"{g.Count()} at v{g.Key.Version}/{g.Key.Length} chars{(g.Key.HasUnconfirmed ? " +unconfirmed" : "")}");
-                log.WriteLine($"  story {story}: the log has v{checkpoint.BaseVersion + rows.Count}/{logged.Length} chars; editors: {string.Join(", ", states)}");
-                var odd = inStory.First(e => e.Client.Doc != logged.ToString()).Client.Doc;
-                var good = logged.ToString();
+                log.WriteLine($"  story {story}: the log has v{logged.Version}/{good.Length} chars; editors: {string.Join(", ", states)}");
+                var odd = inStory.First(e => e.Client.Doc != good).Client.Doc;
                 var at = Enumerable.Range(0, Math.Min(odd.Length, good.Length)).First(i => odd[i] != good[i]);
                 log.WriteLine($"  differs at {at}: log «{good[Math.Max(0, at - 20)..Math.Min(good.Length, at + 20)]}» editor «{odd[Math.Max(0, at - 20)..Math.Min(odd.Length, at + 20)]}»; differing editors: {string.Join(' ', inStory.Where(e => e.Client.Doc != good).Select(e => e.Client.ClientId[..8]))}");
             }
-            var perClient = rows.GroupBy(r => r.ClientId).ToDictionary(g => g.Key, g => g.Count());
+            var perClient = logged.ClientIds.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
             foreach (var e in inStory)
             {
                 var inLog = perClient.GetValueOrDefault(e.Client.ClientId);

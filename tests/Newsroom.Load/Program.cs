@@ -10,7 +10,7 @@ using Newsroom.Load;
 //   board   [--connections 2000] [--changes 20]
 //   faults  [--editors 30] [--seconds 20]  kill the app, crash PostgreSQL (immediate stop), drop connections
 //   fuzz    [--calls 100000]
-//   replay  [--trace automerge-paper] [--batch 1000]  one client replays a typing history through the hub
+//   replay  [--trace automerge-paper] [--batch 1000] [--edits N]  one client replays a typing history (or its first N edits) through the hub
 //   circuits [--page /board] [--pages 100]     server memory per idle Blazor circuit
 //   all     everything above, as published in the README
 // Any command takes --pin-app CPUS (taskset's list) to run the app on those CPUs only; pin this tool itself with
@@ -54,11 +54,8 @@ await using (var rig = running = await Rig.StartAsync(log, (int)arguments.Number
             Add(report.Circuits, await CircuitsRun.RunAsync(rig, arguments.Text("page", "/board"), (int)arguments.Number("pages", 100), log));
             break;
         case "replay":
-            if (!await ReplayRun.RunAsync(rig, arguments.Text("trace", "automerge-paper"), (int)arguments.Number("batch", 1000), log))
-            {
-                return 1;
-            }
-
+            Add(report.Replays, await ReplayRun.RunAsync(rig, arguments.Text("trace", "automerge-paper"), (int)arguments.Number("batch", 1000),
+                arguments.Options.ContainsKey("edits") ? (int)arguments.Number("edits", 0) : null, log));
             break;
         case "fuzz":
             Add(report.Fuzz, await FuzzRun.RunAsync(rig, (int)arguments.Number("calls", 100_000), log));

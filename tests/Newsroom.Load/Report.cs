@@ -29,7 +29,10 @@ public sealed class Report
 
     public List<CircuitsResult> Circuits { get; } = [];
 
-    public bool Passed => Editors.All(e => e.Passed) && Board.All(b => b.Passed) && Fuzz.All(f => f.Passed) && Circuits.All(c => c.Passed);
+    public List<ReplayResult> Replays { get; } = [];
+
+    public bool Passed => Editors.All(e => e.Passed) && Board.All(b => b.Passed) && Fuzz.All(f => f.Passed) && Circuits.All(c => c.Passed)
+                          && Replays.All(r => r.Passed);
 
     public void Write(string directory)
     {
@@ -87,6 +90,19 @@ public sealed class Report
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
                     $"| {e.Fault} | {e.Editors:N0} | {e.Edits:N0} | {e.ConfirmedBeforeFault:N0} | {e.UnconfirmedAtFault:N0} | {e.FailedCalls:N0} | {e.Reconnects:N0} | {e.AcknowledgedLost:N0} | {e.Duplicated:N0} | {Yes(e.Converged)} | {Yes(e.DatabaseMatches)} |");
+            }
+
+            md.AppendLine();
+        }
+
+        if (Replays.Count > 0)
+        {
+            md.AppendLine("| replayed trace | edits | a push | pushes | seconds | edits/s | server CPU % | server CPU µs an edit | generator CPU % | the trace's text | client and log agree | lost | taken twice |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|");
+            foreach (var r in Replays)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {r.Trace} | {r.Edits:N0} | {r.Batch:N0} | {r.Pushes:N0} | {r.Seconds:N1} | {r.EditsPerSecond:N0} | {r.ServerCpuPercent:N0} | {r.ServerCpuUsPerEdit:N1} | {r.ToolCpuPercent:N0} | {Yes(r.MatchesTrace)} | {Yes(r.Converged && r.DatabaseMatches)} | {r.Lost:N0} | {r.Duplicated:N0} |");
             }
 
             md.AppendLine();

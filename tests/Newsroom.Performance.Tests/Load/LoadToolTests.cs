@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Newsroom.Testing;
 
 namespace Newsroom.Performance.Tests.Load;
 
@@ -61,6 +63,23 @@ public sealed class LoadToolTests
     }
 
     [Fact]
+    public async Task Replaying_the_start_of_a_real_typing_history_through_the_hub_ends_in_its_text_with_every_keystroke_once()
+    {
+        const int Edits = 20_000;
+        var report = await RunAsync("replay", "--trace", "automerge-paper", "--edits", Edits.ToString(CultureInfo.InvariantCulture), "--batch", "500");
+
+        var replay = report.GetProperty("Replays")[0];
+        // The text the trace's first edits make, spliced here with plain string operations, named by its hash.
+        var expected = ReplayHash(EditingTrace.Load("automerge-paper").TextAfter(Edits));
+        Assert.Equal(expected, replay.GetProperty("TextSha256").GetString());
+        Assert.Equal(Edits, replay.GetProperty("Edits").GetInt32());
+        Assert.True(replay.GetProperty("Converged").GetBoolean() && replay.GetProperty("DatabaseMatches").GetBoolean(), replay.ToString());
+        Assert.Equal(0, replay.GetProperty("Lost").GetInt32());
+        Assert.Equal(0, replay.GetProperty("Duplicated").GetInt32());
+        Assert.True(replay.GetProperty("EditsPerSecond").GetDouble() > 0, replay.ToString());
+    }
+
+    [Fact]
     public async Task A_workflow_change_reaches_every_board_connection()
     {
         var report = await RunAsync("board", "--connections", "40", "--changes", "3");
@@ -83,6 +102,10 @@ public sealed class LoadToolTests
         Assert.Equal(0, board.GetProperty("Missed").GetInt32());
         Assert.Equal(40 * 3, board.GetProperty("Latency").GetProperty("Samples").GetInt32());
     }
+
+    // As the tool names a text: SHA-256 of its UTF-16 code units.
+    private static string ReplayHash(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.Unicode.GetBytes(text)));
 
     private static async Task<JsonElement> RunAsync(params string[] arguments)
     {
