@@ -26,7 +26,7 @@ public sealed record EditorsResult(
     int Editors, int Stories, double Rate, double Seconds, string Fault, int Edits, int Pushes, double PushesPerSecond,
     LatencySummary Latency, int Incomplete, double ServerCpuPercent, double ServerPeakMemoryMb, double ToolCpuPercent,
     int FailedCalls, int Reconnects, int ConfirmedBeforeFault, int UnconfirmedAtFault, int AcknowledgedLost, int Duplicated,
-    bool Converged, bool DatabaseMatches, long UpdatesTakenIn = 0)
+    bool Converged, bool DatabaseMatches, long UpdatesTakenIn = 0, string Pacing = "on")
 {
     public bool Passed => Converged && DatabaseMatches && AcknowledgedLost == 0 && Duplicated == 0;
 
@@ -48,7 +48,7 @@ public static class EditorsRun
 
     public static async Task<EditorsResult> RunAsync(Rig rig, EditorsOptions options, TextWriter log)
     {
-        log.WriteLine($"{options.Editors} editors in {options.Stories} stories, {options.Rate} keystrokes/s each, {options.Duration.TotalSeconds} s, fault: {options.Fault}");
+        log.WriteLine($"{options.Editors} editors in {options.Stories} stories, {options.Rate} keystrokes/s each, {options.Duration.TotalSeconds} s, fault: {options.Fault}, pacing: {(rig.Pacing ? "on" : "off")}");
         var stories = await CreateStoriesAsync(rig, options.Stories);
         var latency = new LatencyTracker();
         var editor = Application.Data.DemoData.Accounts.First(a => a.Role == "Editor");
@@ -123,7 +123,7 @@ public static class EditorsRun
             editors.Sum(e => e.Edits), editors.Sum(e => e.Pushes), Math.Round(editors.Sum(e => e.Pushes) / seconds, 1), summary,
             latency.Incomplete, Math.Round(serverCpu, 1), Math.Round(serverMemory, 1), Math.Round(toolCpuPercent, 1),
             editors.Sum(e => e.FailedCalls), editors.Sum(e => e.Reconnects), confirmedBeforeFault, unconfirmedAtFault, lost, duplicated,
-            converged, databaseMatches, takenIn);
+            converged, databaseMatches, takenIn, rig.Pacing ? "on" : "off");
         foreach (var e in editors)
         {
             await e.Client.DisposeAsync();

@@ -21,11 +21,29 @@ public sealed class LoadToolTests
         // Which side was saturated: the generator's CPU beside the server's, and the server's CPU per push.
         Assert.True(run.GetProperty("ToolCpuPercent").GetDouble() > 0, run.ToString());
         Assert.True(run.GetProperty("ServerCpuMsPerPush").GetDouble() > 0, run.ToString());
+        Assert.True(run.GetProperty("ToolCpuUsPerUpdate").GetDouble() > 0, run.ToString());
         Assert.Contains("load generator on CPUs", report.GetProperty("Placement").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_killed_server_a_restarted_database_and_dropped_connections_lose_no_edit()
+    public async Task A_sweep_runs_each_size_with_and_without_back_pressure_and_draws_the_curve()
+    {
+        var chart = Path.Combine(Tool.OutputDirectory("chart"), "latency.svg");
+        var report = await RunAsync("editors", "--sweep", "4,8", "--stories", "1", "--seconds", "6", "--pacing", "both", "--chart", chart);
+
+        var runs = report.GetProperty("Editors").EnumerateArray().ToList();
+        Assert.Equal([(4, "on"), (4, "off"), (8, "on"), (8, "off")],
+            runs.Select(r => (r.GetProperty("Editors").GetInt32(), r.GetProperty("Pacing").GetString())));
+        Assert.All(runs, r => Assert.True(r.GetProperty("Converged").GetBoolean() && r.GetProperty("DatabaseMatches").GetBoolean(), r.ToString()));
+        // One pair of lines (p99, pushes/s) per pacing setting, a point per size on each.
+        var svg = System.Xml.Linq.XDocument.Load(chart);
+        var ns = System.Xml.Linq.XNamespace.Get("http://www.w3.org/2000/svg");
+        Assert.Equal(4, svg.Descendants(ns + "polyline").Count());
+        Assert.Equal(8, svg.Descendants(ns + "circle").Count());
+    }
+
+    [Fact]
+    public async Task A_killed_server_a_crashed_database_and_dropped_connections_lose_no_edit()
     {
         var report = await RunAsync("faults", "--editors", "6", "--seconds", "10");
 
