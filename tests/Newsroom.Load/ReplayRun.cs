@@ -57,7 +57,7 @@ public static class ReplayRun
             for (var end = Math.Min(next + batch, count); next < end; next++)
             {
                 var (pos, deleted, inserted) = trace.Patches[next];
-                await client.EditAsync(doc => ChangeSet.Replace(doc.Length, pos, pos + deleted, inserted));
+                await client.EditInPlaceAsync(doc => ChangeSet.Replace(doc.Length, pos, pos + deleted, inserted));
             }
 
             await client.PushAsync();

@@ -51,7 +51,7 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
             for (var k = 0; k < burst && !stop.IsCancellationRequested; k++)
             {
                 var typed = sample[next++ % sample.Length];
-                await Client.EditAsync(doc => Keystroke(doc, typed));
+                await Client.EditInPlaceAsync(doc => Keystroke(doc, typed));
                 Edits++;
                 latency.Edited(Client.ClientId, Edits, peers);
                 await Delay(Math.Clamp(110 + ((_random.NextDouble() - 0.5) * 80), 40, 250), stop);
@@ -115,7 +115,7 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
         return true;
     }
 
-    private ChangeSet Keystroke(string doc, char typed)
+    private ChangeSet Keystroke(LocalText doc, char typed)
     {
         if (_caret < 0 || _caret > doc.Length || _random.Next(40) == 0)
         {

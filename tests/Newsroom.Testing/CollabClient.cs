@@ -19,7 +19,13 @@ public sealed class CollabClient(string clientId, int version, string doc)
 
     public int Length => _text.Length;
 
-    public IReadOnlyList<Update> Unconfirmed { get; private set; } = [];
+    /// <summary>The local text where it lies, to read without copying it.</summary>
+    public LocalText Text => new(_text);
+
+    // A list of this client's own, appended to per keystroke: a copy per keystroke was quadratic in a long push.
+    private List<Update> _unconfirmed = [];
+
+    public IReadOnlyList<Update> Unconfirmed => _unconfirmed;
 
     public void Edit(ChangeSet changes)
     {
@@ -29,7 +35,7 @@ public sealed class CollabClient(string clientId, int version, string doc)
         }
 
         changes.ApplyTo(_text);
-        Unconfirmed = [.. Unconfirmed, new Update(ClientId, changes)];
+        _unconfirmed.Add(new Update(ClientId, changes));
     }
 
     /// <summary>
@@ -54,11 +60,35 @@ public sealed class CollabClient(string clientId, int version, string doc)
         // Rebase.ReceiveOneByOne, applying each update's share as it comes instead of composing them into one change:
         // the same text (applying a composition is applying its parts in turn), without a change set the length of
         // the whole text per update, which made a load generator's editors take in every broadcast in O(editors²).
+        // Our own updates coming back are only counted off (ReceiveUpdates maps nothing for them), not copied each.
+        var unconfirmed = _unconfirmed;
+        var confirmed = 0;
         foreach (var update in updates)
         {
-            var received = Rebase.ReceiveUpdates(Unconfirmed, [update]);
-            Unconfirmed = received.Unconfirmed;
-            received.Changes?.ApplyTo(_text);
+            if (confirmed < unconfirmed.Count && unconfirmed[confirmed].ClientId == update.ClientId)
+            {
+                confirmed++;
+            }
+            else if (confirmed == unconfirmed.Count)
+            {
+                update.Changes.ApplyTo(_text);
+            }
+            else
+            {
+                var received = Rebase.ReceiveUpdates(confirmed == 0 ? unconfirmed : unconfirmed[confirmed..], [update]);
+                (unconfirmed, confirmed) = (received.Unconfirmed as List<Update> ?? [.. received.Unconfirmed], 0);
+                received.Changes?.ApplyTo(_text);
+            }
         }
+
+        _unconfirmed = confirmed == 0 ? unconfirmed : unconfirmed[confirmed..];
     }
+}
+
+/// <summary>A look at a client's text without copying it: its length and its code units.</summary>
+public readonly struct LocalText(TextBuffer text)
+{
+    public int Length => text.Length;
+
+    public char this[int index] => text[index];
 }
