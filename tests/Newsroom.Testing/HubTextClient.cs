@@ -91,18 +91,7 @@ public sealed class HubTextClient : IAsyncDisposable
     }
 
     /// <summary>Makes a local edit, as typing does: the text changes at once and the update waits to be sent.</summary>
-    public async Task EditAsync(Func<string, ChangeSet> edit)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            _state.Edit(edit(_state.Doc));
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task EditAsync(Func<string, ChangeSet> edit) => EditInPlaceAsync(_ => edit(_state.Doc));
 
     /// <summary>
     /// <see cref="EditAsync"/> for an edit that reads only a little of the text (its length, a character or two):
