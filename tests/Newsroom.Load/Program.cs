@@ -11,11 +11,12 @@ using Newsroom.Load;
 //   board   [--connections 2000] [--changes 20]
 //   faults  [--editors 30] [--seconds 20]  kill the app, crash PostgreSQL (immediate stop), drop connections
 //   fuzz    [--calls 100000]
-//   replay  [--trace automerge-paper] [--batch 1000] [--edits N]  one client replays a typing history (or its first N edits) through the hub
+//   replay  [--trace automerge-paper] [--batch 1000]  one client replays a typing history through the hub
 //   circuits [--page /board] [--pages 100]     server memory per idle Blazor circuit
 //   all     everything above, as published in the README
 // Any command takes --pin-app CPUS (taskset's list) to run the app on those CPUs only; pin this tool itself with
 // `taskset -c CPUS dotnet Newsroom.Load.dll ...`. The report says where each ran.
+// replay takes --edits N to replay only the trace's first N edits, checked against the trace's text at that point.
 var arguments = Arguments.Parse(args);
 var output = arguments.Text("out", Path.Combine("artifacts", "load"));
 var report = new Report();
