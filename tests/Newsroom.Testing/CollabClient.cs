@@ -22,10 +22,7 @@ public sealed class CollabClient(string clientId, int version, string doc)
     /// <summary>The local text where it lies, to read without copying it.</summary>
     public LocalText Text => new(_text);
 
-    // A list of this client's own, appended to per keystroke: a copy per keystroke was quadratic in a long push.
-    private List<Update> _unconfirmed = [];
-
-    public IReadOnlyList<Update> Unconfirmed => _unconfirmed;
+    public IReadOnlyList<Update> Unconfirmed { get; private set; } = [];
 
     public void Edit(ChangeSet changes)
     {
@@ -35,7 +32,7 @@ public sealed class CollabClient(string clientId, int version, string doc)
         }
 
         changes.ApplyTo(_text);
-        _unconfirmed.Add(new Update(ClientId, changes));
+        Unconfirmed = [.. Unconfirmed, new Update(ClientId, changes)];
     }
 
     /// <summary>
@@ -61,7 +58,7 @@ public sealed class CollabClient(string clientId, int version, string doc)
         // the same text (applying a composition is applying its parts in turn), without a change set the length of
         // the whole text per update, which made a load generator's editors take in every broadcast in O(editors²).
         // Our own updates coming back are only counted off (ReceiveUpdates maps nothing for them), not copied each.
-        var unconfirmed = _unconfirmed;
+        var unconfirmed = Unconfirmed;
         var confirmed = 0;
         foreach (var update in updates)
         {
@@ -75,13 +72,13 @@ public sealed class CollabClient(string clientId, int version, string doc)
             }
             else
             {
-                var received = Rebase.ReceiveUpdates(confirmed == 0 ? unconfirmed : unconfirmed[confirmed..], [update]);
-                (unconfirmed, confirmed) = (received.Unconfirmed as List<Update> ?? [.. received.Unconfirmed], 0);
+                var received = Rebase.ReceiveUpdates(confirmed == 0 ? unconfirmed : [.. unconfirmed.Skip(confirmed)], [update]);
+                (unconfirmed, confirmed) = (received.Unconfirmed, 0);
                 received.Changes?.ApplyTo(_text);
             }
         }
 
-        _unconfirmed = confirmed == 0 ? unconfirmed : unconfirmed[confirmed..];
+        Unconfirmed = confirmed == 0 ? unconfirmed : [.. unconfirmed.Skip(confirmed)];
     }
 }
 
