@@ -5,6 +5,8 @@
 #   scripts/measure.sh            everything
 #   scripts/measure.sh engine     only the benchmark
 #   scripts/measure.sh load       only the load tool ("all" command)
+#   scripts/measure.sh curve      only the curve: one story at 50 to 800 editors, each with and without back-pressure,
+#                                 drawn to docs/performance/latency.svg (about 15 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NEWSROOM_TESTING=1 scripts/prerequisites.sh
@@ -17,4 +19,9 @@ fi
 
 if [ "$what" = everything ] || [ "$what" = load ]; then
   dotnet tests/Newsroom.Load/bin/Release/net10.0/Newsroom.Load.dll all --out artifacts/load
+fi
+
+if [ "$what" = everything ] || [ "$what" = curve ]; then
+  dotnet tests/Newsroom.Load/bin/Release/net10.0/Newsroom.Load.dll editors --sweep 50,100,200,400,800 --stories 1 \
+    --seconds 20 --pacing both --chart docs/performance/latency.svg --out artifacts/curve
 fi

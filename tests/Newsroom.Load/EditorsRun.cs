@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Newsroom.Application.Data;
 using Newsroom.Application.Features.Stories;
-using Newsroom.Domain.Collab;
 using Newsroom.Testing;
 
 namespace Newsroom.Load;
@@ -15,7 +13,7 @@ public enum Fault
     /// <summary>The server killed with SIGKILL halfway through, then started again.</summary>
     Kill,
 
-    /// <summary>PostgreSQL restarted halfway through.</summary>
+    /// <summary>PostgreSQL crashed halfway through (an immediate stop), then started again with the same options.</summary>
     Postgres,
 
     /// <summary>A tenth of the connections dropped at random moments, each reconnecting.</summary>
@@ -28,12 +26,18 @@ public sealed record EditorsResult(
     int Editors, int Stories, double Rate, double Seconds, string Fault, int Edits, int Pushes, double PushesPerSecond,
     LatencySummary Latency, int Incomplete, double ServerCpuPercent, double ServerPeakMemoryMb, double ToolCpuPercent,
     int FailedCalls, int Reconnects, int ConfirmedBeforeFault, int UnconfirmedAtFault, int AcknowledgedLost, int Duplicated,
-    bool Converged, bool DatabaseMatches)
+    bool Converged, bool DatabaseMatches, long UpdatesTakenIn = 0, string Pacing = "on")
 {
     public bool Passed => Converged && DatabaseMatches && AcknowledgedLost == 0 && Duplicated == 0;
 
     /// <summary>The server's CPU time over the typing, per push it accepted (acknowledged).</summary>
     public double ServerCpuMsPerPush => PushesPerSecond > 0 ? Math.Round(ServerCpuPercent * 10 / PushesPerSecond, 2) : 0;
+
+    /// <summary>
+    /// The load generator's CPU time over the typing, per keystroke one simulated editor took in from another: its
+    /// work is mostly this, and there are editors² of them in one story.
+    /// </summary>
+    public double ToolCpuUsPerUpdate => UpdatesTakenIn > 0 ? Math.Round(ToolCpuPercent / 100 * Seconds * 1_000_000 / UpdatesTakenIn, 2) : 0;
 }
 
 /// <summary>Many editors typing in a few stories at once, measured; optionally with a fault halfway through.</summary>
@@ -44,7 +48,7 @@ public static class EditorsRun
 
     public static async Task<EditorsResult> RunAsync(Rig rig, EditorsOptions options, TextWriter log)
     {
-        log.WriteLine($"{options.Editors} editors in {options.Stories} stories, {options.Rate} keystrokes/s each, {options.Duration.TotalSeconds} s, fault: {options.Fault}");
+        log.WriteLine($"{options.Editors} editors in {options.Stories} stories, {options.Rate} keystrokes/s each, {options.Duration.TotalSeconds} s, fault: {options.Fault}, pacing: {(rig.Pacing ? "on" : "off")}");
         var stories = await CreateStoriesAsync(rig, options.Stories);
         var latency = new LatencyTracker();
         var editor = Application.Data.DemoData.Accounts.First(a => a.Role == "Editor");
@@ -61,7 +65,7 @@ public static class EditorsRun
                 var story = stories[i % options.Stories];
                 var clientId = $"load-{i}-{Guid.NewGuid():N}";
                 async Task<HubTextClient> JoinAsync() =>
-                    await HubTextClient.JoinAsync(await rig.ConnectAsync("/hubs/collab", editor.Email, editor.Password), story, Field, clientId);
+                    await HubTextClient.JoinAsync(await rig.ConnectAsync("/hubs/collab", editor.Email, editor.Password), story, Field, clientId, shareParsing: true);
 
                 var client = await JoinAsync();
                 editors[i] = new SimulatedEditor(client, i, perStory[i % options.Stories] - 1, latency, async () =>
@@ -82,6 +86,7 @@ public static class EditorsRun
         using var stop = new CancellationTokenSource();
         await using var sampler = new ServerSampler(rig);
         var toolCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var takenIn = editors.Sum(e => e.TakenIn);
         var clock = Stopwatch.StartNew();
         latency.MeasureFrom = Stopwatch.GetTimestamp() + (long)(WarmUp.TotalSeconds * Stopwatch.Frequency);
         var typing = editors.Select(e => e.TypeAsync(options.Rate, stop.Token)).ToList();
@@ -98,6 +103,7 @@ public static class EditorsRun
         await Task.WhenAll(typing.Concat(syncing));
         var seconds = clock.Elapsed.TotalSeconds;
         var toolCpuPercent = (Process.GetCurrentProcess().TotalProcessorTime - toolCpu).TotalSeconds / seconds * 100;
+        takenIn = editors.Sum(e => e.TakenIn) - takenIn;
         var serverCpu = sampler.AverageCpuPercent;
         var serverMemory = sampler.PeakResidentBytes / 1024.0 / 1024.0;
 
@@ -117,14 +123,14 @@ public static class EditorsRun
             editors.Sum(e => e.Edits), editors.Sum(e => e.Pushes), Math.Round(editors.Sum(e => e.Pushes) / seconds, 1), summary,
             latency.Incomplete, Math.Round(serverCpu, 1), Math.Round(serverMemory, 1), Math.Round(toolCpuPercent, 1),
             editors.Sum(e => e.FailedCalls), editors.Sum(e => e.Reconnects), confirmedBeforeFault, unconfirmedAtFault, lost, duplicated,
-            converged, databaseMatches);
+            converged, databaseMatches, takenIn, rig.Pacing ? "on" : "off");
         foreach (var e in editors)
         {
             await e.Client.DisposeAsync();
         }
 
         log.WriteLine($"  p50 {summary.P50:N1} ms, p95 {summary.P95:N1} ms, p99 {summary.P99:N1} ms, max {summary.Max:N1} ms over {summary.Samples:N0} edits; " +
-                      $"{result.PushesPerSecond:N0} pushes/s; server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}%, {serverMemory:N0} MB; converged: {converged}, database matches: {databaseMatches}");
+                      $"{result.PushesPerSecond:N0} pushes/s; server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}% ({result.ToolCpuUsPerUpdate:N1} µs an update taken in), {serverMemory:N0} MB; converged: {converged}, database matches: {databaseMatches}");
         return result;
     }
 
@@ -163,8 +169,8 @@ public static class EditorsRun
                 await rig.KillAndRestartAppAsync();
                 break;
             case Fault.Postgres:
-                log.WriteLine($"  restarting PostgreSQL with {confirmed:N0} edits confirmed and {unconfirmed:N0} in flight...");
-                await rig.RestartDatabaseAsync();
+                log.WriteLine($"  crashing PostgreSQL (immediate stop) with {confirmed:N0} edits confirmed and {unconfirmed:N0} in flight; starting it again...");
+                await rig.CrashAndStartDatabaseAsync();
                 break;
             case Fault.Drop:
                 log.WriteLine("  dropping a tenth of the connections at random moments...");
@@ -212,9 +218,6 @@ public static class EditorsRun
     private static async Task<(bool Converged, bool DatabaseMatches, int Lost, int Duplicated)> CheckAsync(
         Rig rig, List<Guid> stories, SimulatedEditor[] editors, int confirmedBeforeFault, TextWriter log)
     {
-        var options = new DbContextOptionsBuilder<NewsroomDbContext>();
-        DataRegistration.Configure(options, rig.ConnectionString);
-        await using var db = new NewsroomDbContext(options.Options);
         bool converged = true, matches = true;
         int lost = 0, duplicated = 0;
         foreach (var (story, s) in stories.Select((story, s) => (story, s)))
@@ -223,27 +226,18 @@ public static class EditorsRun
             var text = inStory[0].Client.Doc;
             converged &= inStory.All(e => e.Client.Doc == text);
 
-            var checkpoint = await db.LiveTexts.AsNoTracking().SingleAsync(t => t.StoryId == story && t.Field == Field);
-            var rows = await db.LiveTextUpdates.AsNoTracking()
-                .Where(u => u.StoryId == story && u.Field == Field && u.Version > checkpoint.BaseVersion)
-                .OrderBy(u => u.Version).ToListAsync();
-            var logged = new TextBuffer(checkpoint.BaseText);
-            foreach (var row in rows)
-            {
-                ChangeSet.FromJson(System.Text.Json.JsonDocument.Parse(row.Changes).RootElement).ApplyTo(logged);
-            }
-
-            matches &= logged.ToString() == text;
-            if (inStory.Any(e => e.Client.Doc != text) || logged.ToString() != text)
+            var logged = await UpdateLog.ReadAsync(rig, story, Field);
+            var good = logged.Text;
+            matches &= good == text;
+            if (inStory.Any(e => e.Client.Doc != text) || good != text)
             {
                 var states = inStory.GroupBy(e => (e.Client.Version, e.Client.Doc.Length, e.Client.HasUnconfirmed)).Select(g => $"{g.Count()} at v{g.Key.Version}/{g.Key.Length} chars{(g.Key.HasUnconfirmed ? " +unconfirmed" : "")}");
-                log.WriteLine($"  story {story}: the log has v{checkpoint.BaseVersion + rows.Count}/{logged.Length} chars; editors: {string.Join(", ", states)}");
-                var odd = inStory.First(e => e.Client.Doc != logged.ToString()).Client.Doc;
-                var good = logged.ToString();
+                log.WriteLine($"  story {story}: the log has v{logged.Version}/{good.Length} chars; editors: {string.Join(", ", states)}");
+                var odd = inStory.First(e => e.Client.Doc != good).Client.Doc;
                 var at = Enumerable.Range(0, Math.Min(odd.Length, good.Length)).First(i => odd[i] != good[i]);
                 log.WriteLine($"  differs at {at}: log «{good[Math.Max(0, at - 20)..Math.Min(good.Length, at + 20)]}» editor «{odd[Math.Max(0, at - 20)..Math.Min(odd.Length, at + 20)]}»; differing editors: {string.Join(' ', inStory.Where(e => e.Client.Doc != good).Select(e => e.Client.ClientId[..8]))}");
             }
-            var perClient = rows.GroupBy(r => r.ClientId).ToDictionary(g => g.Key, g => g.Count());
+            var perClient = logged.ClientIds.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
             foreach (var e in inStory)
             {
                 var inLog = perClient.GetValueOrDefault(e.Client.ClientId);

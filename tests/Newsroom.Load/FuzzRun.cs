@@ -122,19 +122,12 @@ public static class FuzzRun
 
         using var health = await new HttpClient { BaseAddress = rig.BaseAddress }.GetAsync("/health");
         var serverUp = !rig.App.Process.HasExited && health.IsSuccessStatusCode;
-        var options = new DbContextOptionsBuilder<NewsroomDbContext>();
-        DataRegistration.Configure(options, rig.ConnectionString);
-        await using var db = new NewsroomDbContext(options.Options);
-        var checkpoint = await db.LiveTexts.AsNoTracking().SingleAsync(t => t.StoryId == story && t.Field == Field);
-        var rows = await db.LiveTextUpdates.AsNoTracking().Where(u => u.StoryId == story && u.Field == Field && u.Version > checkpoint.BaseVersion)
-            .OrderBy(u => u.Version).ToListAsync();
-        var logged = new TextBuffer(checkpoint.BaseText);
-        rows.ForEach(r => ChangeSet.FromJson(JsonDocument.Parse(r.Changes).RootElement).ApplyTo(logged));
+        var logged = await UpdateLog.ReadAsync(rig, story, Field);
         var reader = await HubTextClient.JoinAsync(await rig.ConnectAsync(CollabPath, editor.Email, editor.Password), story, Field, "reader");
         var result = new FuzzResult(
             calls, Math.Round(seconds, 1), outcomes.OrderByDescending(o => o.Value).ToDictionary(o => o.Key, o => o.Value),
-            validPushes, validFailed, Math.Round(validMax, 1), rows.Count(r => r.ClientId != "the-real-editor"), serverUp,
-            reader.Doc == valid.Doc, logged.ToString() == valid.Doc, Same(accountsBefore, await AccountsAsync(rig)));
+            validPushes, validFailed, Math.Round(validMax, 1), logged.ClientIds.Count(c => c != "the-real-editor"), serverUp,
+            reader.Doc == valid.Doc, logged.Text == valid.Doc, Same(accountsBefore, await AccountsAsync(rig)));
         await reader.DisposeAsync();
         await valid.DisposeAsync();
         log.WriteLine($"  {calls:N0} calls in {seconds:N0} s; the real editor: {validPushes:N0} pushes, {validFailed} failed, slowest {validMax:N0} ms; " +

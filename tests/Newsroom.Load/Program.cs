@@ -4,17 +4,19 @@ using Newsroom.Load;
 
 // The load, fault and fuzz tool (README, Performance). Each command starts its own PostgreSQL and app process,
 // runs, checks, and writes report.json, report.md and (for sweeps) latency.svg to --out.
-//   editors --editors 200 --stories 1 --rate 5 --seconds 30 [--fault kill|postgres|drop]
+//   editors --editors 200 --stories 1 --rate 5 --seconds 30 [--fault kill|postgres|drop] [--pacing on|off|both]
+//   editors --sweep 50,100,200,400,800 --stories 1 [--chart docs/performance/latency.svg]   the curve in one go
 //   (editors and board take --instances 2: app processes on one PostgreSQL and one redis-server, connections spread)
 //   sweep   [--seconds 30]                 the targets: 50, 100, 200 and 500 editors in one story; 1,000 in 250
 //   board   [--connections 2000] [--changes 20]
-//   faults  [--editors 30] [--seconds 20]  kill, then postgres, then drop
+//   faults  [--editors 30] [--seconds 20]  kill the app, crash PostgreSQL (immediate stop), drop connections
 //   fuzz    [--calls 100000]
 //   replay  [--trace automerge-paper] [--batch 1000]  one client replays a typing history through the hub
 //   circuits [--page /board] [--pages 100]     server memory per idle Blazor circuit
 //   all     everything above, as published in the README
 // Any command takes --pin-app CPUS (taskset's list) to run the app on those CPUs only; pin this tool itself with
 // `taskset -c CPUS dotnet Newsroom.Load.dll ...`. The report says where each ran.
+// replay takes --edits N to replay only the trace's first N edits, checked against the trace's text at that point.
 var arguments = Arguments.Parse(args);
 var output = arguments.Text("out", Path.Combine("artifacts", "load"));
 var report = new Report();
@@ -40,9 +42,7 @@ await using (var rig = running = await Rig.StartAsync(log, (int)arguments.Number
     switch (arguments.Command)
     {
         case "editors":
-            Add(report.Editors, await EditorsRun.RunAsync(rig, new EditorsOptions(
-                (int)arguments.Number("editors", 200), (int)arguments.Number("stories", 1), arguments.Number("rate", 5), seconds,
-                Enum.Parse<Fault>(arguments.Text("fault", "none"), ignoreCase: true)), log));
+            await Editors(rig, seconds);
             break;
         case "sweep":
             await Sweep(rig, seconds);
@@ -54,11 +54,8 @@ await using (var rig = running = await Rig.StartAsync(log, (int)arguments.Number
             Add(report.Circuits, await CircuitsRun.RunAsync(rig, arguments.Text("page", "/board"), (int)arguments.Number("pages", 100), log));
             break;
         case "replay":
-            if (!await ReplayRun.RunAsync(rig, arguments.Text("trace", "automerge-paper"), (int)arguments.Number("batch", 1000), log))
-            {
-                return 1;
-            }
-
+            Add(report.Replays, await ReplayRun.RunAsync(rig, arguments.Text("trace", "automerge-paper"), (int)arguments.Number("batch", 1000),
+                arguments.Options.ContainsKey("edits") ? (int)arguments.Number("edits", 0) : null, log));
             break;
         case "fuzz":
             Add(report.Fuzz, await FuzzRun.RunAsync(rig, (int)arguments.Number("calls", 100_000), log));
@@ -82,6 +79,52 @@ await using (var rig = running = await Rig.StartAsync(log, (int)arguments.Number
 report.Write(output);
 log.WriteLine($"Report: {Path.GetFullPath(output)}/report.md");
 return report.Passed ? 0 : 1;
+
+// One size, or with --sweep several in one go (the curve: a table, whether throughput held past its peak, and the chart,
+// to --chart as well as to --out); --pacing on, off or both (each size with the app's back-pressure and without, back
+// to back, a paired comparison).
+async Task Editors(Rig rig, TimeSpan duration)
+{
+    var sizes = arguments.Options.TryGetValue("sweep", out var sweep)
+        ? sweep.Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).ToList()
+        : [(int)arguments.Number("editors", 200)];
+    var pacing = arguments.Text("pacing", "on") switch
+    {
+        "on" => new[] { true },
+        "off" => [false],
+        "both" => [true, false],
+        var other => throw new ArgumentException($"--pacing is on, off or both, not '{other}'."),
+    };
+    var runs = new List<EditorsResult>();
+    foreach (var size in sizes)
+    {
+        foreach (var on in pacing)
+        {
+            await rig.PaceAsync(on);
+            var run = await EditorsRun.RunAsync(rig, new EditorsOptions(
+                size, (int)arguments.Number("stories", 1), arguments.Number("rate", 5), duration,
+                Enum.Parse<Fault>(arguments.Text("fault", "none"), ignoreCase: true)), log);
+            Add(report.Editors, run);
+            runs.Add(run);
+        }
+    }
+
+    if (runs.Count > 1)
+    {
+        log.WriteLine();
+        log.Write(Report.EditorsTable(runs));
+        foreach (var line in Report.Curve(runs))
+        {
+            log.WriteLine(line);
+        }
+    }
+
+    if (arguments.Options.TryGetValue("chart", out var chart) && runs.Count > 1)
+    {
+        File.WriteAllText(chart, LatencyChart.Svg(runs));
+        log.WriteLine($"Chart: {Path.GetFullPath(chart)}");
+    }
+}
 
 async Task Sweep(Rig rig, TimeSpan duration)
 {

@@ -29,7 +29,10 @@ public sealed class Report
 
     public List<CircuitsResult> Circuits { get; } = [];
 
-    public bool Passed => Editors.All(e => e.Passed) && Board.All(b => b.Passed) && Fuzz.All(f => f.Passed) && Circuits.All(c => c.Passed);
+    public List<ReplayResult> Replays { get; } = [];
+
+    public bool Passed => Editors.All(e => e.Passed) && Board.All(b => b.Passed) && Fuzz.All(f => f.Passed) && Circuits.All(c => c.Passed)
+                          && Replays.All(r => r.Passed);
 
     public void Write(string directory)
     {
@@ -48,16 +51,11 @@ public sealed class Report
         var typing = Editors.Where(e => e.Fault == "none").ToList();
         if (typing.Count > 0)
         {
-            // CPU % is of one core (200 is both); the generator's beside the server's says which side was saturated.
-            md.AppendLine("| editors | stories | keystrokes/s each | p50 ms | p95 ms | p99 ms | max ms | edits measured | pushes/s | server CPU % | generator CPU % | server CPU ms per accepted push | server MB | converged | database matches |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
-            foreach (var e in typing)
+            md.Append(EditorsTable(typing)).AppendLine();
+            foreach (var line in Curve(typing))
             {
-                md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {e.Editors:N0} | {e.Stories:N0} | {e.Rate} | {e.Latency.P50:N0} | {e.Latency.P95:N0} | {e.Latency.P99:N0} | {e.Latency.Max:N0} | {e.Latency.Samples:N0} | {e.PushesPerSecond:N0} | {e.ServerCpuPercent:N0} | {e.ToolCpuPercent:N0} | {e.ServerCpuMsPerPush:N2} | {e.ServerPeakMemoryMb:N0} | {Yes(e.Converged)} | {Yes(e.DatabaseMatches)} |");
+                md.AppendLine(line).AppendLine();
             }
-
-            md.AppendLine();
         }
 
         foreach (var skipped in Skipped)
@@ -92,6 +90,19 @@ public sealed class Report
             md.AppendLine();
         }
 
+        if (Replays.Count > 0)
+        {
+            md.AppendLine("| replayed trace | edits | a push | pushes | seconds | edits/s | server CPU % | server CPU µs an edit | generator CPU % | the trace's text | client and log agree | lost | taken twice |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|");
+            foreach (var r in Replays)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {r.Trace} | {r.Edits:N0} | {r.Batch:N0} | {r.Pushes:N0} | {r.Seconds:N1} | {r.EditsPerSecond:N0} | {r.ServerCpuPercent:N0} | {r.ServerCpuUsPerEdit:N1} | {r.ToolCpuPercent:N0} | {Yes(r.MatchesTrace)} | {Yes(r.Converged && r.DatabaseMatches)} | {r.Lost:N0} | {r.Duplicated:N0} |");
+            }
+
+            md.AppendLine();
+        }
+
         foreach (var c in Circuits)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
@@ -115,61 +126,47 @@ public sealed class Report
         return md.ToString();
     }
 
-    private static string Yes(bool value) => value ? "yes" : "**no**";
-}
-
-/// <summary>p50/p99 keystroke-to-peer latency against the number of editors, one line per stories setting.</summary>
-public static class LatencyChart
-{
-    public static string Svg(IReadOnlyList<EditorsResult> runs)
+    /// <summary>The typing runs as a Markdown table; also what <c>editors --sweep</c> prints.</summary>
+    public static string EditorsTable(IEnumerable<EditorsResult> runs)
     {
-        const int width = 640, height = 360, left = 60, right = 20, top = 30, bottom = 50;
-        var maxEditors = runs.Max(r => r.Editors);
-        var maxMs = Math.Max(10, runs.Max(r => r.Latency.P99)) * 1.1;
-        double X(int editors) => left + (editors / (double)maxEditors * (width - left - right));
-        double Y(double ms) => height - bottom - (ms / maxMs * (height - top - bottom));
-        var svg = new StringBuilder();
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">");
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>");
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"18\" font-weight=\"bold\">Keystroke-to-peer latency (ms) against editors</text>");
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - right}\" y2=\"{height - bottom}\" stroke=\"#333\"/>");
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{height - bottom}\" stroke=\"#333\"/>");
-        for (var i = 0; i <= 4; i++)
+        // CPU % is of one core (200 is both); the generator's beside the server's says which side was saturated.
+        var md = new StringBuilder();
+        md.AppendLine("| editors | stories | pacing | keystrokes/s each | p50 ms | p95 ms | p99 ms | max ms | edits measured | pushes/s | server CPU % | generator CPU % | generator CPU µs per update taken in | server CPU ms per accepted push | server MB | converged | database matches |");
+        md.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        foreach (var e in runs)
         {
-            var ms = maxMs * i / 4;
-            svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{Y(ms) + 4:F0}\" text-anchor=\"end\">{ms:N0}</text>");
-            svg.AppendLine(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{Y(ms):F0}\" x2=\"{width - right}\" y2=\"{Y(ms):F0}\" stroke=\"#ddd\"/>");
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {e.Editors:N0} | {e.Stories:N0} | {e.Pacing} | {e.Rate} | {e.Latency.P50:N0} | {e.Latency.P95:N0} | {e.Latency.P99:N0} | {e.Latency.Max:N0} | {e.Latency.Samples:N0} | {e.PushesPerSecond:N0} | {e.ServerCpuPercent:N0} | {e.ToolCpuPercent:N0} | {e.ToolCpuUsPerUpdate:N1} | {e.ServerCpuMsPerPush:N2} | {e.ServerPeakMemoryMb:N0} | {Yes(e.Converged)} | {Yes(e.DatabaseMatches)} |");
         }
 
-        foreach (var r in runs)
-        {
-            svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{X(r.Editors):F0}\" y=\"{height - bottom + 16}\" text-anchor=\"middle\">{r.Editors:N0}</text>");
-        }
-
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{(left + width - right) / 2}\" y=\"{height - 10}\" text-anchor=\"middle\">editors (one story unless marked)</text>");
-        var series = new[] { ("p50", "#2b7bb9", (Func<EditorsResult, double>)(r => r.Latency.P50)), ("p99", "#c0392b", r => r.Latency.P99) };
-        foreach (var group in runs.GroupBy(r => r.Stories > 1))
-        {
-            foreach (var (name, colour, value) in series)
-            {
-                var points = string.Join(' ', group.OrderBy(r => r.Editors).Select(r => string.Create(CultureInfo.InvariantCulture, $"{X(r.Editors):F0},{Y(value(r)):F0}")));
-                svg.AppendLine(CultureInfo.InvariantCulture, $"<polyline points=\"{points}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{(group.Key ? " stroke-dasharray=\"4 3\"" : "")}/>");
-                foreach (var r in group)
-                {
-                    svg.AppendLine(CultureInfo.InvariantCulture, $"<circle cx=\"{X(r.Editors):F0}\" cy=\"{Y(value(r)):F0}\" r=\"3\" fill=\"{colour}\"><title>{name} {value(r):N0} ms, {r.Editors:N0} editors in {r.Stories:N0} stories</title></circle>");
-                }
-            }
-
-            if (group.Key)
-            {
-                var r = group.First();
-                svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{X(r.Editors) - 4:F0}\" y=\"{Y(r.Latency.P99) - 8:F0}\" text-anchor=\"end\">{r.Stories:N0} stories</text>");
-            }
-        }
-
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{width - right - 120}\" y=\"{top + 10}\" fill=\"#2b7bb9\">— p50</text>");
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{width - right - 60}\" y=\"{top + 10}\" fill=\"#c0392b\">— p99</text>");
-        svg.AppendLine("</svg>");
-        return svg.ToString();
+        return md.ToString();
     }
+
+    /// <summary>
+    /// Whether throughput held past its peak, for each setting run at several sizes: the fewest pushes a second at
+    /// any size above the peak's, as a share of the peak. A collapse is that share falling well below one.
+    /// </summary>
+    public static IEnumerable<string> Curve(IEnumerable<EditorsResult> runs)
+    {
+        foreach (var setting in runs.GroupBy(r => (r.Stories, r.Pacing)).Where(g => g.Select(r => r.Editors).Distinct().Count() > 1))
+        {
+            var ordered = setting.OrderBy(r => r.Editors).ToList();
+            var peak = ordered.MaxBy(r => r.PushesPerSecond)!;
+            var after = ordered.Where(r => r.Editors > peak.Editors).ToList();
+            var name = $"{(setting.Key.Stories == 1 ? "One story" : $"{setting.Key.Stories:N0} stories")}, pacing {setting.Key.Pacing}";
+            if (after.Count == 0)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: pushes/s still rising at the largest size ({peak.PushesPerSecond:N0} at {peak.Editors:N0} editors, p99 {peak.Latency.P99:N0} ms).");
+                continue;
+            }
+
+            var lowest = after.MinBy(r => r.PushesPerSecond)!;
+            var held = lowest.PushesPerSecond / peak.PushesPerSecond;
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{name}: pushes/s peaked at {peak.PushesPerSecond:N0} with {peak.Editors:N0} editors; above that the lowest was {lowest.PushesPerSecond:N0} at {lowest.Editors:N0} ({held:P0} of the peak: {(held >= 0.8 ? "held" : "fell")}), p99 {string.Join(" → ", ordered.Select(r => $"{r.Latency.P99:N0} ms"))}.");
+        }
+    }
+
+    private static string Yes(bool value) => value ? "yes" : "**no**";
 }

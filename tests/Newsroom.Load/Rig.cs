@@ -116,20 +116,64 @@ public sealed class Rig : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the app asks clients to pause after a slow push (its back-pressure, <c>Hubs:PushPacingAfterMs</c>).</summary>
+    public bool Pacing { get; private set; } = true;
+
+    /// <summary>
+    /// Turns the back-pressure on (the app's own threshold) or off (a threshold no push reaches), starting every app
+    /// instance again with the setting when it changes, on the same ports and database.
+    /// </summary>
+    public async Task PaceAsync(bool on)
+    {
+        if (on == Pacing)
+        {
+            return;
+        }
+
+        if (on)
+        {
+            _environment.Remove(PacingSetting);
+        }
+        else
+        {
+            _environment[PacingSetting] = "1000000";
+        }
+
+        Pacing = on;
+        App = await StartAgainAsync(App);
+        for (var i = 0; i < _others.Count; i++)
+        {
+            _others[i] = await StartAgainAsync(_others[i]);
+        }
+    }
+
+    private const string PacingSetting = "Hubs__PushPacingAfterMs";
+
+    private async Task<AppProcess> StartAgainAsync(AppProcess app)
+    {
+        var port = app.Port;
+        app.Dispose();
+        var again = AppProcess.Start(_environment, port);
+        await Pin(again, _appCpus);
+        await again.WaitForAsync("Newsroom is running at", TimeSpan.FromMinutes(2));
+        return again;
+    }
+
     /// <summary>SIGKILL, then the same build on the same port and database.</summary>
     public async Task KillAndRestartAppAsync()
     {
-        var port = App.Port;
         App.Kill();
-        App.Dispose();
-        App = AppProcess.Start(_environment, port);
-        await Pin(App, _appCpus);
-        await App.WaitForAsync("Newsroom is running at", TimeSpan.FromMinutes(2));
+        App = await StartAgainAsync(App);
     }
 
-    public async Task RestartDatabaseAsync()
+    /// <summary>
+    /// PostgreSQL crashes (an immediate stop: sessions cut, no shutdown checkpoint) and starts again with the same
+    /// options and port, recovering from its write-ahead log, as after a power cut or an OOM kill.
+    /// </summary>
+    public async Task CrashAndStartDatabaseAsync()
     {
-        await _database.RestartAsync(CancellationToken.None);
+        await _database.CrashAsync(CancellationToken.None);
+        await _database.StartAgainAsync(CancellationToken.None);
         // This process's own pooled connections (the checks read the update log) died with the old server.
         Npgsql.NpgsqlConnection.ClearAllPools();
     }

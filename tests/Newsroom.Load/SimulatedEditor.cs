@@ -30,6 +30,9 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
 
     public int Pushes { get; private set; }
 
+    /// <summary>Other editors' keystrokes taken in: the generator's work grows with these.</summary>
+    public long TakenIn { get; private set; }
+
     public int FailedCalls { get; private set; }
 
     public int Reconnects { get; private set; }
@@ -48,7 +51,7 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
             for (var k = 0; k < burst && !stop.IsCancellationRequested; k++)
             {
                 var typed = sample[next++ % sample.Length];
-                await Client.EditAsync(doc => Keystroke(doc, typed));
+                await Client.EditInPlaceAsync(doc => Keystroke(doc, typed));
                 Edits++;
                 latency.Edited(Client.ClientId, Edits, peers);
                 await Delay(Math.Clamp(110 + ((_random.NextDouble() - 0.5) * 80), 40, 250), stop);
@@ -112,7 +115,7 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
         return true;
     }
 
-    private ChangeSet Keystroke(string doc, char typed)
+    private ChangeSet Keystroke(LocalText doc, char typed)
     {
         if (_caret < 0 || _caret > doc.Length || _random.Next(40) == 0)
         {
@@ -145,6 +148,7 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
                 continue;
             }
 
+            TakenIn++;
             var number = _seen[update.ClientId] = _seen.GetValueOrDefault(update.ClientId) + 1;
             latency.Received(update.ClientId, number);
         }

@@ -19,6 +19,9 @@ public sealed class CollabClient(string clientId, int version, string doc)
 
     public int Length => _text.Length;
 
+    /// <summary>The local text where it lies, to read without copying it.</summary>
+    public LocalText Text => new(_text);
+
     public IReadOnlyList<Update> Unconfirmed { get; private set; } = [];
 
     /// <summary>A local edit; <paramref name="tracking"/> for one made in suggest mode (which may mark text without changing it).</summary>
@@ -52,8 +55,38 @@ public sealed class CollabClient(string clientId, int version, string doc)
             return;
         }
 
-        var received = Rebase.ReceiveOneByOne(Unconfirmed, updates);
-        Unconfirmed = received.Unconfirmed;
-        received.Changes?.ApplyTo(_text);
+        // Rebase.ReceiveOneByOne, applying each update's share as it comes instead of composing them into one change:
+        // the same text (applying a composition is applying its parts in turn), without a change set the length of
+        // the whole text per update, which made a load generator's editors take in every broadcast in O(editors²).
+        // Our own updates coming back are only counted off (ReceiveUpdates maps nothing for them), not copied each.
+        var unconfirmed = Unconfirmed;
+        var confirmed = 0;
+        foreach (var update in updates)
+        {
+            if (confirmed < unconfirmed.Count && unconfirmed[confirmed].ClientId == update.ClientId)
+            {
+                confirmed++;
+            }
+            else if (confirmed == unconfirmed.Count)
+            {
+                update.Changes.ApplyTo(_text);
+            }
+            else
+            {
+                var received = Rebase.ReceiveUpdates(confirmed == 0 ? unconfirmed : [.. unconfirmed.Skip(confirmed)], [update]);
+                (unconfirmed, confirmed) = (received.Unconfirmed, 0);
+                received.Changes?.ApplyTo(_text);
+            }
+        }
+
+        Unconfirmed = confirmed == 0 ? unconfirmed : [.. unconfirmed.Skip(confirmed)];
     }
+}
+
+/// <summary>A look at a client's text without copying it: its length and its code units.</summary>
+public readonly struct LocalText(TextBuffer text)
+{
+    public int Length => text.Length;
+
+    public char this[int index] => text[index];
 }

@@ -12,6 +12,26 @@ public sealed record EditingTrace(string Name, string StartContent, string EndCo
     public static IReadOnlyList<string> Names { get; } =
         ["automerge-paper", "seph-blog1", "rustcode", "sveltecomponent", "clownschool_flat", "friendsforever_flat", "json-crdt-patch"];
 
+    /// <summary>
+    /// The text after the first <paramref name="edits"/> patches, spliced in turn into the start with plain string
+    /// operations, so a check against it does not lean on the change algebra it checks.
+    /// </summary>
+    public string TextAfter(int edits)
+    {
+        if (edits == Patches.Count)
+        {
+            return EndContent;
+        }
+
+        var text = new System.Text.StringBuilder(StartContent);
+        foreach (var (pos, deleted, inserted) in Patches.Take(edits))
+        {
+            text.Remove(pos, deleted).Insert(pos, inserted);
+        }
+
+        return text.ToString();
+    }
+
     public static EditingTrace Load(string name)
     {
         var path = Path.Combine(SeedArticle.SharedData, "editing-traces", "josephg-editing-traces", "sequential_traces", $"{name}.json.gz");

@@ -14,13 +14,15 @@ public sealed class HubTextClient : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Guid _storyId;
     private readonly string _field;
+    private readonly bool _shareParsing;
     private CollabClient _state = new("", 0, "");
 
-    private HubTextClient(HubConnection connection, Guid storyId, string field)
+    private HubTextClient(HubConnection connection, Guid storyId, string field, bool shareParsing)
     {
         _connection = connection;
         _storyId = storyId;
         _field = field;
+        _shareParsing = shareParsing;
     }
 
     /// <summary>The local text; read under the client's lock, as broadcasts change it in place on other threads.</summary>
@@ -68,9 +70,14 @@ public sealed class HubTextClient : IAsyncDisposable
 
     public Guid StoryId => _storyId;
 
-    public static async Task<HubTextClient> JoinAsync(HubConnection connection, Guid storyId, string field, string clientId)
+    /// <remarks>
+    /// With <c>shareParsing</c>, broadcasts are read as <see cref="SharedUpdates"/>, parsed once for all the clients of
+    /// this process (the load tool's hundreds). Only where nothing else on the connection listens to <c>Updates</c>:
+    /// SignalR binds a method's arguments to its first handler's types.
+    /// </remarks>
+    public static async Task<HubTextClient> JoinAsync(HubConnection connection, Guid storyId, string field, string clientId, bool shareParsing = false)
     {
-        var client = new HubTextClient(connection, storyId, field);
+        var client = new HubTextClient(connection, storyId, field, shareParsing);
         await client.StartAsync(clientId);
         return client;
     }
@@ -81,7 +88,7 @@ public sealed class HubTextClient : IAsyncDisposable
     /// </summary>
     public static async Task<HubTextClient> JoinTrackedAsync(HubConnection connection, Guid storyId, string field, string clientId, Guid authorId)
     {
-        var client = new HubTextClient(connection, storyId, field) { AuthorId = authorId.ToString("D") };
+        var client = new HubTextClient(connection, storyId, field, shareParsing: false) { AuthorId = authorId.ToString("D") };
         var joined = await client.StartAsync(clientId);
         client.Confirmed = TrackedText.Restore(client._state.Doc, JsonSerializer.Deserialize<TrackedTextState>(joined.GetProperty("tracked"), JsonSerializerOptions.Web)!);
         foreach (var person in joined.GetProperty("people").EnumerateObject())
@@ -94,7 +101,7 @@ public sealed class HubTextClient : IAsyncDisposable
 
     private async Task<JsonElement> StartAsync(string clientId)
     {
-        _connection.On<Guid, string, int, JsonElement>("Updates", OnUpdatesAsync);
+        Listen(_connection);
         if (_connection.State == HubConnectionState.Disconnected)
         {
             await _connection.StartAsync();
@@ -138,19 +145,25 @@ public sealed class HubTextClient : IAsyncDisposable
     public async Task ReconnectAsync(HubConnection connection)
     {
         _connection = connection;
-        connection.On<Guid, string, int, JsonElement>("Updates", OnUpdatesAsync);
+        Listen(connection);
         await connection.StartAsync();
         await connection.InvokeAsync<JsonElement>("Join", _storyId, _field);
         await PullAsync();
     }
 
     /// <summary>Makes a local edit, as typing does: the text changes at once and the update waits to be sent.</summary>
-    public async Task EditAsync(Func<string, ChangeSet> edit)
+    public Task EditAsync(Func<string, ChangeSet> edit) => EditInPlaceAsync(_ => edit(_state.Doc));
+
+    /// <summary>
+    /// <see cref="EditAsync"/> for an edit that reads only a little of the text (its length, a character or two):
+    /// it is not copied, which with hundreds of simulated editors typing into a long text was a copy per keystroke.
+    /// </summary>
+    public async Task EditInPlaceAsync(Func<LocalText, ChangeSet> edit)
     {
         await _gate.WaitAsync();
         try
         {
-            _state.Edit(edit(_state.Doc));
+            _state.Edit(edit(_state.Text));
         }
         finally
         {
@@ -259,7 +272,21 @@ public sealed class HubTextClient : IAsyncDisposable
         _gate.Dispose();
     }
 
-    private async Task OnUpdatesAsync(Guid storyId, string field, int fromVersion, JsonElement updates)
+    private void Listen(HubConnection connection)
+    {
+        if (_shareParsing)
+        {
+            connection.On<Guid, string, int, SharedUpdates>("Updates", (storyId, field, fromVersion, updates) =>
+                OnUpdatesAsync(storyId, field, fromVersion, () => updates.Updates));
+        }
+        else
+        {
+            connection.On<Guid, string, int, JsonElement>("Updates", (storyId, field, fromVersion, updates) =>
+                OnUpdatesAsync(storyId, field, fromVersion, () => Confirmed is not null ? ParseTracked(updates) : ParseShared(fromVersion, updates)));
+        }
+    }
+
+    private async Task OnUpdatesAsync(Guid storyId, string field, int fromVersion, Func<IReadOnlyList<Update>> updates)
     {
         if (storyId != _storyId || field != _field)
         {
@@ -269,7 +296,7 @@ public sealed class HubTextClient : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
-            if (!Apply(fromVersion, Confirmed is not null ? ParseTracked(updates) : ParseShared(fromVersion, updates)))
+            if (!Apply(fromVersion, updates()))
             {
                 // A broadcast overtook an earlier one: never apply out of order; the next pull fetches the gap.
                 // (Pulling from inside a SignalR handler would wait on the very loop that delivers its answer.)
@@ -283,7 +310,7 @@ public sealed class HubTextClient : IAsyncDisposable
     }
 
     /// <summary>Takes in updates starting at <paramref name="fromVersion"/>, skipping any already held; false on a gap.</summary>
-    private bool Apply(int fromVersion, List<Update> updates)
+    private bool Apply(int fromVersion, IReadOnlyList<Update> updates)
     {
         if (fromVersion > _state.Version)
         {
@@ -309,7 +336,7 @@ public sealed class HubTextClient : IAsyncDisposable
         return true;
     }
 
-    private static List<Update> Parse(JsonElement updates) =>
+    internal static List<Update> Parse(JsonElement updates) =>
         updates.EnumerateArray()
             .Select(u => new Update(u.GetProperty("clientId").GetString()!, ChangeSet.FromJson(u.GetProperty("changes"))))
             .ToList();

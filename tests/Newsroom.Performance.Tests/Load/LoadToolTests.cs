@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Newsroom.Testing;
 
 namespace Newsroom.Performance.Tests.Load;
 
@@ -19,11 +21,29 @@ public sealed class LoadToolTests
         // Which side was saturated: the generator's CPU beside the server's, and the server's CPU per push.
         Assert.True(run.GetProperty("ToolCpuPercent").GetDouble() > 0, run.ToString());
         Assert.True(run.GetProperty("ServerCpuMsPerPush").GetDouble() > 0, run.ToString());
+        Assert.True(run.GetProperty("ToolCpuUsPerUpdate").GetDouble() > 0, run.ToString());
         Assert.Contains("load generator on CPUs", report.GetProperty("Placement").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_killed_server_a_restarted_database_and_dropped_connections_lose_no_edit()
+    public async Task A_sweep_runs_each_size_with_and_without_back_pressure_and_draws_the_curve()
+    {
+        var chart = Path.Combine(Tool.OutputDirectory("chart"), "latency.svg");
+        var report = await RunAsync("editors", "--sweep", "4,8", "--stories", "1", "--seconds", "6", "--pacing", "both", "--chart", chart);
+
+        var runs = report.GetProperty("Editors").EnumerateArray().ToList();
+        Assert.Equal([(4, "on"), (4, "off"), (8, "on"), (8, "off")],
+            runs.Select(r => (r.GetProperty("Editors").GetInt32(), r.GetProperty("Pacing").GetString())));
+        Assert.All(runs, r => Assert.True(r.GetProperty("Converged").GetBoolean() && r.GetProperty("DatabaseMatches").GetBoolean(), r.ToString()));
+        // One pair of lines (p99, pushes/s) per pacing setting, a point per size on each.
+        var svg = System.Xml.Linq.XDocument.Load(chart);
+        var ns = System.Xml.Linq.XNamespace.Get("http://www.w3.org/2000/svg");
+        Assert.Equal(4, svg.Descendants(ns + "polyline").Count());
+        Assert.Equal(8, svg.Descendants(ns + "circle").Count());
+    }
+
+    [Fact]
+    public async Task A_killed_server_a_crashed_database_and_dropped_connections_lose_no_edit()
     {
         var report = await RunAsync("faults", "--editors", "6", "--seconds", "10");
 
@@ -61,6 +81,23 @@ public sealed class LoadToolTests
     }
 
     [Fact]
+    public async Task Replaying_the_start_of_a_real_typing_history_through_the_hub_ends_in_its_text_with_every_keystroke_once()
+    {
+        const int Edits = 20_000;
+        var report = await RunAsync("replay", "--trace", "automerge-paper", "--edits", Edits.ToString(CultureInfo.InvariantCulture), "--batch", "500");
+
+        var replay = report.GetProperty("Replays")[0];
+        // The text the trace's first edits make, spliced here with plain string operations, named by its hash.
+        var expected = ReplayHash(EditingTrace.Load("automerge-paper").TextAfter(Edits));
+        Assert.Equal(expected, replay.GetProperty("TextSha256").GetString());
+        Assert.Equal(Edits, replay.GetProperty("Edits").GetInt32());
+        Assert.True(replay.GetProperty("Converged").GetBoolean() && replay.GetProperty("DatabaseMatches").GetBoolean(), replay.ToString());
+        Assert.Equal(0, replay.GetProperty("Lost").GetInt32());
+        Assert.Equal(0, replay.GetProperty("Duplicated").GetInt32());
+        Assert.True(replay.GetProperty("EditsPerSecond").GetDouble() > 0, replay.ToString());
+    }
+
+    [Fact]
     public async Task A_workflow_change_reaches_every_board_connection()
     {
         var report = await RunAsync("board", "--connections", "40", "--changes", "3");
@@ -83,6 +120,10 @@ public sealed class LoadToolTests
         Assert.Equal(0, board.GetProperty("Missed").GetInt32());
         Assert.Equal(40 * 3, board.GetProperty("Latency").GetProperty("Samples").GetInt32());
     }
+
+    // As the tool names a text: SHA-256 of its UTF-16 code units.
+    private static string ReplayHash(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.Unicode.GetBytes(text)));
 
     private static async Task<JsonElement> RunAsync(params string[] arguments)
     {
