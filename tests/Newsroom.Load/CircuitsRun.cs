@@ -12,11 +12,12 @@ public sealed record CircuitsResult(string Page, int Pages, int Circuits, double
 
 /// <summary>
 /// Many idle browser tabs on one page, each its own Blazor circuit: the server's managed memory (after a full
-/// collection) and working set, before and after, divided by the circuits opened.
+/// collection) and working set, before and after, divided by the circuits opened. With a hold, the tabs stay open
+/// that long after measuring, so a heap dump can be taken of them.
 /// </summary>
 public static class CircuitsRun
 {
-    public static async Task<CircuitsResult> RunAsync(Rig rig, string path, int pages, TextWriter log)
+    public static async Task<CircuitsResult> RunAsync(Rig rig, string path, int pages, TextWriter log, TimeSpan hold = default)
     {
         log.WriteLine($"{pages} idle tabs on {path}: server memory per circuit");
         var admin = DemoData.Accounts.First(a => a.Role == "Admin");
@@ -38,8 +39,13 @@ public static class CircuitsRun
         await signIn.FillAsync("#password", editor.Password);
         await signIn.ClickAsync("button[type=submit]");
         await signIn.WaitForURLAsync(new Uri(rig.BaseAddress, "/").ToString(), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        // One tab on the page first, closed again: what the app sets up once on a page's first use (its code
+        // compiled, caches filled, the shared board read) is not any one circuit's.
+        await signIn.GotoAsync(path);
+        await WaitForCircuitsAsync(api, 1);
+        await Task.Delay(3000);
         await signIn.CloseAsync();
-        await WaitForCircuitsAsync(api, 0);
+        await WaitForCircuitsAsync(api, 0, atMost: true);
 
         var before = await DiagnosticsAsync(api);
         var opened = new List<IPage>();
@@ -58,15 +64,23 @@ public static class CircuitsRun
             Math.Round((after.ManagedBytes - before.ManagedBytes) / 1024.0 / Math.Max(1, circuits), 1),
             Math.Round((after.WorkingSetBytes - before.WorkingSetBytes) / 1024.0 / Math.Max(1, circuits), 1));
         log.WriteLine($"  {circuits} circuits: {result.ManagedKbPerCircuit:N0} KB managed and {result.WorkingSetKbPerCircuit:N0} KB working set each");
+        if (hold > TimeSpan.Zero)
+        {
+            // Two dumps, of runs with N and N+k tabs, compared type by type, say what one more circuit holds.
+            log.WriteLine($"  holding the tabs open for {hold.TotalSeconds:N0} s: dotnet dotnet-gcdump collect -p {rig.App.Process.Id}");
+            await Task.Delay(hold);
+        }
+
         await context.CloseAsync();
         return result;
     }
 
-    private static async Task<int> WaitForCircuitsAsync(HttpClient api, int expected)
+    private static async Task<int> WaitForCircuitsAsync(HttpClient api, int expected, bool atMost = false)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         int open;
-        while ((open = (await DiagnosticsAsync(api, collect: false)).OpenCircuits) < expected && DateTime.UtcNow < deadline)
+        while ((open = (await DiagnosticsAsync(api, collect: false)).OpenCircuits) is var now
+            && (atMost ? now > expected : now < expected) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(500);
         }

@@ -12,7 +12,8 @@ using Newsroom.Load;
 //   faults  [--editors 30] [--seconds 20]  kill the app, crash PostgreSQL (immediate stop), drop connections
 //   fuzz    [--calls 100000]
 //   replay  [--trace automerge-paper] [--batch 1000]  one client replays a typing history through the hub
-//   circuits [--page /board] [--pages 100]     server memory per idle Blazor circuit
+//   circuits [--page /board] [--pages 100] [--hold SECONDS]   server memory per idle Blazor circuit; --hold keeps
+//           the tabs open after measuring, for a heap dump (dotnet dotnet-gcdump collect -p PID, the PID it prints)
 //   all     everything above, as published in the README
 // Any command takes --pin-app CPUS (taskset's list) to run the app on those CPUs only; pin this tool itself with
 // `taskset -c CPUS dotnet Newsroom.Load.dll ...`. The report says where each ran.
@@ -51,7 +52,8 @@ await using (var rig = running = await Rig.StartAsync(log, (int)arguments.Number
             Add(report.Board, await BoardRun.RunAsync(rig, (int)arguments.Number("connections", 2000), (int)arguments.Number("changes", 20), log));
             break;
         case "circuits":
-            Add(report.Circuits, await CircuitsRun.RunAsync(rig, arguments.Text("page", "/board"), (int)arguments.Number("pages", 100), log));
+            Add(report.Circuits, await CircuitsRun.RunAsync(rig, arguments.Text("page", "/board"), (int)arguments.Number("pages", 100), log,
+                TimeSpan.FromSeconds(arguments.Number("hold", 0))));
             break;
         case "replay":
             Add(report.Replays, await ReplayRun.RunAsync(rig, arguments.Text("trace", "automerge-paper"), (int)arguments.Number("batch", 1000),

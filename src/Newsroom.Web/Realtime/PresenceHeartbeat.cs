@@ -7,7 +7,8 @@ namespace Newsroom.Web.Realtime;
 
 /// <summary>
 /// Every third of <see cref="PresenceRegistry.Expiry"/>: renews this instance's people in the shared store, and
-/// tells the people of any text someone vanished from (their instance died), so carets and names go by themselves.
+/// tells the people of any text someone vanished from (their instance died) or came back to (Redis lost everyone in
+/// an outage, and each instance's renewal puts its people back), so carets and names go and come by themselves.
 /// </summary>
 internal sealed partial class PresenceHeartbeat(
     PresenceRegistry presence, IHubContext<CollabHub, ICollabClient> hub, TimeProvider clock, ILogger<PresenceHeartbeat> logger)

@@ -42,6 +42,10 @@ public sealed class PresenceRegistry(IPresenceStore store, IOtherInstances other
             ? entries.Select(e => e.Who).DistinctBy(c => c.UserId).OrderBy(c => c.DisplayName, StringComparer.Ordinal).ToList()
             : [];
 
+    /// <summary>This instance's connections in a text.</summary>
+    public IReadOnlyList<string> ConnectionsIn(Guid storyId, string field) =>
+        [.. _mine.Where(connection => connection.Value.ContainsKey((storyId, field))).Select(connection => connection.Key)];
+
     public async Task<IReadOnlyList<Collaborator>> JoinAsync(Guid storyId, string field, string connectionId, Guid userId, string name)
     {
         var who = new Collaborator(userId, name, ColorOf(userId), 0, 0);
@@ -93,8 +97,9 @@ public sealed class PresenceRegistry(IPresenceStore store, IOtherInstances other
     }
 
     /// <summary>
-    /// Renews this instance's entries, then reads again every story anyone is in. Returns the texts that lost someone
-    /// without a word (their instance died, or the news of their leaving was lost), so their people can be told.
+    /// Renews this instance's entries, then reads again every story anyone is in. Returns the texts whose people
+    /// changed without a word, so they can be told: someone's instance died, the news of their coming or leaving was
+    /// lost, or Redis came back empty after an outage and their entries return as each instance renews them.
     /// </summary>
     public async Task<IReadOnlyList<(Guid StoryId, string Field, IReadOnlyList<Collaborator> Collaborators)>> RenewAsync()
     {
@@ -107,7 +112,7 @@ public sealed class PresenceRegistry(IPresenceStore store, IOtherInstances other
             await store.PutAsync(story.Key, story.Select(e => e.Entry).ToList());
         }
 
-        var lost = new List<(Guid, string, IReadOnlyList<Collaborator>)>();
+        var moved = new List<(Guid, string, IReadOnlyList<Collaborator>)>();
         var changed = false;
         foreach (var storyId in _seen.Keys.Union(await store.StoriesAsync()).ToList())
         {
@@ -116,9 +121,10 @@ public sealed class PresenceRegistry(IPresenceStore store, IOtherInstances other
             Remember(storyId, after);
             changed |= before.Count != after.Count;
             foreach (var field in before.Where(b => !after.Any(a => a.Field == b.Field && a.ConnectionId == b.ConnectionId))
-                .Select(b => b.Field).Distinct())
+                .Concat(after.Where(a => !before.Any(b => b.Field == a.Field && b.ConnectionId == a.ConnectionId)))
+                .Select(e => e.Field).Distinct())
             {
-                lost.Add((storyId, field, InField(after, field)));
+                moved.Add((storyId, field, InField(after, field)));
             }
         }
 
@@ -127,7 +133,7 @@ public sealed class PresenceRegistry(IPresenceStore store, IOtherInstances other
             Changed?.Invoke();
         }
 
-        return lost;
+        return moved;
     }
 
     private async Task<IReadOnlyList<Collaborator>?> UpdateAsync(
