@@ -39,9 +39,10 @@ internal sealed partial class ResendLatestUpdates(
                 if (session.Version > session.BaseVersion)
                 {
                     var from = session.Version - 1;
+                    var latest = session.Since(from)[0];
                     using var scope = scopes.CreateScope();
                     await scope.ServiceProvider.GetRequiredService<IMediator>().Publish(
-                        new LiveTextResent(session.StoryId, session.Field, from, [AcceptedUpdate.From(session.Since(from)[0])]));
+                        new LiveTextResent(session.StoryId, session.Field, from, [AcceptedUpdate.From(latest, session.NameOf(latest.Tracking!.AuthorId))]));
                 }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
