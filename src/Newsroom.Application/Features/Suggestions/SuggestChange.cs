@@ -7,7 +7,6 @@ using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Domain;
 using Newsroom.Domain.Collab;
-using Newsroom.Domain.Stories;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Suggestions;
@@ -62,7 +61,7 @@ public static class SuggestChange
             var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
             var version = await texts.SuggestAsync(
                 command.StoryId, command.Field, command.From, command.To, insert, note, user.Id!.Value, user.Name,
-                MaxLength(command.Field), cancellationToken);
+                LiveFields.MaxLength(command.Field), cancellationToken);
             var after = await texts.TrackedAsync(command.StoryId, command.Field, cancellationToken);
             var prefix = $"{command.Field}-{version}.";
             return new Result(version, [.. after.Tracked.Suggestions.Select(s => s.Id).Where(id => id.StartsWith(prefix, StringComparison.Ordinal))]);
@@ -78,12 +77,5 @@ public static class SuggestChange
 
         private static bool SplitsPair(string text, int pos) =>
             pos > 0 && pos < text.Length && char.IsHighSurrogate(text[pos - 1]) && char.IsLowSurrogate(text[pos]);
-
-        private static int MaxLength(string field) => field switch
-        {
-            LiveFields.Body => Story.MaxBodyLength,
-            LiveFields.Headline => Story.MaxHeadlineLength,
-            _ => Story.MaxStandfirstLength,
-        };
     }
 }
