@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Newsroom.Application.Data;
 using Newsroom.Application;
+using Newsroom.Application.Collab;
 using Newsroom.Application.Common.Resilience;
 using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Web.Components;
@@ -94,6 +95,9 @@ builder.Services.Configure<CompactLiveTexts.Options>(options =>
     options.KeepUpdates = builder.Configuration.GetValue("LiveEditing:KeepUpdates", options.KeepUpdates);
     options.CompactEvery = builder.Configuration.GetValue("LiveEditing:CompactEvery", options.CompactEvery);
 });
+// A busy text commits (and broadcasts) at most once per window: one message per batch instead of per push (ADR-025).
+builder.Services.Configure<GroupCommit.Options>(options =>
+    options.CommitWindow = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("LiveEditing:CommitWindowMs", 15.0)));
 // How long a live edit waits for an unreachable database before it is refused as saving paused (kept in the browser).
 builder.Services.Configure<DatabaseOutage.Options>(options =>
     options.RetryFor = TimeSpan.FromSeconds(builder.Configuration.GetValue("Database:RetrySeconds", 10.0)));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Newsroom.Domain;
 
 namespace Newsroom.Application.Collab;
@@ -10,15 +11,35 @@ namespace Newsroom.Application.Collab;
 /// Pushes that arrive while a commit is in flight queue up, and whoever takes the text's lock next commits them all.
 /// With many people in one text that is one round trip to PostgreSQL and one broadcast per batch instead of one per
 /// push; a refused push fails alone, the others in its batch go ahead.
+/// <para>
+/// The commit window (ADR-025): a text that committed less than <see cref="Options.CommitWindow"/> ago waits until
+/// the window has passed before taking its next batch, as PostgreSQL's <c>commit_delay</c> does, so a busy text
+/// commits and broadcasts one batch of many pushes per window instead of one message to every editor per push. A text
+/// that has been quiet for the window commits at once.
+/// </para>
 /// </remarks>
-public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, TimeProvider clock)
+public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, TimeProvider clock, IOptions<GroupCommit.Options> options)
 {
     private const int Attempts = 20;
+
+    private readonly TimeSpan _window = options.Value.CommitWindow;
+
+    public sealed class Options
+    {
+        /// <summary>The least time between two commits of one text; zero commits every batch as soon as it can.</summary>
+        public TimeSpan CommitWindow { get; set; } = TimeSpan.FromMilliseconds(15);
+    }
 
     // Not the caller's token: the batch carries other people's pushes, which must not fail because this caller left.
     public async Task CommitQueuedAsync(TextSession session)
     {
         var cancellationToken = CancellationToken.None;
+        if (session.CommittedAt is { } last && _window - clock.GetElapsedTime(last) is { Ticks: > 0 } rest)
+        {
+            // Held under the text's lock: pushes arriving meanwhile queue up and go in this batch.
+            await Task.Delay(rest, clock, cancellationToken);
+        }
+
         var batch = session.TakeQueued();
         try
         {
@@ -44,6 +65,7 @@ public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, Time
                 var writers = staged.Select(p => (p.Push.UserId, p.Push.UserName)).Distinct().ToList();
                 if (await log.TryAppendAsync(session, accepted, writers, cancellationToken) is { } appended)
                 {
+                    session.CommittedAt = clock.GetTimestamp();
                     session.KeepStaged();
                     foreach (var (push, rebased, _) in staged)
                     {

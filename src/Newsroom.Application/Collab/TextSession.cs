@@ -46,6 +46,9 @@ public sealed class TextSession
     public DateTimeOffset LastEditAt { get; private set; }
     public Guid LastAuthorId { get; private set; }
 
+    /// <summary>When this instance last committed a batch to the text (<see cref="TimeProvider.GetTimestamp"/>), for <see cref="GroupCommit"/>'s window.</summary>
+    public long? CommittedAt { get; set; }
+
     /// <summary>The updates accepted after <paramref name="version"/>: a view of the history, not a copy (valid under the lock).</summary>
     public IReadOnlyList<Update> Since(int version) => new Tail(_updates, version - BaseVersion);
 

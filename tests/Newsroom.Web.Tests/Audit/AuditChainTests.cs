@@ -138,18 +138,5 @@ public sealed class AuditChainTests(WebFixture web) : WebTest(web)
         return byCommand;
     }
 
-    private async Task<Guid> NewStoryAsync()
-    {
-        using var layla = await Web.ClientForAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
-        using var created = await layla.PostAsJsonAsync("/api/stories", new
-        {
-            slug = $"audit-{Guid.NewGuid():N}",
-            language = "en",
-            desk = "Local",
-            headline = "Harbour fire",
-            body = "",
-        });
-        created.EnsureSuccessStatusCode();
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("storyId").GetGuid();
-    }
+    private Task<Guid> NewStoryAsync() => Web.NewStoryAsync("layla.haddad@newsroom.test", "Reporter-demo-1", "Harbour fire");
 }

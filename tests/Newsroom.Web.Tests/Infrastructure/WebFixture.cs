@@ -84,6 +84,22 @@ public sealed class WebFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A new story by <paramref name="email"/>, created over the HTTP API as a page would; its id.</summary>
+    public async Task<Guid> NewStoryAsync(string email, string password, string headline, string body = "")
+    {
+        using var author = await ClientForAsync(email, password);
+        using var created = await author.PostAsJsonAsync("/api/stories", new
+        {
+            slug = $"story-{Guid.NewGuid():N}",
+            language = "en",
+            desk = "Local",
+            headline,
+            body,
+        });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("storyId").GetGuid();
+    }
+
     public Task<HttpClient> ReporterAsync() => ClientForAsync("tom.becker@newsroom.test", "Reporter-demo-2");
 
     public Task<HttpClient> AdminAsync() => ClientForAsync("admin@newsroom.test", "Admin-demo-1");

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Newsroom.Application.Collab;
+using Newsroom.Domain.Collab;
+using Newsroom.Testing;
+using Newsroom.Web.Hubs;
+using Newsroom.Web.Tests.Infrastructure;
+
+namespace Newsroom.Web.Tests.Hubs;
+
+/// <summary>
+/// The commit window (ADR-025): a busy text commits, and broadcasts, one batch per window; an idle text commits at
+/// once; a window of zero commits every batch as soon as it can. Over real SignalR connections and PostgreSQL.
+/// </summary>
+public sealed class CommitWindowTests(WebFixture web) : WebTest(web)
+{
+    private const string Email = "layla.haddad@newsroom.test";
+    private const string Password = "Reporter-demo-1";
+
+    [Fact]
+    public async Task Many_people_pushing_at_once_into_one_text_land_in_fewer_broadcasts_than_pushes_and_converge()
+    {
+        var window = TimeSpan.FromMilliseconds(250);
+        await using var app = WithWindow(window);
+        var storyId = await NewStoryAsync();
+        var token = await Web.LoginAsync(Email, Password);
+        await using var observer = await ObserverAsync(app, token, storyId);
+        var typists = new List<(HubTextClient Client, string Tag)>();
+        for (var i = 0; i < 8; i++)
+        {
+            typists.Add((await HubTextClient.JoinAsync(TestHubs.Connect(app.Server, CollabHub.Path, token), storyId, "body", $"typist-{i}"), $"t{i}."));
+        }
+
+        const int PushesEach = 8;
+        var started = Stopwatch.GetTimestamp();
+        await HubTextClient.TypeAtOnceAsync(PushesEach, [.. typists]);
+        var typing = Stopwatch.GetElapsedTime(started);
+        foreach (var (client, _) in typists)
+        {
+            await client.SettleAsync(TimeSpan.FromSeconds(30));
+            await client.PullAsync();
+        }
+
+        await using var late = await HubTextClient.JoinAsync(TestHubs.Connect(app.Server, CollabHub.Path, token), storyId, "body", "late");
+        Assert.All(typists, t => Assert.Equal(late.Doc, t.Client.Doc));
+        foreach (var (_, tag) in typists)
+        {
+            for (var i = 0; i < PushesEach; i++)
+            {
+                Assert.Equal(1, Count(late.Doc, $" [{tag}{i}]"));
+            }
+        }
+
+        // Every push was committed and the observer saw them all, in fewer messages than pushes: commits of the text
+        // are at least a window apart, so no more than one per window while the typing lasted.
+        var pushes = typists.Count * PushesEach;
+        await observer.WaitForAsync(pushes);
+        Assert.Equal(pushes, observer.Updates);
+        Assert.InRange(observer.Broadcasts, 1, Math.Min(pushes / 2, (int)(typing / window) + 1));
+        foreach (var (client, _) in typists)
+        {
+            await client.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_lone_push_on_an_idle_text_is_not_held_for_the_window_but_one_right_after_a_commit_is()
+    {
+        var window = TimeSpan.FromSeconds(2);
+        await using var app = WithWindow(window);
+        var storyId = await NewStoryAsync();
+        var token = await Web.LoginAsync(Email, Password);
+        await using var writer = await HubTextClient.JoinAsync(TestHubs.Connect(app.Server, CollabHub.Path, token), storyId, "body", "writer");
+
+        // The text has never committed: no wait.
+        var first = await TimedPushAsync(writer, "a");
+        Assert.True(first < window / 2, $"the first push took {first.TotalMilliseconds} ms");
+
+        // Right after a commit the next batch waits for the rest of the window.
+        var second = await TimedPushAsync(writer, "b");
+        Assert.True(second > window * 0.7, $"the push right after a commit took {second.TotalMilliseconds} ms");
+
+        // Quiet for longer than the window: at once again.
+        await Task.Delay(window + TimeSpan.FromMilliseconds(200));
+        var third = await TimedPushAsync(writer, "c");
+        Assert.True(third < window / 2, $"a push after a quiet spell took {third.TotalMilliseconds} ms");
+        await writer.SettleAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("abc", writer.Doc);
+    }
+
+    [Fact]
+    public async Task A_window_of_zero_commits_each_push_as_it_comes()
+    {
+        await using var app = WithWindow(TimeSpan.Zero);
+        var storyId = await NewStoryAsync();
+        var token = await Web.LoginAsync(Email, Password);
+        await using var observer = await ObserverAsync(app, token, storyId);
+        await using var writer = await HubTextClient.JoinAsync(TestHubs.Connect(app.Server, CollabHub.Path, token), storyId, "body", "writer");
+        var slowest = TimeSpan.Zero;
+        for (var i = 0; i < 10; i++)
+        {
+            var took = await TimedPushAsync(writer, $"{i}");
+            slowest = took > slowest ? took : slowest;
+        }
+
+        await writer.SettleAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("0123456789", writer.Doc);
+        await observer.WaitForAsync(10);
+        // One person pushing in turn: a broadcast per push, none held back to gather more.
+        Assert.Equal(10, observer.Updates);
+        Assert.Equal(10, observer.Broadcasts);
+        Assert.True(slowest < TimeSpan.FromSeconds(1), $"the slowest push took {slowest.TotalMilliseconds} ms");
+    }
+
+    private WebApplicationFactory<Program> WithWindow(TimeSpan window) =>
+        Web.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.Configure<GroupCommit.Options>(options => options.CommitWindow = window)));
+
+    private static async Task<TimeSpan> TimedPushAsync(HubTextClient writer, string text)
+    {
+        await writer.EditAsync(doc => ChangeSet.Replace(doc.Length, doc.Length, doc.Length, text));
+        var started = Stopwatch.GetTimestamp();
+        await writer.PushAsync();
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    private static async Task<Observer> ObserverAsync(WebApplicationFactory<Program> app, string token, Guid storyId)
+    {
+        var observer = new Observer(TestHubs.Connect(app.Server, CollabHub.Path, token));
+        await observer.JoinAsync(storyId);
+        return observer;
+    }
+
+    private static int Count(string text, string marker) =>
+        (text.Length - text.Replace(marker, "", StringComparison.Ordinal).Length) / marker.Length;
+
+    private Task<Guid> NewStoryAsync() => Web.NewStoryAsync(Email, Password, "Commit window");
+
+    /// <summary>Someone in the text who only listens: how many broadcasts arrived, and how many updates they carried.</summary>
+    private sealed class Observer(HubConnection connection) : IAsyncDisposable
+    {
+        private int _broadcasts;
+        private int _updates;
+
+        public int Broadcasts => Volatile.Read(ref _broadcasts);
+
+        public int Updates => Volatile.Read(ref _updates);
+
+        public async Task JoinAsync(Guid storyId)
+        {
+            connection.On<Guid, string, int, JsonElement>(nameof(ICollabClient.Updates), (_, _, _, updates) =>
+            {
+                Interlocked.Increment(ref _broadcasts);
+                Interlocked.Add(ref _updates, updates.GetArrayLength());
+            });
+            await connection.StartAsync();
+            await connection.InvokeAsync<JsonElement>(nameof(CollabHub.Join), storyId, "body");
+        }
+
+        public async Task WaitForAsync(int updates)
+        {
+            for (var waited = 0; Updates < updates && waited < 10_000; waited += 20)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
+}
