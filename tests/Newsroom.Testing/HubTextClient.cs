@@ -348,9 +348,12 @@ public sealed class HubTextClient : IAsyncDisposable
         foreach (var u in updates.EnumerateArray())
         {
             var tracking = u.GetProperty("tracking");
-            lock (People)
+            if (tracking.TryGetProperty("authorName", out var name))
             {
-                People[tracking.GetProperty("authorId").GetString()!] = tracking.GetProperty("authorName").GetString()!;
+                lock (People)
+                {
+                    People[tracking.GetProperty("authorId").GetString()!] = name.GetString()!;
+                }
             }
 
             parsed.Add(new Update(u.GetProperty("clientId").GetString()!, ChangeSet.FromJson(u.GetProperty("changes")), ParseTracking(tracking)));
@@ -359,17 +362,17 @@ public sealed class HubTextClient : IAsyncDisposable
         return parsed;
     }
 
-    /// <summary>An accepted update's tracking as the server sends it (docs/protocol.md).</summary>
+    /// <summary>An accepted update's tracking as the server sends it (docs/protocol.md): a field at its default may be left out.</summary>
     public static Tracking ParseTracking(JsonElement t) => new(
         t.GetProperty("updateId").GetString()!,
         t.GetProperty("authorId").GetString()!,
         t.GetProperty("at").GetDateTimeOffset(),
-        t.GetProperty("suggest").GetBoolean(),
-        t.GetProperty("note").ValueKind == JsonValueKind.String ? t.GetProperty("note").GetString() : null,
-        t.GetProperty("deletions") is { ValueKind: JsonValueKind.Array } deletions
+        t.TryGetProperty("suggest", out var suggest) && suggest.GetBoolean(),
+        t.TryGetProperty("note", out var note) && note.ValueKind == JsonValueKind.String ? note.GetString() : null,
+        t.TryGetProperty("deletions", out var deletions) && deletions.ValueKind == JsonValueKind.Array
             ? [.. deletions.EnumerateArray().Select(d => new TextRange(d[0].GetInt32(), d[1].GetInt32()))]
             : null,
-        t.GetProperty("decision") is { ValueKind: JsonValueKind.Object } decision
+        t.TryGetProperty("decision", out var decision) && decision.ValueKind == JsonValueKind.Object
             ? new Decision(decision.GetProperty("suggestionId").GetString()!, decision.GetProperty("accept").GetBoolean())
             : null);
 

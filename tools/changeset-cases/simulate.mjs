@@ -149,9 +149,11 @@ export function simulateTracked(runSeed, clientCount, steps, { dropTracking = fa
     const shown = optimistic(c.confirmed, c.state, c.author);
     if (shown.text !== c.state.doc.toString()) problems.push(`${c.id} shows ${JSON.stringify(shown.text)} over ${JSON.stringify(c.state.doc.toString())}`);
   };
+  // Clients get each tracking as the wire carries it: fields at their defaults (false, null) left out.
+  const onTheWire = (tracking) => tracking && Object.fromEntries(Object.entries(tracking).filter(([, v]) => v !== null && v !== false));
   const commit = (clientID, changes, tracking) => {
     server.apply({ changes, tracking });
-    log.push({ clientID, changes, tracking });
+    log.push({ clientID, changes, tracking: onTheWire(tracking) });
   };
   const push = (c) => {
     const updates = sendableUpdates(c.state).map((u) => ({ clientID: u.clientID, changes: u.changes, effects: u.effects }));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Newsroom.Domain.Collab;
 
 namespace Newsroom.Application.Collab;
@@ -8,15 +9,20 @@ namespace Newsroom.Application.Collab;
 /// <c>"{field}-{version}"</c>, the author the pushing person, <see cref="At"/> the commit time.
 /// <see cref="Deletions"/> are <c>[from, to]</c> pairs in the text the update leaves.
 /// </summary>
+/// <remarks>
+/// The fields after <see cref="At"/> are left out of the JSON at their defaults (not a suggestion, no note, no
+/// deletions, no decision), which is what a keystroke is: every reader takes a missing one as its default, and rows
+/// written with them still read (ADR-025).
+/// </remarks>
 public sealed record UpdateTracking(
     string UpdateId,
     string AuthorId,
     string AuthorName,
     DateTimeOffset At,
-    bool Suggest = false,
-    string? Note = null,
-    IReadOnlyList<int[]>? Deletions = null,
-    Decision? Decision = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Suggest = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int[]>? Deletions = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Decision? Decision = null)
 {
     public static UpdateTracking From(Tracking tracking, string authorName) => new(
         tracking.UpdateId, tracking.AuthorId, authorName, tracking.At, tracking.Suggest, tracking.Note,
