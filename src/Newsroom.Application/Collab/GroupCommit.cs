@@ -15,7 +15,8 @@ namespace Newsroom.Application.Collab;
 /// The commit window (ADR-025): a text that committed less than <see cref="Options.CommitWindow"/> ago waits until
 /// the window has passed before taking its next batch, as PostgreSQL's <c>commit_delay</c> does, so a busy text
 /// commits and broadcasts one batch of many pushes per window instead of one message to every editor per push. A text
-/// that has been quiet for the window commits at once.
+/// that has been quiet for the window commits at once, and so does one client pushing alone (a replay, a paste of
+/// many pushes): with nobody else's pushes to gather, waiting would only slow it.
 /// </para>
 /// </remarks>
 public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, TimeProvider clock, IOptions<GroupCommit.Options> options)
@@ -34,7 +35,8 @@ public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, Time
     public async Task CommitQueuedAsync(TextSession session)
     {
         var cancellationToken = CancellationToken.None;
-        if (session.CommittedAt is { } last && _window - clock.GetElapsedTime(last) is { Ticks: > 0 } rest)
+        if (session.CommittedAt is { } last && _window - clock.GetElapsedTime(last) is { Ticks: > 0 } rest
+            && !session.QueuedOnlyFrom(session.CommittedFrom))
         {
             // Held under the text's lock: pushes arriving meanwhile queue up and go in this batch.
             await Task.Delay(rest, clock, cancellationToken);
@@ -66,6 +68,7 @@ public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, Time
                 if (await log.TryAppendAsync(session, accepted, writers, cancellationToken) is { } appended)
                 {
                     session.CommittedAt = clock.GetTimestamp();
+                    session.CommittedFrom = staged.Select(p => p.Push.Source).Distinct().Count() == 1 ? staged[0].Push.Source : null;
                     session.KeepStaged();
                     foreach (var (push, rebased, _) in staged)
                     {

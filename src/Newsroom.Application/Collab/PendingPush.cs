@@ -19,6 +19,9 @@ public sealed record PendingPush(int BaseVersion, IReadOnlyList<Update> Updates,
     /// <summary>When set, the updates are made on the text at the push's turn instead of being <see cref="Updates"/>.</summary>
     public ServerEdit? MadeOnTurn { get; init; }
 
+    /// <summary>The client that sent it (the client id of its first update), or null for updates the server makes.</summary>
+    public string? Source => MadeOnTurn is null && Updates.Count > 0 ? Updates[0].ClientId : null;
+
     /// <summary>The text's version once this push is in it (its updates broadcast, or all of them already there).</summary>
     public TaskCompletionSource<int> Done { get; } =
         new(TaskCreationOptions.RunContinuationsAsynchronously);

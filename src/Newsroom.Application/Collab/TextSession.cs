@@ -49,6 +49,9 @@ public sealed class TextSession
     /// <summary>When this instance last committed a batch to the text (<see cref="TimeProvider.GetTimestamp"/>), for <see cref="GroupCommit"/>'s window.</summary>
     public long? CommittedAt { get; set; }
 
+    /// <summary>The one client whose pushes were all of that batch (<see cref="PendingPush.Source"/>), or null when there were several.</summary>
+    public string? CommittedFrom { get; set; }
+
     /// <summary>The updates accepted after <paramref name="version"/>: a view of the history, not a copy (valid under the lock).</summary>
     public IReadOnlyList<Update> Since(int version) => new Tail(_updates, version - BaseVersion);
 
@@ -104,6 +107,15 @@ public sealed class TextSession
         lock (_queueGate)
         {
             _queue.Add(push);
+        }
+    }
+
+    /// <summary>Whether every push queued now comes from <paramref name="source"/> (false for null).</summary>
+    public bool QueuedOnlyFrom(string? source)
+    {
+        lock (_queueGate)
+        {
+            return source is not null && _queue.TrueForAll(p => p.Source == source);
         }
     }
 

@@ -68,28 +68,36 @@ public sealed class CommitWindowTests(WebFixture web) : WebTest(web)
     }
 
     [Fact]
-    public async Task A_lone_push_on_an_idle_text_is_not_held_for_the_window_but_one_right_after_a_commit_is()
+    public async Task A_push_on_an_idle_text_or_from_one_client_alone_is_not_held_but_one_joining_anothers_is()
     {
-        var window = TimeSpan.FromSeconds(2);
+        var window = TimeSpan.FromSeconds(3);
         await using var app = WithWindow(window);
         var storyId = await NewStoryAsync();
         var token = await Web.LoginAsync(Email, Password);
-        await using var writer = await HubTextClient.JoinAsync(TestHubs.Connect(app.Server, CollabHub.Path, token), storyId, "body", "writer");
+        await using var a = await HubTextClient.JoinAsync(TestHubs.Connect(app.Server, CollabHub.Path, token), storyId, "body", "a");
+        await using var b = await HubTextClient.JoinAsync(TestHubs.Connect(app.Server, CollabHub.Path, token), storyId, "body", "b");
 
         // The text has never committed: no wait.
-        var first = await TimedPushAsync(writer, "a");
+        var first = await TimedPushAsync(a, "a");
         Assert.True(first < window / 2, $"the first push took {first.TotalMilliseconds} ms");
 
-        // Right after a commit the next batch waits for the rest of the window.
-        var second = await TimedPushAsync(writer, "b");
-        Assert.True(second > window * 0.7, $"the push right after a commit took {second.TotalMilliseconds} ms");
+        // Someone else's push right after that commit waits for the rest of the window, to gather more.
+        await b.PullAsync();
+        var joining = await TimedPushAsync(b, "b");
+        Assert.True(joining > window * 0.7, $"a second person's push right after a commit took {joining.TotalMilliseconds} ms");
 
-        // Quiet for longer than the window: at once again.
+        // Quiet for longer than the window: at once again; and one client pushing alone is never held.
         await Task.Delay(window + TimeSpan.FromMilliseconds(200));
-        var third = await TimedPushAsync(writer, "c");
-        Assert.True(third < window / 2, $"a push after a quiet spell took {third.TotalMilliseconds} ms");
-        await writer.SettleAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal("abc", writer.Doc);
+        await a.PullAsync();
+        var alone = await TimedPushAsync(a, "c");
+        var again = await TimedPushAsync(a, "d");
+        Assert.True(alone < window / 2, $"a push after a quiet spell took {alone.TotalMilliseconds} ms");
+        Assert.True(again < window / 2, $"a lone client's push right after its own took {again.TotalMilliseconds} ms");
+        await a.SettleAsync(TimeSpan.FromSeconds(10));
+        await b.SettleAsync(TimeSpan.FromSeconds(10));
+        await b.PullAsync();
+        Assert.Equal("abcd", a.Doc);
+        Assert.Equal(a.Doc, b.Doc);
     }
 
     [Fact]
@@ -99,18 +107,24 @@ public sealed class CommitWindowTests(WebFixture web) : WebTest(web)
         var storyId = await NewStoryAsync();
         var token = await Web.LoginAsync(Email, Password);
         await using var observer = await ObserverAsync(app, token, storyId);
-        await using var writer = await HubTextClient.JoinAsync(TestHubs.Connect(app.Server, CollabHub.Path, token), storyId, "body", "writer");
+        await using var a = await HubTextClient.JoinAsync(TestHubs.Connect(app.Server, CollabHub.Path, token), storyId, "body", "a");
+        await using var b = await HubTextClient.JoinAsync(TestHubs.Connect(app.Server, CollabHub.Path, token), storyId, "body", "b");
         var slowest = TimeSpan.Zero;
         for (var i = 0; i < 10; i++)
         {
+            // Two people taking turns: each push right after the other's commit.
+            var writer = i % 2 == 0 ? a : b;
+            await writer.PullAsync();
             var took = await TimedPushAsync(writer, $"{i}");
             slowest = took > slowest ? took : slowest;
         }
 
-        await writer.SettleAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal("0123456789", writer.Doc);
+        await a.PullAsync();
+        await b.PullAsync();
+        Assert.Equal("0123456789", a.Doc);
+        Assert.Equal(a.Doc, b.Doc);
         await observer.WaitForAsync(10);
-        // One person pushing in turn: a broadcast per push, none held back to gather more.
+        // A broadcast per push, none held back to gather more.
         Assert.Equal(10, observer.Updates);
         Assert.Equal(10, observer.Broadcasts);
         Assert.True(slowest < TimeSpan.FromSeconds(1), $"the slowest push took {slowest.TotalMilliseconds} ms");
