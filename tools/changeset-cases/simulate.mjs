@@ -3,7 +3,8 @@
 // delivered in varying groupings, pushes repeated before their broadcast came. Every client must end with the
 // server's text.   node simulate.mjs [rounds] [clients] [server: rebase|sequential] [client: grouped|single] [tracked]
 // With "tracked" (or "untracked", the same with clients that drop the server's tracking, which must be caught, or
-// "strict", a server that refuses the deletion of an own suggestion accepted meanwhile, which then stays unsent) the
+// "strict", a server that refuses the deletion of an own suggestion accepted meanwhile, as LiveTexts does, and an
+// editor that then puts its edits back as refused-push.js does) the
 // sessions have suggestions and authorship too: clients in suggest mode (ClientApp/src/suggest-sync.js over
 // tracked-text.js), a server that checks and records every update's tracking as LiveTexts does, and accepts and
 // rejects it makes among the typing; every client must end with the server's text, suggestions and authorship.
@@ -16,6 +17,7 @@ const { collab, getSyncedVersion, rebaseUpdates, receiveUpdates, sendableUpdates
 const { receiveOneByOne } = await import(new URL("src/receive.js", clientApp).href);
 const { TrackedText } = await import(new URL("src/tracked-text.js", clientApp).href);
 const { clientTracking, confirm, optimistic, sharedSuggestEffects, suggestSpec } = await import(new URL("src/suggest-sync.js", clientApp).href);
+const { putBack } = await import(new URL("src/refused-push.js", clientApp).href);
 import { seeded } from "./random.mjs";
 
 let rng = seeded(1);
@@ -165,13 +167,20 @@ export function simulateTracked(runSeed, clientCount, steps, { dropTracking = fa
     for (const u of rebased) {
       const why = refusal(scratch, u, c.author, !strict);
       if (why) {
-        // What the editor does with such a refusal: it opens the text afresh without its unsent edits, as a new
-        // client (live-field.js reopen), so its own updates still on their way come back as anyone's.
+        // What the editor does with a refusal that stands (ClientApp/src/refused-push.js, ADR-027): it takes in
+        // what the server has, opens the text afresh as a new client at that version and puts back its unconfirmed
+        // edits, each removal made again as a suggestion on the state as it is now, so nothing is resent as it was.
         trace.push(`refused ${c.id}@${version}: ${why}`);
         refused.count++;
         c.queue = [];
+        deliver(c, Infinity);
+        const old = c.state;
         c.clientID = `${c.id}.${refused.count}`;
-        c.state = EditorState.create({ doc: c.confirmed.doc, extensions: [collab({ startVersion: getSyncedVersion(c.state), clientID: c.clientID, sharedEffects: sharedSuggestEffects })] });
+        c.state = EditorState.create({ doc: c.confirmed.doc, extensions: [collab({ startVersion: getSyncedVersion(old), clientID: c.clientID, sharedEffects: sharedSuggestEffects })] });
+        putBack(old, c.state, c.confirmed, c.author, why.startsWith("deletes") ? "push.suggestion-deletes-text" : "push.suggestion-range",
+          (spec) => (c.state = c.state.update(spec).state));
+        trace.push(`put back ${c.id}: ${sendableUpdates(c.state).map((p) => JSON.stringify(p.changes.toJSON())).join(" ")}`);
+        check(c);
         return;
       }
       const mine = clientTracking(u);
@@ -260,7 +269,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   }
   console.log(`${server} server, ${client} clients${tracked ? `, ${tracked}` : ""}: ${failed} of ${rounds} seeds diverged with ${clientCount} clients`
-    + (tracked ? ` (${refused.count} suggest-mode pushes refused and dropped)` : ""));
+    + (tracked ? ` (${refused.count} suggest-mode pushes refused and put back)` : ""));
   if (smallest) console.log(JSON.stringify(smallest, null, 1));
   process.exitCode = failed ? 1 : 0;
 }

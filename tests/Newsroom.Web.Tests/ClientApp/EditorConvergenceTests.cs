@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Newsroom.Web.Tests.Infrastructure;
 
 namespace Newsroom.Web.Tests.ClientApp;
@@ -32,6 +34,22 @@ public sealed class EditorConvergenceTests
 
         Assert.True(exitCode == 0, output);
         Assert.Contains($"0 of {sessions} seeds diverged", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// With the server's strict check (LiveTexts refuses a suggest-mode removal of text that is no longer the pusher's
+    /// own suggestion, as after an acceptance meanwhile), the editor puts its refused edits back (refused-push.js):
+    /// the path must be taken, and every editor must still converge.
+    /// </summary>
+    [Fact]
+    public async Task With_the_servers_strict_check_refused_pushes_are_put_back_and_every_editor_converges()
+    {
+        var (exitCode, output) = await SimulateAsync(1_000, 4, "sequential", "single", "strict");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("0 of 1000 seeds diverged", output, StringComparison.Ordinal);
+        var refused = Regex.Match(output, @"\((\d+) suggest-mode pushes refused and put back\)");
+        Assert.True(refused.Success && int.Parse(refused.Groups[1].Value, CultureInfo.InvariantCulture) > 0, output);
     }
 
     [Fact]
