@@ -107,6 +107,38 @@ public sealed class RefusedPushTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal(1, hold.Refused);
     }
 
+    [Fact]
+    public async Task Typing_on_its_way_when_the_story_is_published_is_offered_to_copy_and_never_sent_again()
+    {
+        var storyId = (await browser.App.Services.SendAsAsync(DemoNewsroom.Layla,
+            new CreateStory.Command($"live-{Guid.NewGuid():N}", "en", "Local", "Harbour fire", Body: "The fire is out"))).StoryId;
+        await browser.App.Services.SendAsAsync(DemoNewsroom.Layla, new SubmitForReview.Command(storyId));
+        var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        await layla.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var hold = await HoldPushesAsync(layla);
+        await BrowserFixture.OpenLiveAsync(layla, storyId);
+
+        await layla.ClickAsync(".live-body .cm-content");
+        await layla.Keyboard.PressAsync("Control+End");
+        await layla.Keyboard.TypeAsync(" at last", new KeyboardTypeOptions { Delay = 20 });
+        await BrowserFixture.WaitUntilAsync(() => Task.FromResult(hold.Waiting > 0));
+        await browser.App.Services.SendAsAsync(DemoNewsroom.Samira, new Approve.Command(storyId));
+        await browser.App.Services.SendAsAsync(DemoNewsroom.Samira, new Publish.Command(storyId));
+        hold.Release();
+
+        // Nothing of it can go in a published story: the field shows the server's text, the status line says why,
+        // and what was typed waits on the Copy button.
+        await Assertions.Expect(layla.Locator(".live-status")).ToContainTextAsync("Your unsaved edits could not be kept");
+        await Assertions.Expect(layla.Locator(".live-status")).ToContainTextAsync("published");
+        await BrowserFixture.WaitUntilAsync(async () => await BrowserFixture.LiveTextAsync(layla) == "The fire is out");
+        await layla.GetByRole(AriaRole.Button, new() { Name = "Copy what was not kept" }).ClickAsync();
+        Assert.Equal(" at last", await layla.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+
+        // Never sent again by itself (a page resending it would be refused again within seconds).
+        await layla.WaitForTimeoutAsync(4_000);
+        Assert.Equal(1, hold.Refused);
+    }
+
     /// <summary>
     /// Holds the page's pushes (TryPush) on the wire until released, then lets them through to the real hub, and counts
     /// the standing refusals the hub answers them with.
