@@ -17,7 +17,7 @@ const { collab, getSyncedVersion, rebaseUpdates, receiveUpdates, sendableUpdates
 const { receiveOneByOne } = await import(new URL("src/receive.js", clientApp).href);
 const { TrackedText } = await import(new URL("src/tracked-text.js", clientApp).href);
 const { clientTracking, confirm, optimistic, sharedSuggestEffects, suggestSpec } = await import(new URL("src/suggest-sync.js", clientApp).href);
-const { putBack } = await import(new URL("src/refused-push.js", clientApp).href);
+const { putBack, typedText } = await import(new URL("src/refused-push.js", clientApp).href);
 import { seeded } from "./random.mjs";
 
 let rng = seeded(1);
@@ -132,6 +132,17 @@ function refusal(server, update, authorId, ownText, suggestOnly) {
   return bad;
 }
 
+/** The characters of `typed` that `kept` does not hold (each counted as often as it occurs): what a put-back lost. */
+function missingFrom(kept, typed) {
+  const count = new Map();
+  for (const ch of kept) count.set(ch, (count.get(ch) ?? 0) + 1);
+  let lost = "";
+  for (const ch of typed.replace(/\n/g, "")) {
+    if (count.get(ch)) count.set(ch, count.get(ch) - 1); else lost += ch;
+  }
+  return lost;
+}
+
 function deletes(changes) {
   let any = false;
   changes.iterChangedRanges((fromA, toA) => { if (toA > fromA) any = true; });
@@ -195,6 +206,8 @@ export function simulateTracked(runSeed, clientCount, steps, { dropTracking = fa
         refused.byCode[code] = (refused.byCode[code] ?? 0) + 1;
         putBack(old, c.state, c.confirmed, c.author, code,
           (spec) => (c.state = c.state.update(spec).state));
+        const lost = missingFrom(typedText(sendableUpdates(c.state).map((u) => u.changes)), typedText(sendableUpdates(old).map((u) => u.changes)));
+        if (lost) problems.push(`${c.id} lost ${JSON.stringify(lost)} of what it typed when putting back after ${code}`);
         trace.push(`put back ${c.id}: ${sendableUpdates(c.state).map((p) => JSON.stringify(p.changes.toJSON())).join(" ")}`);
         check(c);
         return;

@@ -35,8 +35,9 @@ export function putBack(old, fresh, confirmed, authorId, code, apply) {
     const mapped = update.changes.map(drop);
     const next = update.changes.apply(doc);
     if (deletes(update.changes) && (tracking || code === "push.suggest-only")) {
+      const ranges = rangesOf(mapped), before = state.doc;
       let made = ChangeSet.empty(mapped.length);
-      for (const range of rangesOf(mapped).reverse()) {
+      for (const range of [...ranges].reverse()) {
         let spec;
         try {
           spec = suggestSpec(optimistic(confirmed, state, authorId), authorId, range.fromA, range.toA, range.insert, tracking?.note ?? null);
@@ -46,7 +47,8 @@ export function putBack(old, fresh, confirmed, authorId, code, apply) {
         state = apply(spec);
         made = made.compose(spec.changes);
       }
-      drop = update.changes.invert(doc).compose(drop).compose(made);
+      drop = keptBeside(ranges, made, before, drop.map(update.changes, true))
+        ?? update.changes.invert(doc).compose(drop).compose(made);
     } else {
       const after = drop.map(update.changes, true);
       state = apply({
@@ -60,6 +62,37 @@ export function putBack(old, fresh, confirmed, authorId, code, apply) {
     doc = next;
   }
   return "";
+}
+
+/**
+ * `drop` after a one-range update [from, to) → text made again as a suggestion (`made`, on `before`): the text as the
+ * update left it, with what the suggestion keeps of [from, to) back after the new text (and, when the new text went
+ * before a marked deletion just ahead of it, that deletion moved after it). `after` is the drop had the update gone
+ * back as it was. Positions inside the new text stay where they were, so a later update typed in it lands in it.
+ * Null when the suggestion took another shape (several ranges): then the caller's composition, which maps such
+ * positions to the new text's edge, is used.
+ */
+function keptBeside(ranges, made, before, after) {
+  if (ranges.length !== 1) return null;
+  const { fromA: from, toA: to, insert } = ranges[0];
+  let at = from, kept = "", placed = insert ? null : from;
+  for (const part of rangesOf(made)) {
+    if (part.insert) {
+      if (placed !== null || part.insert !== insert || part.fromA > from || (part.fromA < from && part.toA > part.fromA)) return null;
+      placed = part.fromA;
+    }
+    if (part.toA > part.fromA) { // an own suggested insertion removed
+      if (part.fromA < at || part.toA > to) return null;
+      kept += before.sliceString(at, part.fromA);
+      at = part.toA;
+    }
+  }
+  if (placed === null) return null;
+  kept += before.sliceString(at, to);
+  const moved = before.sliceString(placed, from), back = [];
+  if (placed < from) back.push({ from: placed, to: from });
+  if (moved + kept) back.push({ from: from + insert.length, insert: moved + kept });
+  return back.length ? after.compose(ChangeSet.of(back, after.newLength)) : after;
 }
 
 function deletes(changes) {
