@@ -139,6 +139,38 @@ public sealed class RefusedPushTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal(1, hold.Refused);
     }
 
+    [Fact]
+    public async Task Kept_edits_of_a_closed_page_refused_for_good_are_offered_to_copy_and_forgotten_instead_of_replayed_on_every_visit()
+    {
+        var storyId = (await browser.App.Services.SendAsAsync(DemoNewsroom.Layla,
+            new CreateStory.Command($"live-{Guid.NewGuid():N}", "en", "Local", "Harbour fire", Body: "The fire is out"))).StoryId;
+        await browser.App.Services.SendAsAsync(DemoNewsroom.Layla, new SubmitForReview.Command(storyId));
+        var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
+        var hold = await HoldPushesAsync(layla);
+        await BrowserFixture.OpenLiveAsync(layla, storyId);
+        await layla.ClickAsync(".live-body .cm-content");
+        await layla.Keyboard.PressAsync("Control+End");
+        await layla.Keyboard.TypeAsync(" at last", new KeyboardTypeOptions { Delay = 20 });
+        await BrowserFixture.WaitUntilAsync(() => Task.FromResult(hold.Waiting > 0));
+
+        // Layla leaves with the edits only in her browser; the story is published meanwhile.
+        await layla.GotoAsync("/board");
+        hold.Forget();
+        Assert.Equal(1, await KeptCountAsync(layla));
+        await browser.App.Services.SendAsAsync(DemoNewsroom.Samira, new Approve.Command(storyId));
+        await browser.App.Services.SendAsAsync(DemoNewsroom.Samira, new Publish.Command(storyId));
+        await BrowserFixture.OpenLiveAsync(layla, storyId);
+
+        await Assertions.Expect(layla.Locator(".live-status")).ToContainTextAsync("Your unsaved edits could not be kept");
+        await Assertions.Expect(layla.GetByRole(AriaRole.Button, new() { Name = "Copy what was not kept" })).ToBeVisibleAsync();
+        Assert.Equal(0, await KeptCountAsync(layla));
+        Assert.Equal(1, hold.Refused);
+        Assert.Equal("The fire is out", await BrowserFixture.LiveTextAsync(layla));
+    }
+
+    private static Task<int> KeptCountAsync(IPage page) =>
+        page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('newsroom:pending:')).length");
+
     /// <summary>
     /// Holds the page's pushes (TryPush) on the wire until released, then lets them through to the real hub, and counts
     /// the standing refusals the hub answers them with.
@@ -193,6 +225,16 @@ public sealed class RefusedPushTests(BrowserFixture browser) : IAsyncLifetime
         public void Hold()
         {
             lock (_held) { _holding = true; }
+        }
+
+        /// <summary>Lets pushes through from now on and drops those held (their page has gone).</summary>
+        public void Forget()
+        {
+            lock (_held)
+            {
+                _holding = false;
+                _held.Clear();
+            }
         }
 
         public void Release()
