@@ -1,10 +1,14 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Newsroom.Application.Features.Stories;
 using Newsroom.Application.Features.Suggestions;
+using Newsroom.Application.Features.Workflow;
+using Newsroom.Domain;
 using Newsroom.Domain.Collab;
 using Newsroom.Web.Hubs;
+using Newsroom.Web.Localization;
 using Newsroom.Web.Tests.Infrastructure;
 
 namespace Newsroom.Web.Tests.Hubs;
@@ -66,6 +70,24 @@ public sealed class PushRefusalTests(WebFixture web) : WebTest(web)
         Assert.Equal("push.rate", second.Refused?.Code);
         Assert.True(second.Refused!.Retry);
         Assert.Contains("faster than anyone types", second.Refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plain_deletion_in_a_suggest_only_story_is_answered_in_the_callers_language()
+    {
+        var id = (await Web.SendAsAsync(Layla, new CreateStory.Command("refused-push-arabic", "en", "Local", "Harbour fire", Body: "Layla's words."))).StoryId;
+        await Web.SendAsAsync(Layla, new SubmitForReview.Command(id));
+        await Web.SendAsAsync(Samira, new SetSuggestOnly.Command(id, true));
+        await using var layla = TestHubs.Connect(Web.Factory.Server, CollabHub.Path, await Web.LoginAsync(Layla, "Reporter-demo-1"), culture: "ar");
+        await layla.StartAsync();
+        var joined = await layla.InvokeAsync<JsonElement>(nameof(CollabHub.Join), id, "body");
+        var (version, length) = (joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!.Length);
+
+        var refused = await layla.InvokeAsync<PushResult>(nameof(CollabHub.TryPush), id, "body", version,
+            new[] { new { clientId = "layla-1", changes = ChangeSet.Replace(length, 0, 6, "").ToJson() } });
+
+        Assert.Equal(new PushRefused("push.suggest-only", RefusalText.Render(Refusal.Conflict("push.suggest-only"), CultureInfo.GetCultureInfo("ar")), Retry: false),
+            refused.Refused);
     }
 
     private static Task<PushResult> TryPushAsync(HubConnection hub, Guid storyId, int version, string clientId, ChangeSet changes) =>
