@@ -61,6 +61,7 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispa
 var signalR = builder.Services.AddSignalR(options =>
     {
         options.AddFilter<RefusalsAsHubErrors>();
+        options.AddFilter<PushRefusals>();
         options.AddFilter<ConnectionCap>();
         options.AddFilter<PushRateCap>();
     })

@@ -3,7 +3,8 @@
 // delivered in varying groupings, pushes repeated before their broadcast came. Every client must end with the
 // server's text.   node simulate.mjs [rounds] [clients] [server: rebase|sequential] [client: grouped|single] [tracked]
 // With "tracked" (or "untracked", the same with clients that drop the server's tracking, which must be caught, or
-// "strict", a server that refuses the deletion of an own suggestion accepted meanwhile, which then stays unsent) the
+// "strict", a server that refuses the deletion of an own suggestion accepted meanwhile, as LiveTexts does, and an
+// editor that then puts its edits back as refused-push.js does) the
 // sessions have suggestions and authorship too: clients in suggest mode (ClientApp/src/suggest-sync.js over
 // tracked-text.js), a server that checks and records every update's tracking as LiveTexts does, and accepts and
 // rejects it makes among the typing; every client must end with the server's text, suggestions and authorship.
@@ -16,6 +17,7 @@ const { collab, getSyncedVersion, rebaseUpdates, receiveUpdates, sendableUpdates
 const { receiveOneByOne } = await import(new URL("src/receive.js", clientApp).href);
 const { TrackedText } = await import(new URL("src/tracked-text.js", clientApp).href);
 const { clientTracking, confirm, optimistic, sharedSuggestEffects, suggestSpec } = await import(new URL("src/suggest-sync.js", clientApp).href);
+const { putBack, typedText } = await import(new URL("src/refused-push.js", clientApp).href);
 import { seeded } from "./random.mjs";
 
 let rng = seeded(1);
@@ -107,9 +109,9 @@ function trackedSnapshot(tracked) {
  * `ownText`, the pusher's own unmarked text: an own suggestion accepted while the deletion of it was on its way
  * (the client rebased the deletion over the acceptance before sending it). Returns why it is refused, or null.
  */
-function refusal(server, update, authorId, ownText) {
+function refusal(server, update, authorId, ownText, suggestOnly) {
   const tracking = clientTracking(update);
-  if (!tracking) return null;
+  if (!tracking) return suggestOnly && deletes(update.changes) ? "suggest-only: a plain deletion" : null;
   const after = update.changes.newLength;
   let last = 0;
   for (const [from, to] of tracking.deletions) {
@@ -130,11 +132,33 @@ function refusal(server, update, authorId, ownText) {
   return bad;
 }
 
+/** The characters of `typed` that `kept` does not hold (each counted as often as it occurs): what a put-back lost. */
+function missingFrom(kept, typed) {
+  const count = new Map();
+  for (const ch of kept) count.set(ch, (count.get(ch) ?? 0) + 1);
+  let lost = "";
+  for (const ch of typed.replace(/\n/g, "")) {
+    if (count.get(ch)) count.set(ch, count.get(ch) - 1); else lost += ch;
+  }
+  return lost;
+}
+
+function deletes(changes) {
+  let any = false;
+  changes.iterChangedRanges((fromA, toA) => { if (toA > fromA) any = true; });
+  return any;
+}
+
+/** The tracking the server gives an update: its own suggest tracking, or in a suggest-only story one that only inserts. */
+function serverTracking(update, suggestOnly) {
+  return clientTracking(update) ?? (suggestOnly && !update.changes.empty ? { suggest: true, note: null, deletions: null } : null);
+}
+
 /**
  * A seeded session with suggestions: clients typing, some in suggest mode, a server that rebases one accepted update
  * at a time, records each update's tracking and now and then accepts or rejects an open suggestion itself.
  */
-export function simulateTracked(runSeed, clientCount, steps, { dropTracking = false, strict = false, refused = { count: 0 } } = {}) {
+export function simulateTracked(runSeed, clientCount, steps, { dropTracking = false, strict = false, refused = { count: 0, byCode: {} } } = {}) {
   rng = seeded(runSeed);
   const start = text(4);
   const log = [];
@@ -145,6 +169,9 @@ export function simulateTracked(runSeed, clientCount, steps, { dropTracking = fa
     state: EditorState.create({ doc: start, extensions: [collab({ clientID: "c" + i, sharedEffects: sharedSuggestEffects })] }),
   }));
   const trace = [], problems = [];
+  // With the strict check the story also turns suggest-only and back now and then (SetSuggestOnly): every editor
+  // hears it at once and suggests, and a plain deletion already on its way is refused push.suggest-only.
+  let suggestOnly = false;
   const check = (c) => {
     const shown = optimistic(c.confirmed, c.state, c.author);
     if (shown.text !== c.state.doc.toString()) problems.push(`${c.id} shows ${JSON.stringify(shown.text)} over ${JSON.stringify(c.state.doc.toString())}`);
@@ -165,22 +192,33 @@ export function simulateTracked(runSeed, clientCount, steps, { dropTracking = fa
     // A push is refused whole: each update is checked on the state the ones before it leave.
     const scratch = server.clone();
     for (const u of rebased) {
-      const why = refusal(scratch, u, c.author, !strict);
+      const why = refusal(scratch, u, c.author, !strict, suggestOnly);
       if (why) {
-        // What the editor does with such a refusal: it opens the text afresh without its unsent edits, as a new
-        // client (live-field.js reopen), so its own updates still on their way come back as anyone's.
+        // What the editor does with a refusal that stands (ClientApp/src/refused-push.js, ADR-027): it takes in
+        // what the server has, opens the text afresh as a new client at that version and puts back its unconfirmed
+        // edits, each removal made again as a suggestion on the state as it is now, so nothing is resent as it was.
         trace.push(`refused ${c.id}@${version}: ${why}`);
         refused.count++;
         c.queue = [];
+        deliver(c, Infinity);
+        const old = c.state;
         c.clientID = `${c.id}.${refused.count}`;
-        c.state = EditorState.create({ doc: c.confirmed.doc, extensions: [collab({ startVersion: getSyncedVersion(c.state), clientID: c.clientID, sharedEffects: sharedSuggestEffects })] });
+        c.state = EditorState.create({ doc: c.confirmed.doc, extensions: [collab({ startVersion: getSyncedVersion(old), clientID: c.clientID, sharedEffects: sharedSuggestEffects })] });
+        const code = why.startsWith("deletes") ? "push.suggestion-deletes-text" : why.startsWith("suggest-only") ? "push.suggest-only" : "push.suggestion-range";
+        refused.byCode[code] = (refused.byCode[code] ?? 0) + 1;
+        putBack(old, c.state, c.confirmed, c.author, code,
+          (spec) => (c.state = c.state.update(spec).state));
+        const lost = missingFrom(typedText(sendableUpdates(c.state).map((u) => u.changes)), typedText(sendableUpdates(old).map((u) => u.changes)));
+        if (lost) problems.push(`${c.id} lost ${JSON.stringify(lost)} of what it typed when putting back after ${code}`);
+        trace.push(`put back ${c.id}: ${sendableUpdates(c.state).map((p) => JSON.stringify(p.changes.toJSON())).join(" ")}`);
+        check(c);
         return;
       }
-      const mine = clientTracking(u);
+      const mine = serverTracking(u, suggestOnly);
       scratch.apply({ changes: u.changes, tracking: { updateId: `check-${rebased.indexOf(u)}`, authorId: c.author, at: stamp(), suggest: !!mine, deletions: mine?.deletions ?? null } });
     }
     for (const u of rebased) {
-      const mine = clientTracking(u);
+      const mine = serverTracking(u, suggestOnly);
       trace.push(`push ${c.id}@${version} ${JSON.stringify(u.changes.toJSON())} ${JSON.stringify(mine)}`);
       commit(u.clientID, u.changes, {
         updateId: `body-${log.length + 1}`, authorId: c.author, at: stamp(), suggest: !!mine, note: mine?.note ?? null,
@@ -214,15 +252,17 @@ export function simulateTracked(runSeed, clientCount, steps, { dropTracking = fa
     if (roll < 0.4) {
       const length = c.state.doc.length, from = int(length + 1), to = random() < 0.5 ? from : Math.min(length, from + 1 + int(4));
       const insert = random() > 0.8 && to > from ? "" : text(2);
-      const spec = c.suggesting
+      const suggesting = c.suggesting || suggestOnly;
+      const spec = suggesting
         ? suggestSpec(optimistic(c.confirmed, c.state, c.author), c.author, from, to, insert, random() < 0.2 ? `note ${step}` : null)
         : { changes: ChangeSet.of({ from, to, insert }, length) };
-      trace.push(`${c.suggesting ? "suggest" : "edit"} ${c.id}@${getSyncedVersion(c.state)} ${JSON.stringify(spec.changes.toJSON())}`);
+      trace.push(`${suggesting ? "suggest" : "edit"} ${c.id}@${getSyncedVersion(c.state)} ${JSON.stringify(spec.changes.toJSON())}`);
       c.state = c.state.update(spec).state;
       check(c);
     } else if (roll < 0.5) push(c);
     else if (roll < 0.65) { if (c.queue.length) serve(c); }
     else if (roll < 0.7) decide();
+    else if (strict && roll < 0.705) { suggestOnly = !suggestOnly; trace.push(`suggest-only ${suggestOnly}`); }
     else if (roll < 0.72) c.suggesting = !c.suggesting;
     else deliver(c, pick([1, 1, 2, 3, Infinity]));
   }
@@ -244,7 +284,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rounds = +(process.argv[2] ?? 2000), clientCount = +(process.argv[3] ?? 4), server = process.argv[4] ?? "rebase", client = process.argv[5] ?? "grouped";
   const tracked = process.argv[6], dropTracking = tracked === "untracked", strict = tracked === "strict";
   let failed = 0, smallest = null;
-  const refused = { count: 0 };
+  const refused = { count: 0, byCode: {} };
   for (let s = 1; s <= rounds; s++) {
     for (const steps of clientCount > 10 ? [clientCount * 10] : [8, 12, 20, 40]) {
       let result;
@@ -262,7 +302,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   }
   console.log(`${server} server, ${client} clients${tracked ? `, ${tracked}` : ""}: ${failed} of ${rounds} seeds diverged with ${clientCount} clients`
-    + (tracked ? ` (${refused.count} suggest-mode pushes refused and dropped)` : ""));
+    + (tracked ? ` (${refused.count} pushes refused and put back${Object.entries(refused.byCode).map(([code, n]) => `, ${n} ${code}`).join("")})` : ""));
   if (smallest) console.log(JSON.stringify(smallest, null, 1));
   process.exitCode = failed ? 1 : 0;
 }

@@ -28,6 +28,26 @@ public static class Refusals
         exception is RefusedException { Refusal.Code: Stale } or DbUpdateConcurrencyException;
 
     /// <summary>
+    /// A refusal's stable code, for a client to act on (the live editor's push answer): a <see cref="Refusal"/>'s own,
+    /// the first validation failure's (<c>ValidationMessages</c>) or <c>"validation"</c>, <see cref="Stale"/> for a lost race.
+    /// </summary>
+    public static string CodeOf(Exception exception) => exception switch
+    {
+        RefusedException refused => refused.Refusal.Code,
+        ValidationException validation => validation.Errors.Select(f => f.CustomState as Message).FirstOrDefault(m => m is not null)?.Code ?? "validation",
+        DbUpdateConcurrencyException => Stale,
+        _ => "refused",
+    };
+
+    /// <summary>
+    /// The refusal passes by itself: nothing is wrong with the request, and the same request a little later will be
+    /// taken (saving paused while the database is out of reach, a rate cap: the <see cref="RefusalKind.Unavailable"/>
+    /// kind; a text too busy to commit a push). Every other refusal stands until something changes.
+    /// </summary>
+    public static bool Passes(Exception exception) =>
+        KindOf(exception) is RefusalKind.Unavailable || exception is RefusedException { Refusal.Code: "push.busy" };
+
+    /// <summary>
     /// What the person is told when the refusal is not a <see cref="Refusal"/> (those are rendered from their code at
     /// the edge): the message written for them, or for a stale save the generic advice.
     /// </summary>

@@ -36,8 +36,18 @@ public sealed record JoinResult(
 /// <summary>The text's version once a decision is in it.</summary>
 public sealed record DecideResult(int Version);
 
-/// <summary>The text's version once the push is in it, and how long to wait before the next push (0: no wait; see <see cref="PushPacing"/>).</summary>
-public sealed record PushResult(int Version, int PushAfterMs = 0);
+/// <summary>
+/// The text's version once the push is in it, and how long to wait before the next push (0: no wait; see
+/// <see cref="PushPacing"/>); or, from <see cref="CollabHub.TryPush"/>, why it was refused (then nothing of it was taken).
+/// </summary>
+public sealed record PushResult(int Version, int PushAfterMs = 0, PushRefused? Refused = null);
+
+/// <summary>
+/// A refused push as the editor acts on it: the refusal's code, its sentence in the caller's language, and whether it
+/// passes by itself (<see cref="Application.Common.Refusals.Passes"/>: send the same updates again later) or stands
+/// (they will never be taken as they are).
+/// </summary>
+public sealed record PushRefused(string Code, string Message, bool Retry);
 
 /// <summary>
 /// Live co-editing of a story's headline, standfirst and body (the protocol of @codemirror/collab). Each method
@@ -64,6 +74,13 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
         var pushed = await mediator.Send(new PushUpdates.Command(storyId, field, version, updates ?? []));
         return new PushResult(pushed.Version, pacing.PauseAfter(Stopwatch.GetElapsedTime(started)));
     }
+
+    /// <summary>
+    /// <see cref="Push"/>, with a refusal answered as data (<see cref="PushResult.Refused"/>, by <see cref="PushRefusals"/>)
+    /// instead of thrown, so the editor can tell one that passes from one that stands (docs/protocol.md).
+    /// </summary>
+    public Task<PushResult> TryPush(Guid storyId, string field, int version, IReadOnlyList<PushUpdates.PushedUpdate> updates) =>
+        Push(storyId, field, version, updates);
 
     /// <summary>
     /// Accepts or rejects one open suggestion (its id names its field); the decision reaches everyone in the text as an

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
+using Newsroom.Domain;
 
 namespace Newsroom.Web.Hubs;
 
@@ -33,14 +34,14 @@ internal sealed class PushRateCap : IHubFilter, IDisposable
         HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         if (invocationContext.Hub is CollabHub
-            && invocationContext.HubMethodName == nameof(CollabHub.Push)
+            && invocationContext.HubMethodName is nameof(CollabHub.Push) or nameof(CollabHub.TryPush)
             && invocationContext.Context.UserIdentifier is { } person)
         {
             using var lease = _limiter.AttemptAcquire(person);
             if (!lease.IsAcquired)
             {
-                throw new HubException(
-                    $"You are sending changes faster than anyone types (more than {_perSecond} a second). Your edits are kept and go out again in a moment.");
+                // Unavailable: nothing is wrong with the push, and the same one a moment later is taken.
+                throw new RefusedException(Refusal.Unavailable("push.rate", _perSecond));
             }
         }
 

@@ -26,9 +26,7 @@ internal sealed partial class RefusalsAsHubErrors(ILogger<RefusalsAsHubErrors> l
         }
         catch (Exception e) when (Refusals.KindOf(e) is not null)
         {
-            // In the caller's language when its connection said which (the interface cookie or Accept-Language), else English.
-            var culture = invocationContext.Context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
-            throw new HubException(RefusalText.MessageOf(e, culture ?? CultureInfo.GetCultureInfo("en")));
+            throw new HubException(RefusalText.MessageOf(e, CultureOf(invocationContext.Context)));
         }
         catch (Exception e) when (e is not HubException and not OperationCanceledException)
         {
@@ -36,6 +34,10 @@ internal sealed partial class RefusalsAsHubErrors(ILogger<RefusalsAsHubErrors> l
             throw;
         }
     }
+
+    /// <summary>The caller's language when its connection said which (the interface cookie or Accept-Language), else English.</summary>
+    public static CultureInfo CultureOf(HubCallerContext caller) =>
+        caller.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.GetCultureInfo("en");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Hub}.{Method} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string hub, string method);

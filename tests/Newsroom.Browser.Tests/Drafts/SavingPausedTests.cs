@@ -40,15 +40,15 @@ public sealed class SavingPausedTests(BrowserFixture browser) : IAsyncLifetime
             {
                 foreach (var message in frame.Text!.Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (Volatile.Read(ref pausing) && message.Contains("\"target\":\"Push\"", StringComparison.Ordinal))
+                    if (Volatile.Read(ref pausing) && message.Contains("\"target\":\"TryPush\"", StringComparison.Ordinal))
                     {
-                        // The hub's answer to a push refused as saving paused: a completion carrying the HubException's text.
+                        // The hub's answer to a push refused as saving paused: a completion whose result says so, a refusal that passes.
                         var invocationId = JsonDocument.Parse(message).RootElement.GetProperty("invocationId").GetString();
                         ws.Send(JsonSerializer.Serialize(new
                         {
                             type = 3,
                             invocationId,
-                            error = $"An unexpected error occurred invoking 'Push' on the server. HubException: {paused}",
+                            result = new { version = -1, pushAfterMs = 0, refused = new { code = "saving.paused", message = paused, retry = true } },
                         }) + RecordSeparator);
                         Interlocked.Increment(ref refused);
                         continue;

@@ -28,14 +28,14 @@ public sealed class UnsentEditsTests(BrowserFixture browser) : IAsyncLifetime
             var server = ws.ConnectToServer();
             ws.OnMessage(frame =>
             {
-                var isPush = frame.Text?.Contains("\"target\":\"Push\"", StringComparison.Ordinal) == true;
+                var isPush = frame.Text?.Contains("\"target\":\"TryPush\"", StringComparison.Ordinal) == true;
                 if (isPush && samiraIsIn)
                 {
                     Interlocked.Increment(ref pushesFromSamirasPage);
                 }
 
                 // While blocked, Layla's edits never reach the server: they survive only in the browser's storage.
-                if (!(blockPushes && frame.Text?.Contains("\"target\":\"Push\"", StringComparison.Ordinal) == true))
+                if (!(blockPushes && frame.Text?.Contains("\"target\":\"TryPush\"", StringComparison.Ordinal) == true))
                 {
                     server.Send(frame.Text!);
                 }
@@ -85,7 +85,7 @@ public sealed class UnsentEditsTests(BrowserFixture browser) : IAsyncLifetime
                 var text = frame.Text!;
                 lock (held)
                 {
-                    if (holding && text.Contains("\"target\":\"Push\"", StringComparison.Ordinal))
+                    if (holding && text.Contains("\"target\":\"TryPush\"", StringComparison.Ordinal))
                     {
                         held.Add(() => server.Send(text));
                         return;
@@ -147,7 +147,7 @@ public sealed class UnsentEditsTests(BrowserFixture browser) : IAsyncLifetime
 
                 lock (held)
                 {
-                    if (cutOff && text.Contains("\"target\":\"Push\"", StringComparison.Ordinal))
+                    if (cutOff && text.Contains("\"target\":\"TryPush\"", StringComparison.Ordinal))
                     {
                         held.Add(() => server.Send(text));
                         return;

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Newsroom.Web.Tests.Infrastructure;
 
 namespace Newsroom.Web.Tests.ClientApp;
@@ -32,6 +34,27 @@ public sealed class EditorConvergenceTests
 
         Assert.True(exitCode == 0, output);
         Assert.Contains($"0 of {sessions} seeds diverged", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// With the server's strict check (LiveTexts refuses a suggest-mode removal of text that is no longer the pusher's
+    /// own suggestion, as after an acceptance meanwhile) and a story turning suggest-only now and then (a plain deletion
+    /// on its way is refused), the editor puts its refused edits back (refused-push.js): both paths must be taken, and
+    /// every editor must still converge.
+    /// </summary>
+    [Fact]
+    public async Task With_the_servers_strict_check_refused_pushes_are_put_back_and_every_editor_converges()
+    {
+        var (exitCode, output) = await SimulateAsync(1_000, 4, "sequential", "single", "strict");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("0 of 1000 seeds diverged", output, StringComparison.Ordinal);
+        // Both races happen: a removal of an own suggestion accepted meanwhile, and a plain deletion on its way when the story turns suggest-only.
+        Assert.All(["push.suggestion-deletes-text", "push.suggest-only"], code =>
+        {
+            var refused = Regex.Match(output, $@", (\d+) {Regex.Escape(code)}\b");
+            Assert.True(refused.Success && int.Parse(refused.Groups[1].Value, CultureInfo.InvariantCulture) > 0, output);
+        });
     }
 
     [Fact]

@@ -8,9 +8,10 @@ public static class TestHubs
 {
     /// <summary>
     /// A hub connection to an in-process server over WebSockets, carrying the token as a browser does: a header on
-    /// negotiate (plain HTTP), <c>access_token</c> in the WebSocket's URL.
+    /// negotiate (plain HTTP), <c>access_token</c> in the WebSocket's URL; with <paramref name="culture"/>, the connection
+    /// speaks that language (<c>?culture=</c>, as a page's interface cookie would say it).
     /// </summary>
-    public static HubConnection Connect(TestServer server, string hubPath, string token) =>
+    public static HubConnection Connect(TestServer server, string hubPath, string token, string? culture = null) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, hubPath), options =>
             {
@@ -19,7 +20,7 @@ public static class TestHubs
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 options.WebSocketFactory = (context, cancellationToken) => new ValueTask<System.Net.WebSockets.WebSocket>(
                     server.CreateWebSocketClient().ConnectAsync(
-                        new Uri($"{context.Uri}{(context.Uri.Query.Length > 0 ? '&' : '?')}access_token={Uri.EscapeDataString(token)}"),
+                        new Uri($"{context.Uri}{(context.Uri.Query.Length > 0 ? '&' : '?')}access_token={Uri.EscapeDataString(token)}{(culture is null ? "" : $"&culture={culture}")}"),
                         cancellationToken));
             })
             .Build();

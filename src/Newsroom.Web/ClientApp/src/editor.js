@@ -15,6 +15,8 @@ import { SuggestionPanel } from "./suggestion-panel.js";
 import { AuthorshipLegend, setShowAuthors } from "./authorship.js";
 import { setSuggesting } from "./suggestions.js";
 
+const noticeMs = 30000; // how long the status line says what became of edits a refused push held
+
 /**
  * Opens the live editors for a story. `fields` maps a field name to { element, label, placeholder }; `text` holds the
  * interface's words; `locale` (with its numbering system, "ar-u-nu-arab") formats the counts in `measure`.
@@ -133,8 +135,24 @@ class LiveSession {
     const words = t({ connected: "Connected", reconnecting: "Reconnecting…", offline: "Offline" }[state]);
     this.statusElement.dataset.state = state;
     this.statusElement.dataset.unsent = String(unsent);
-    this.statusElement.textContent = error ? t("{0} · {1}", words, error)
+    const notice = this.notice && Date.now() < this.notice.until ? this.notice.text : null;
+    this.statusElement.textContent = error || notice ? t("{0} · {1}", words, error || notice)
       : unsent ? t("{0} · unsaved changes: {1}", words, this.numbers.format(unsent)) : t("{0} · all changes saved", words);
+  }
+
+  /**
+   * Says what became of the person's edits after a push refused for good (live-field.js recover), for noticeMs
+   * whatever else the status line says meanwhile; `setAside`, the text that could not be kept, gets a Copy button.
+   */
+  tell(text, setAside) {
+    this.notice = { text, until: Date.now() + noticeMs };
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => this.showStatus(), noticeMs + 10);
+    this.showStatus();
+    if (!setAside) return;
+    this.copyButton ??= this.statusElement.insertAdjacentElement("afterend", document.createElement("button"));
+    Object.assign(this.copyButton, { type: "button", className: "set-aside-copy", hidden: false, textContent: t("Copy what was not kept") });
+    this.copyButton.onclick = () => navigator.clipboard.writeText(setAside).then(() => { this.copyButton.hidden = true; }, () => {});
   }
 
   /** What a Join answered beyond the text: the names of the people in its history, and whether only suggestions go. */

@@ -12,13 +12,14 @@ import { clientTracking, confirm, confirmedAt } from "./suggest-sync.js";
 import { confirmedChanged, setSuggesting } from "./suggestions.js";
 import { setShowAuthors } from "./authorship.js";
 import { reason, t } from "./phrases.js";
+import { putBack, remadeAsSuggestions, typedText } from "./refused-push.js";
 
 const maxUpdatesPerPush = 200;      // the server's limits (docs/protocol.md): more go in several pushes
 const maxInsertedPerPush = 200000;
 const reopenBehind = 500;      // further behind than this, a field opens its text afresh instead of pulling (the
                                // server answers a pull of at most 5,000 updates: docs/protocol.md)
 const pushDelay = 40;          // ms: gather a burst of keystrokes into one push
-const retryFirst = 1000;       // ms: a refused push (saving paused, busy) is sent again after this, doubling up to
+const retryFirst = 1000;       // ms: a push refused for now (saving paused, busy) is sent again after this, doubling up to
 const retryMax = 10000;        // this while it is refused: the edits stay kept meanwhile
 const maxPushPause = 2000;     // ms: the longest pause a busy server may ask for between pushes
 
@@ -98,8 +99,11 @@ export class LiveField {
       const kept = this.kept.read(key);
       if (!kept) continue;
       try {
-        await this.session.invoke("Push", this.name, kept.version, kept.updates);
+        const { refused } = await this.session.invoke("TryPush", this.name, kept.version, kept.updates);
+        if (refused?.retry) { this.session.showStatus(t("{0} kept changes could not be saved: {1}", this.session.numbers.format(kept.updates.length), refused.message)); continue; }
         this.kept.forget(key);
+        // Refused for good (ADR-027): sending them again would be refused again, so they are offered to copy instead.
+        if (refused) this.session.tell(t("{0} Your unsaved edits could not be kept: copy them with the button beside this line.", refused.message), keptText(kept));
       } catch (e) {
         // Left in storage; the text still opens so the person sees where things stand and why.
         this.session.showStatus(t("{0} kept changes could not be saved: {1}", this.session.numbers.format(kept.updates.length), reason(e)));
@@ -149,11 +153,22 @@ export class LiveField {
     this.pushing = true;
     let result;
     try {
-      result = await this.session.invoke("Push", this.name, getSyncedVersion(this.view.state), firstPush(updates));
+      result = await this.session.invoke("TryPush", this.name, getSyncedVersion(this.view.state), firstPush(updates));
     } catch (e) {
       this.session.showStatus(reason(e));
       this.pushing = false;
       this.retryLater();
+      return;
+    }
+    if (result.refused?.retry) {
+      this.session.showStatus(result.refused.message);
+      this.pushing = false;
+      this.retryLater();
+      return;
+    }
+    if (result.refused) {
+      try { await this.recover(result.refused); } finally { this.pushing = false; }
+      this.schedulePush();
       return;
     }
     this.pushing = false;
@@ -167,13 +182,37 @@ export class LiveField {
     this.session.showStatus();
   }
 
-  // The hub says why a push was refused only in words, so every refused push is sent again after a pause: saving
-  // paused (the database out of reach) and a busy text pass by themselves; one that stands (the story was published
-  // meanwhile) costs a push every retryMax while its reason shows, and the edits stay kept either way.
+  // A push refused for now (saving paused while the database is out of reach, a busy text, the rate cap) or lost
+  // with the connection is sent again after a pause, and the edits stay kept meanwhile.
   retryLater() {
     if (this.retryTimer) return;
     this.retryDelay = Math.min((this.retryDelay ?? retryFirst / 2) * 2, retryMax);
     this.retryTimer = setTimeout(() => { this.retryTimer = null; this.push(); }, this.retryDelay);
+  }
+
+  // A refusal that stands (ADR-027): the same push would be refused for ever. Take in what the server has, open the
+  // field afresh at that version as a new editor, and put back what the person typed where it can be kept
+  // (refused-push.js); what cannot is offered to copy, and the status line says what happened.
+  async recover(refused) {
+    if (refused.code === "push.suggest-only") this.session.suggestMode.setSuggestOnly(true);
+    await this.pull();
+    if (!this.view) return;
+    const old = this.view.state, version = getSyncedVersion(old), focused = this.view.hasFocus;
+    this.kept.save(this.clientId, version, []);
+    this.view.destroy();
+    this.view = null;
+    this.newClient();
+    this.trackedVersion++;
+    this.mountView(this.confirmed.text, version);
+    const setAside = putBack(old, this.view.state, this.confirmed, this.session.userId, refused.code, (spec) => {
+      this.view.dispatch(spec);
+      return this.view.state;
+    });
+    this.view.dispatch({ selection: { anchor: Math.min(old.selection.main.head, this.view.state.doc.length) } });
+    if (focused) this.view.focus();
+    this.session.tell(remadeAsSuggestions.has(refused.code)
+      ? t("{0} Your unsaved edits were made again as suggestions.", refused.message)
+      : t("{0} Your unsaved edits could not be kept: copy them with the button beside this line.", refused.message), setAside);
   }
 
   receive(fromVersion, updates) {
@@ -237,6 +276,11 @@ export class LiveField {
       this.session.invoke("Blur", this.name).catch(() => {});
     }
   }
+}
+
+// The text kept edits typed, for the person to copy when they cannot be sent.
+function keptText(kept) {
+  try { return typedText(kept.updates.map((u) => ChangeSet.fromJSON(u.changes))); } catch { return ""; }
 }
 
 // As many updates as one push may carry, by count and by inserted text.
