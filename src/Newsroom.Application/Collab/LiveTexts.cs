@@ -14,12 +14,19 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
 {
     public async Task<(int Version, string Text)> JoinAsync(Guid storyId, string field, CancellationToken cancellationToken)
     {
+        var (version, text, _) = await ReadAsync(storyId, field, cancellationToken);
+        return (version, text);
+    }
+
+    public async Task<(int Version, string Text, IReadOnlyList<Run<string>> Authorship)> ReadAsync(
+        Guid storyId, string field, CancellationToken cancellationToken)
+    {
         var session = await sessions.GetAsync(storyId, field, cancellationToken);
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
             await log.CatchUpAsync(session, cancellationToken);
-            return (session.Version, session.Text.ToString());
+            return (session.Version, session.Text.ToString(), session.Tracked.Authorship.Runs);
         }
         finally
         {
@@ -164,7 +171,7 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
     public IReadOnlyList<(Guid StoryId, string Field)> IdleDirtyTexts(TimeSpan idle) => sessions.IdleDirty(idle);
 
     /// <summary>The current text and the people who wrote it since the last save, if it has unsaved edits.</summary>
-    public async Task<(string Text, int Version, IReadOnlyCollection<string> Authors, Guid LastAuthorId)?> TakeForSavingAsync(
+    public async Task<(string Text, int Version, IReadOnlyCollection<string> Authors, Guid LastAuthorId, IReadOnlyList<Run<string>> Authorship)?> TakeForSavingAsync(
         Guid storyId, string field, CancellationToken cancellationToken)
     {
         if (sessions.Find(storyId, field) is not { } session)
@@ -177,7 +184,7 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
         {
             // Another instance may have taken updates since: save the newest text, never an older one.
             await log.CatchUpAsync(session, cancellationToken);
-            return session.Dirty ? (session.Text.ToString(), session.Version, session.Authors, session.LastAuthorId) : null;
+            return session.Dirty ? (session.Text.ToString(), session.Version, session.Authors, session.LastAuthorId, session.Tracked.Authorship.Runs) : null;
         }
         finally
         {
