@@ -102,6 +102,14 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
         Guid storyId, string field, string suggestionId, bool accept, Guid userId, string userName, CancellationToken cancellationToken) =>
         CommitAsync(storyId, field, Made(userId, userName, ChangeSet.MaxDocumentLength, ServerEdits.Decision(suggestionId, accept, userId)), cancellationToken);
 
+    /// <summary>
+    /// Sets the note of one open suggestion (null clears it): an update that changes no text, committed like any push,
+    /// so every open editor takes it in and the log and the checkpoint keep it. Returns the version after it.
+    /// </summary>
+    public Task<int> NoteAsync(
+        Guid storyId, string field, string suggestionId, string? note, Guid userId, string userName, CancellationToken cancellationToken) =>
+        CommitAsync(storyId, field, Made(userId, userName, ChangeSet.MaxDocumentLength, ServerEdits.Note(suggestionId, note, userId)), cancellationToken);
+
     /// <summary>Accepts or rejects every open suggestion, or every one by <paramref name="suggestedBy"/>: one update per suggestion, in one commit.</summary>
     public Task<int> DecideAllAsync(
         Guid storyId, string field, bool accept, string? suggestedBy, Guid userId, string userName, CancellationToken cancellationToken) =>

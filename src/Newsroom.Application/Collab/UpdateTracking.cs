@@ -6,7 +6,8 @@ namespace Newsroom.Application.Collab;
 /// What an accepted update means for suggestions and authorship, as clients receive it and the log stores it
 /// (docs/protocol.md, "Suggestions and authorship"). Filled by the server: <see cref="UpdateId"/> is
 /// <c>"{field}-{version}"</c>, the author the pushing person, <see cref="At"/> the commit time.
-/// <see cref="Deletions"/> are <c>[from, to]</c> pairs in the text the update leaves.
+/// <see cref="Deletions"/> are <c>[from, to]</c> pairs in the text the update leaves; <see cref="NoteFor"/>, when
+/// present, names the suggestion whose note the update sets to <see cref="Note"/>.
 /// </summary>
 public sealed record UpdateTracking(
     string UpdateId,
@@ -16,17 +17,18 @@ public sealed record UpdateTracking(
     bool Suggest = false,
     string? Note = null,
     IReadOnlyList<int[]>? Deletions = null,
-    Decision? Decision = null)
+    Decision? Decision = null,
+    string? NoteFor = null)
 {
     public static UpdateTracking From(Tracking tracking, string authorName) => new(
         tracking.UpdateId, tracking.AuthorId, authorName, tracking.At, tracking.Suggest, tracking.Note,
         tracking.Deletions is { Count: > 0 } deletions ? [.. deletions.Select(d => new[] { d.From, d.To })] : null,
-        tracking.Decision);
+        tracking.Decision, tracking.NoteFor);
 
     public Tracking ToTracking() => new(
         UpdateId, AuthorId, At, Suggest, Note,
         Deletions is { Count: > 0 } deletions ? [.. deletions.Select(d => new TextRange(d[0], d[1]))] : null,
-        Decision);
+        Decision, NoteFor);
 
     /// <summary>The update id of the <paramref name="version"/>-th update of <paramref name="field"/>.</summary>
     public static string IdOf(string field, int version) => $"{field}-{version}";
