@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Newsroom.Domain.Collab;
 
 namespace Newsroom.Application.Collab;
@@ -7,7 +8,8 @@ namespace Newsroom.Application.Collab;
 /// (docs/protocol.md, "Suggestions and authorship"). Filled by the server: <see cref="UpdateId"/> is
 /// <c>"{field}-{version}"</c>, the author the pushing person, <see cref="At"/> the commit time.
 /// <see cref="Deletions"/> are <c>[from, to]</c> pairs in the text the update leaves; <see cref="NoteFor"/>, when
-/// present, names the suggestion whose note the update sets to <see cref="Note"/>.
+/// present, names the suggestion whose note the update sets to <see cref="Note"/> (left out of the JSON when
+/// null, so every other update reads as before).
 /// </summary>
 public sealed record UpdateTracking(
     string UpdateId,
@@ -18,7 +20,7 @@ public sealed record UpdateTracking(
     string? Note = null,
     IReadOnlyList<int[]>? Deletions = null,
     Decision? Decision = null,
-    string? NoteFor = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NoteFor = null)
 {
     public static UpdateTracking From(Tracking tracking, string authorName) => new(
         tracking.UpdateId, tracking.AuthorId, authorName, tracking.At, tracking.Suggest, tracking.Note,
