@@ -374,7 +374,8 @@ public sealed class HubTextClient : IAsyncDisposable
             : null,
         t.TryGetProperty("decision", out var decision) && decision.ValueKind == JsonValueKind.Object
             ? new Decision(decision.GetProperty("suggestionId").GetString()!, decision.GetProperty("accept").GetBoolean())
-            : null);
+            : null,
+        t.TryGetProperty("noteFor", out var noteFor) && noteFor.ValueKind == JsonValueKind.String ? noteFor.GetString() : null);
 
     // Every client of a text in this process receives the same broadcast; change sets are immutable, so the load
     // tool's hundreds of clients parse each one once. Keyed by what identifies a broadcast's content.

@@ -14,12 +14,19 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
 {
     public async Task<(int Version, string Text)> JoinAsync(Guid storyId, string field, CancellationToken cancellationToken)
     {
+        var (version, text, _) = await ReadAsync(storyId, field, cancellationToken);
+        return (version, text);
+    }
+
+    public async Task<(int Version, string Text, IReadOnlyList<Run<string>> Authorship)> ReadAsync(
+        Guid storyId, string field, CancellationToken cancellationToken)
+    {
         var session = await sessions.GetAsync(storyId, field, cancellationToken);
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
             await log.CatchUpAsync(session, cancellationToken);
-            return (session.Version, session.Text.ToString());
+            return (session.Version, session.Text.ToString(), session.Tracked.Authorship.Runs);
         }
         finally
         {
@@ -95,6 +102,14 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
         Guid storyId, string field, string suggestionId, bool accept, Guid userId, string userName, CancellationToken cancellationToken) =>
         CommitAsync(storyId, field, Made(userId, userName, ChangeSet.MaxDocumentLength, ServerEdits.Decision(suggestionId, accept, userId)), cancellationToken);
 
+    /// <summary>
+    /// Sets the note of one open suggestion (null clears it): an update that changes no text, committed like any push,
+    /// so every open editor takes it in and the log and the checkpoint keep it. Returns the version after it.
+    /// </summary>
+    public Task<int> NoteAsync(
+        Guid storyId, string field, string suggestionId, string? note, Guid userId, string userName, CancellationToken cancellationToken) =>
+        CommitAsync(storyId, field, Made(userId, userName, ChangeSet.MaxDocumentLength, ServerEdits.Note(suggestionId, note, userId)), cancellationToken);
+
     /// <summary>Accepts or rejects every open suggestion, or every one by <paramref name="suggestedBy"/>: one update per suggestion, in one commit.</summary>
     public Task<int> DecideAllAsync(
         Guid storyId, string field, bool accept, string? suggestedBy, Guid userId, string userName, CancellationToken cancellationToken) =>
@@ -164,7 +179,7 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
     public IReadOnlyList<(Guid StoryId, string Field)> IdleDirtyTexts(TimeSpan idle) => sessions.IdleDirty(idle);
 
     /// <summary>The current text and the people who wrote it since the last save, if it has unsaved edits.</summary>
-    public async Task<(string Text, int Version, IReadOnlyCollection<string> Authors, Guid LastAuthorId)?> TakeForSavingAsync(
+    public async Task<(string Text, int Version, IReadOnlyCollection<string> Authors, Guid LastAuthorId, IReadOnlyList<Run<string>> Authorship)?> TakeForSavingAsync(
         Guid storyId, string field, CancellationToken cancellationToken)
     {
         if (sessions.Find(storyId, field) is not { } session)
@@ -177,7 +192,7 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
         {
             // Another instance may have taken updates since: save the newest text, never an older one.
             await log.CatchUpAsync(session, cancellationToken);
-            return session.Dirty ? (session.Text.ToString(), session.Version, session.Authors, session.LastAuthorId) : null;
+            return session.Dirty ? (session.Text.ToString(), session.Version, session.Authors, session.LastAuthorId, session.Tracked.Authorship.Runs) : null;
         }
         finally
         {

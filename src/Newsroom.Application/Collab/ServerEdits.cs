@@ -4,7 +4,7 @@ namespace Newsroom.Application.Collab;
 
 /// <summary>
 /// The updates the server makes on a text's state when their turn in a commit comes (<see cref="ServerEdit"/>):
-/// a suggestion sent through the API, and decisions. Each gets a client id of its own, which no editor holds.
+/// a suggestion sent through the API, a suggestion's note, and decisions. Each gets a client id of its own, which no editor holds.
 /// </summary>
 public static class ServerEdits
 {
@@ -18,6 +18,12 @@ public static class ServerEdits
     public static ServerEdit Decision(string suggestionId, bool accept, Guid userId) => (text, updateId, at) =>
         text.Decide(ClientId(), updateId(0), userId.ToString("D"), at, suggestionId, accept) is { } decision
             ? [decision]
+            : throw new RefusedException(Refusal.Conflict("suggestion.not-open", suggestionId));
+
+    /// <summary>Setting the note of one open suggestion (null clears it); one that is not open is refused (<c>suggestion.not-open</c>).</summary>
+    public static ServerEdit Note(string suggestionId, string? note, Guid userId) => (text, updateId, at) =>
+        text.Annotate(ClientId(), updateId(0), userId.ToString("D"), at, suggestionId, note) is { } noted
+            ? [noted]
             : throw new RefusedException(Refusal.Conflict("suggestion.not-open", suggestionId));
 
     /// <summary>Accepting or rejecting every open suggestion, or every one by <paramref name="suggestedBy"/>.</summary>

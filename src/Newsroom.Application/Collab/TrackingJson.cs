@@ -19,7 +19,7 @@ public static class TrackingJson
     /// ordinary edit, named for its version, by the row's user at the row's time. Such rows store none.
     /// </summary>
     public static bool IsOrdinary(Tracking tracking) =>
-        tracking is { Suggest: false, Note: null, Deletions: null or { Count: 0 }, Decision: null };
+        tracking is { Suggest: false, Note: null, Deletions: null or { Count: 0 }, Decision: null, NoteFor: null };
 
     public static string Write(TrackedTextState state) => JsonSerializer.Serialize(state, Options);
 

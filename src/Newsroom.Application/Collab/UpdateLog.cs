@@ -319,7 +319,9 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
         var from = new StorySnapshot(story.Id, story.State, story.LatestRevisionNumber);
         var (writerId, writerName) = writers[0];
         // The staged text is this field as it will be once the batch commits.
-        var revision = story.ApplyLiveText(session.Field, session.Text.ToString(), writers.Select(w => w.Name).ToList(), writerId, now);
+        var text = session.Text.ToString();
+        var revision = story.ApplyLiveText(session.Field, text, writers.Select(w => w.Name).ToList(), writerId, now);
+        revision.KeepAuthorship(session.Field, text, session.Tracked.Authorship.Runs);
         db.Revisions.Add(revision);
         db.AuditLog.Add(AuditEntry.Record(
             now, writerId, string.Join(", ", writers.Select(w => w.Name)), "PushUpdates", AuditOutcome.Succeeded,

@@ -1,3 +1,5 @@
+using Newsroom.Domain.Collab;
+
 namespace Newsroom.Application.StoryStore;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Newsroom.Application.StoryStore;
 public interface ILiveTexts
 {
     Task<(int Version, string Text)> JoinAsync(Guid storyId, string field, CancellationToken cancellationToken);
+
+    /// <summary>What the field holds now and who wrote each code unit of it (runs of length and author id), for a revision to keep.</summary>
+    Task<(int Version, string Text, IReadOnlyList<Run<string>> Authorship)> ReadAsync(Guid storyId, string field, CancellationToken cancellationToken);
 
     Task MarkSavedAsync(Guid storyId, string field, int savedVersion, CancellationToken cancellationToken);
 }

@@ -6,6 +6,7 @@ using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Data;
 using Newsroom.Domain;
+using Newsroom.Domain.Collab;
 using Newsroom.Domain.Stories;
 using Newsroom.Domain.Workflow;
 
@@ -49,7 +50,7 @@ public sealed class StoryTransaction(
         }
 
         var from = story.State;
-        foreach (var (field, _, text) in live)
+        foreach (var (field, _, text, _) in live)
         {
             if (text != story.LiveField(field))
             {
@@ -62,6 +63,12 @@ public sealed class StoryTransaction(
         var revision = await change(story, actor, context, db);
         if (revision is not null)
         {
+            // Who wrote each live field as the revision holds it, so its diff can name each addition's writer.
+            foreach (var (field, _, text, authorship) in live)
+            {
+                revision.KeepAuthorship(field, text, authorship);
+            }
+
             db.Revisions.Add(revision);
         }
 
@@ -77,7 +84,7 @@ public sealed class StoryTransaction(
             throw new RefusedException(Refusal.Conflict(Refusals.Stale, story.Headline));
         }
 
-        foreach (var (field, version, _) in live)
+        foreach (var (field, version, _, _) in live)
         {
             await liveTexts.MarkSavedAsync(story.Id, field, version, cancellationToken);
         }
@@ -91,15 +98,15 @@ public sealed class StoryTransaction(
     /// Fields being written live may be ahead of the story by a few seconds of typing: the step takes the live text
     /// first, so its revision (and an approval) is of what people see.
     /// </summary>
-    private async Task<List<(string Field, int Version, string Text)>> ReadLiveTextsAsync(
+    private async Task<List<(string Field, int Version, string Text, IReadOnlyList<Run<string>> Authorship)>> ReadLiveTextsAsync(
         NewsroomDbContext db, Guid storyId, CancellationToken cancellationToken)
     {
         var fields = await db.LiveTexts.Where(t => t.StoryId == storyId).Select(t => t.Field).ToListAsync(cancellationToken);
-        var live = new List<(string, int, string)>(fields.Count);
+        var live = new List<(string, int, string, IReadOnlyList<Run<string>>)>(fields.Count);
         foreach (var field in fields)
         {
-            var (version, text) = await liveTexts.JoinAsync(storyId, field, cancellationToken);
-            live.Add((field, version, text));
+            var (version, text, authorship) = await liveTexts.ReadAsync(storyId, field, cancellationToken);
+            live.Add((field, version, text, authorship));
         }
 
         return live;

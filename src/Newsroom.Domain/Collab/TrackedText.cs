@@ -339,6 +339,15 @@ public sealed class TrackedText
     }
 
     /// <summary>
+    /// The update that sets the note of an open suggestion to <paramref name="note"/> (null clears it), changing no
+    /// text; null when there is no such suggestion.
+    /// </summary>
+    public Update? Annotate(string clientId, string updateId, string authorId, DateTimeOffset at, string suggestionId, string? note) =>
+        _info.ContainsKey(suggestionId)
+            ? new Update(clientId, ChangeSet.Empty(Length), new Tracking(updateId, authorId, at, Note: note, NoteFor: suggestionId))
+            : null;
+
+    /// <summary>
     /// The updates that accept or reject every open suggestion, or every one by <paramref name="suggestedBy"/>: one
     /// decision per update, each made on the text the ones before it leave, so each is a change the live core
     /// already knows how to send. <paramref name="updateId"/> names the n-th of them.
@@ -396,6 +405,12 @@ public sealed class TrackedText
         var tracking = update.Tracking ?? new Tracking("", "", default);
         var changes = update.Changes;
         var text = _text;
+        // A note changes no text and no mark, only what is kept of its suggestion.
+        if (tracking.NoteFor is { } noted && _info.TryGetValue(noted, out var info))
+        {
+            _info[noted] = (info.Kind, info.AuthorId, info.At, tracking.Note);
+        }
+
         if (!tracking.Suggest && tracking.Deletions is null or { Count: 0 } && tracking.Decision is null && !ExpandAlways)
         {
             if (_info.Count == 0)

@@ -66,7 +66,8 @@ public sealed record Decision(string SuggestionId, bool Accept);
 /// <summary>
 /// What an update means beyond its text change: who made it and when, whether it was made in suggest mode, and
 /// which code units it marks as suggested deletions (after its own change: <see cref="Deletions"/> are positions in
-/// the text the update leaves) or which suggestion it decides. <c>UpdateId</c> is unique per update (the client id
+/// the text the update leaves) or which suggestion it decides, or (<see cref="NoteFor"/>) whose note it sets to
+/// <see cref="Note"/>, changing no text. <c>UpdateId</c> is unique per update (the client id
 /// and a counter); new suggestions are named after it, so every replica names them alike.
 /// </summary>
 public sealed record Tracking(
@@ -76,7 +77,8 @@ public sealed record Tracking(
     bool Suggest = false,
     string? Note = null,
     IReadOnlyList<TextRange>? Deletions = null,
-    Decision? Decision = null)
+    Decision? Decision = null,
+    string? NoteFor = null)
 {
     /// <summary>
     /// This tracking once its update has been moved over <paramref name="other"/>, given as the other change seen

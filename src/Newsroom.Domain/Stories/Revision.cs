@@ -1,3 +1,5 @@
+using Newsroom.Domain.Collab;
+
 namespace Newsroom.Domain.Stories;
 
 /// <summary>An immutable snapshot of every field of a story, numbered from 1 within the story.</summary>
@@ -26,6 +28,37 @@ public sealed class Revision
     public string Body { get; private set; } = "";
     public LeadImage LeadImage { get; private set; } = LeadImage.None;
     public string[] Tags { get; private set; } = [];
+
+    /// <summary>
+    /// Who wrote each code unit of the revision's live fields when it was made (field → runs of length and author id,
+    /// as the live text's tracked state held them); null for a revision made before this was kept, or with no live field.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Run<string>>>? Authorship { get; private set; }
+
+    /// <summary>
+    /// Keeps the authorship of a live field, if the revision holds exactly that text (a step that changed the field
+    /// after the live text was read, such as a restore, keeps none for it: its text is not what the runs describe).
+    /// </summary>
+    public void KeepAuthorship(string field, string text, IReadOnlyList<Run<string>> runs)
+    {
+        if (FieldText(field) != text || runs.Sum(r => r.Length) != text.Length)
+        {
+            return;
+        }
+
+        var kept = Authorship is null ? new Dictionary<string, IReadOnlyList<Run<string>>>() : new Dictionary<string, IReadOnlyList<Run<string>>>(Authorship);
+        kept[field] = [.. runs];
+        Authorship = kept;
+    }
+
+    /// <summary>A text field by its live name (<see cref="LiveFields"/>); null for a field that is not text.</summary>
+    public string? FieldText(string field) => field switch
+    {
+        LiveFields.Headline => Headline,
+        LiveFields.Standfirst => Standfirst,
+        LiveFields.Body => Body,
+        _ => null,
+    };
 
     public const int MaxNameLength = 200;
 

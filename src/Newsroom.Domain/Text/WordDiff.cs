@@ -1,4 +1,5 @@
 using DiffPlex;
+using Newsroom.Domain.Collab;
 
 namespace Newsroom.Domain.Text;
 
@@ -9,7 +10,8 @@ public enum DiffKind
     Deleted,
 }
 
-public sealed record DiffSegment(DiffKind Kind, string Text);
+/// <summary>A run of a diff; an insertion may name its <paramref name="Writer"/> (an author id) when the newer text's authorship is known.</summary>
+public sealed record DiffSegment(DiffKind Kind, string Text, string? Writer = null);
 
 /// <summary>A word-level comparison of two texts, in reading order, with the counts a revision list shows.</summary>
 public sealed record WordDiff(IReadOnlyList<DiffSegment> Segments, int WordsAdded, int WordsRemoved)
@@ -31,6 +33,66 @@ public sealed record WordDiff(IReadOnlyList<DiffSegment> Segments, int WordsAdde
 
         Add(segments, DiffKind.Unchanged, result.PiecesOld, oldIndex, result.PiecesOld.Count - oldIndex);
         return new WordDiff(JoinChangeRuns(segments), added, removed);
+    }
+
+    /// <summary>
+    /// The same diff with each insertion split by who wrote it, from <paramref name="authorship"/>: the newer text's
+    /// runs of (length, author id). Unchanged and inserted segments are the newer text in order, so the runs line up
+    /// with them; runs that do not cover that text (a revision kept without them) leave the insertions unattributed.
+    /// </summary>
+    public WordDiff AttributedTo(IReadOnlyList<Run<string>>? authorship)
+    {
+        var newLength = Segments.Where(s => s.Kind != DiffKind.Deleted).Sum(s => s.Text.Length);
+        if (authorship is null || authorship.Sum(r => r.Length) != newLength)
+        {
+            return this;
+        }
+
+        var segments = new List<DiffSegment>(Segments.Count);
+        // Segments go forward through the newer text, so one cursor over the runs serves them all.
+        int run = 0, runStart = 0, pos = 0;
+        foreach (var segment in Segments)
+        {
+            if (segment.Kind == DiffKind.Deleted)
+            {
+                segments.Add(segment);
+                continue;
+            }
+
+            var offset = 0;
+            while (offset < segment.Text.Length)
+            {
+                while (runStart + authorship[run].Length <= pos)
+                {
+                    runStart += authorship[run++].Length;
+                }
+
+                var length = Math.Min(segment.Text.Length - offset, runStart + authorship[run].Length - pos);
+                if (segment.Kind == DiffKind.Inserted)
+                {
+                    var writer = authorship[run].Value is { Length: > 0 } id ? id : null;
+                    var text = segment.Text.Substring(offset, length);
+                    if (offset > 0 && segments[^1].Writer == writer)
+                    {
+                        segments[^1] = segments[^1] with { Text = segments[^1].Text + text };
+                    }
+                    else
+                    {
+                        segments.Add(new DiffSegment(DiffKind.Inserted, text, writer));
+                    }
+                }
+
+                offset += length;
+                pos += length;
+            }
+
+            if (segment.Kind == DiffKind.Unchanged)
+            {
+                segments.Add(segment);
+            }
+        }
+
+        return this with { Segments = segments };
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed record JoinResult(
     int Version, string Text, IReadOnlyList<Collaborator> Collaborators, TrackedTextState Tracked, IReadOnlyDictionary<string, string> People,
     bool SuggestOnly);
 
-/// <summary>The text's version once a decision is in it.</summary>
+/// <summary>The text's version once a decision (or a suggestion's note) is in it.</summary>
 public sealed record DecideResult(int Version);
 
 /// <summary>
@@ -89,6 +89,15 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
     public async Task<DecideResult> Decide(Guid storyId, string field, string suggestionId, bool accept) =>
         SettleSuggestion.FieldOf(suggestionId) == field
             ? new((await mediator.Send(new SettleSuggestion.Command(storyId, suggestionId, accept))).Version)
+            : throw new RefusedException(Refusal.Conflict("suggestion.not-open", suggestionId));
+
+    /// <summary>
+    /// Adds, changes or clears (null or blank) the note of one of the caller's own open suggestions; the note reaches
+    /// everyone in the text as an update.
+    /// </summary>
+    public async Task<DecideResult> SetNote(Guid storyId, string field, string suggestionId, string? note) =>
+        SettleSuggestion.FieldOf(suggestionId) == field
+            ? new((await mediator.Send(new SetSuggestionNote.Command(storyId, suggestionId, note))).Version)
             : throw new RefusedException(Refusal.Conflict("suggestion.not-open", suggestionId));
 
     /// <summary>Accepts or rejects every open suggestion in the text, or every one by <paramref name="suggestedBy"/> (an author id).</summary>

@@ -11,7 +11,7 @@ public sealed class AuthorshipTests(BrowserFixture browser) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Authorship_colours_show_two_writers_passages_after_the_server_restarts()
+    public async Task Authorship_colours_and_the_diff_view_show_two_writers_passages_after_the_server_restarts()
     {
         var storyId = await browser.ArabicStoryAsync("البداية.");
         var environment = new Dictionary<string, string> { ["ConnectionStrings__Newsroom"] = browser.Database.ConnectionString };
@@ -56,5 +56,20 @@ public sealed class AuthorshipTests(BrowserFixture browser) : IAsyncLifetime
         Assert.NotEqual(colours[0], colours[1]);
         Assert.DoesNotContain("rgba(0, 0, 0, 0)", colours);
         await Assertions.Expect(reader.Locator(".authorship-legend li")).ToContainTextAsync(["Layla Haddad", "Samira Nasser"], new() { UseInnerText = true });
+
+        // A version saved now keeps that authorship, so its diff against the first revision names each addition's writer.
+        await reader.GetByLabel("Name this version").FillAsync("Both wrote");
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Save version" }).ClickAsync();
+        await Assertions.Expect(reader.Locator("table.compact tbody tr").First).ToContainTextAsync("Both wrote");
+        var ticks = reader.Locator("table.compact tbody input[type=checkbox]");
+        await ticks.First.CheckAsync();
+        await ticks.Last.CheckAsync();
+        var diff = reader.Locator(".diff-field .diff").Last;
+        await Assertions.Expect(diff.Locator("ins")).ToHaveCountAsync(2);
+        await Assertions.Expect(diff.Locator("ins[title='Added by Layla Haddad']")).ToHaveTextAsync(" كتبت ليلى هذا");
+        await Assertions.Expect(diff.Locator("ins[title='Added by Samira Nasser']")).ToHaveTextAsync(" وكتبت سميرة ذاك");
+        // The name is there to read, not only a colour or a tooltip.
+        await Assertions.Expect(diff.Locator(".diff-writer")).ToHaveTextAsync(["Layla Haddad", "Samira Nasser"]);
+        await Assertions.Expect(diff.Locator(".diff-writer").Last).ToBeVisibleAsync();
     }
 }

@@ -1,3 +1,4 @@
+using Newsroom.Domain.Collab;
 using Newsroom.Domain.Text;
 
 namespace Newsroom.Domain.Tests.Text;
@@ -39,5 +40,25 @@ public sealed class WordDiffTests
 
         Assert.Equal(before, string.Concat(diff.Segments.Where(s => s.Kind != DiffKind.Inserted).Select(s => s.Text)));
         Assert.Equal(after, string.Concat(diff.Segments.Where(s => s.Kind != DiffKind.Deleted).Select(s => s.Text)));
+    }
+
+    [Fact]
+    public void An_insertion_is_split_where_its_writer_changes_and_nothing_is_attributed_when_the_runs_do_not_fit()
+    {
+        // "The mayor " by a, "flatly ref" by b, "used" by c, " today." by a.
+        var diff = WordDiff.Compare("The mayor said no today.", "The mayor flatly refused today.");
+        IReadOnlyList<Run<string>> runs = [new(10, "a"), new(10, "b"), new(4, "c"), new(7, "a")];
+
+        Assert.Equal(
+            [
+                new DiffSegment(DiffKind.Unchanged, "The mayor "),
+                new DiffSegment(DiffKind.Deleted, "said no"),
+                new DiffSegment(DiffKind.Inserted, "flatly ref", "b"),
+                new DiffSegment(DiffKind.Inserted, "used", "c"),
+                new DiffSegment(DiffKind.Unchanged, " today."),
+            ],
+            diff.AttributedTo(runs).Segments);
+        Assert.Equal(diff.Segments, diff.AttributedTo([new(30, "a")]).Segments);
+        Assert.Equal(diff.Segments, diff.AttributedTo(null).Segments);
     }
 }

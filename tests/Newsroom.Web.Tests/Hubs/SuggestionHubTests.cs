@@ -126,6 +126,29 @@ public sealed class SuggestionHubTests(WebFixture web) : WebTest(web)
     }
 
     [Fact]
+    public async Task The_suggester_sets_a_note_over_the_hub_and_every_client_takes_it_in_while_another_person_is_refused()
+    {
+        var storyId = await NewStoryAsync(Body);
+        var (laylaId, samiraId) = (await Web.UserIdAsync(Layla.Email), await Web.UserIdAsync(Samira.Email));
+        await using var samira = await JoinAsync(Samira, storyId, "samira", samiraId);
+        await using var layla = await JoinAsync(Layla, storyId, "layla", laylaId);
+        await samira.SuggestAsync(doc => (0, 0, "Breaking: "));
+        await samira.SettleAsync(TimeSpan.FromSeconds(10));
+        var id = Assert.Single(samira.Confirmed!.Suggestions).Id;
+
+        var notHers = await Assert.ThrowsAsync<HubException>(() => layla.Connection.InvokeAsync<DecideResult>(nameof(CollabHub.SetNote), storyId, "body", id, "Mine"));
+        await samira.Connection.InvokeAsync<DecideResult>(nameof(CollabHub.SetNote), storyId, "body", id, "As the desk asked.");
+        await samira.SettleAsync(TimeSpan.FromSeconds(10));
+        await layla.PullAsync();
+
+        Assert.EndsWith("Only Samira Nasser, who made this suggestion, can change its note.", notHers.Message, StringComparison.Ordinal);
+        var server = await Web.Factory.Services.GetRequiredService<LiveTexts>().TrackedAsync(storyId, "body", CancellationToken.None);
+        Assert.Equal("As the desk asked.", Assert.Single(server.Tracked.Suggestions).Note);
+        Assert.Equal(Json(server.Tracked.State), Json(layla.Confirmed!.State));
+        Assert.Equal(Json(server.Tracked.State), Json(samira.Confirmed.State));
+    }
+
+    [Fact]
     public async Task Join_gives_the_tracked_state_and_names_and_suggestions_that_remove_text_or_mark_outside_it_are_refused()
     {
         var storyId = await NewStoryAsync(Body);

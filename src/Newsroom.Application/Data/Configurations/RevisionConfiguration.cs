@@ -20,6 +20,7 @@ internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
         builder.Property(r => r.Standfirst).HasMaxLength(Story.MaxStandfirstLength);
         builder.Property(r => r.Body).HasMaxLength(Story.MaxBodyLength);
         builder.Property(r => r.Tags);
+        builder.Property(r => r.Authorship).AsAuthorship();
         builder.ComplexProperty(r => r.LeadImage, image =>
         {
             image.Property(i => i.Url).HasColumnName("lead_image_url").HasMaxLength(2_000);

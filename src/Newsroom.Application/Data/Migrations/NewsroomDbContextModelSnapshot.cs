@@ -767,6 +767,10 @@ namespace Newsroom.Application.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Authorship")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("authorship");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(200000)

@@ -13,8 +13,9 @@ public static class CompareRevisions
 {
     public sealed record Query(Guid StoryId, int From, int To) : IRequest<Comparison>;
 
+    /// <summary><paramref name="Writers"/> names every writer an insertion's <see cref="DiffSegment.Writer"/> holds.</summary>
     public sealed record Comparison(
-        int From, int To, string Language, string Direction, IReadOnlyList<FieldComparison> Fields);
+        int From, int To, string Language, string Direction, IReadOnlyList<FieldComparison> Fields, IReadOnlyDictionary<string, string> Writers);
 
     public sealed record FieldComparison(string Field, IReadOnlyList<DiffSegment> Segments, int WordsAdded, int WordsRemoved);
 
@@ -40,10 +41,16 @@ public static class CompareRevisions
             var from = revisions.GetValueOrDefault(query.From) ?? throw new RefusedException(Refusal.NotFound("not-found.revision", query.From));
             var to = revisions.GetValueOrDefault(query.To) ?? throw new RefusedException(Refusal.NotFound("not-found.revision", query.To));
 
+            // Each addition is the newer revision's text, so its authorship says who wrote it (none kept: unattributed).
             var fields = RevisionFields.Compare(from, to)
+                .Select(f => (f.Field, Diff: f.Diff.AttributedTo(to.Authorship?.GetValueOrDefault(f.Field))))
                 .Select(f => new FieldComparison(f.Field, f.Diff.Segments, f.Diff.WordsAdded, f.Diff.WordsRemoved))
                 .ToList();
-            return new Comparison(query.From, query.To, language.Code(), language.DirAttribute(), fields);
+            var writerIds = fields.SelectMany(f => f.Segments).Select(s => s.Writer)
+                .Select(id => Guid.TryParse(id, out var guid) ? guid : (Guid?)null).OfType<Guid>().Distinct().ToList();
+            var writers = await db.Users.AsNoTracking().Where(u => writerIds.Contains(u.Id))
+                .ToDictionaryAsync(u => u.Id.ToString("D"), u => u.DisplayName, cancellationToken);
+            return new Comparison(query.From, query.To, language.Code(), language.DirAttribute(), fields, writers);
         }
     }
 }

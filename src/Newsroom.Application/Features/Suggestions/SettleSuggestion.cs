@@ -6,7 +6,6 @@ using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Drafts.Live;
 using Newsroom.Application.StoryStore;
 using Newsroom.Domain;
-using Newsroom.Domain.Collab;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Application.Features.Suggestions;
@@ -31,9 +30,7 @@ public static class SettleSuggestion
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() =>
-            RuleFor(c => c.SuggestionId).NotEmpty().MaximumLength(100).Must(id => LiveFields.IsKnown(FieldOf(id)))
-                .WithMessage("A suggestion id starts with its field: headline-, standfirst- or body-.");
+        public Validator() => RuleFor(c => c.SuggestionId).IsSuggestionId();
     }
 
     public sealed class Handler(LiveTexts texts, EditPermissions permissions, ICurrentUser user, StoryTransaction changes)

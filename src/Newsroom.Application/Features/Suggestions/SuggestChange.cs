@@ -1,7 +1,6 @@
 using FluentValidation;
 using MediatR;
 using Newsroom.Application.Collab;
-using Newsroom.Application.Common;
 using Newsroom.Application.Common.Mediation;
 using Newsroom.Application.Common.Security;
 using Newsroom.Application.Features.Drafts.Live;
@@ -36,8 +35,7 @@ public static class SuggestChange
             RuleFor(c => c.Insert).MaximumLength(PushLimits.MaxInsertedPerPush);
             RuleFor(c => c).Must(c => c.To > c.From || !string.IsNullOrEmpty(c.Insert))
                 .WithName("Insert").WithMessage("A suggestion inserts text, marks text for deletion, or both.");
-            RuleFor(c => c.Note).MaximumLength(PushLimits.MaxNoteLength)
-                .Says($"A suggestion's note is at most {PushLimits.MaxNoteLength} characters.", "validation.suggestion-note-length", PushLimits.MaxNoteLength);
+            RuleFor(c => c.Note).IsSuggestionNote();
         }
     }
 

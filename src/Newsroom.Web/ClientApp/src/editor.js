@@ -52,6 +52,8 @@ class LiveSession {
       locale, readOnly, name: (id) => this.nameOf(id),
       decide: (field, id, accept) => this.decide("Decide", field, id, accept),
       decideAll: (accept) => { for (const field of this.fields.keys()) if (this.panel.byField.get(field)?.length) this.decide("DecideAll", field, accept, null); },
+      setNote: (field, id, note) => this.invoke("SetNote", field, id, note),
+      authorId: userId,
     });
     this.legend = new AuthorshipLegend(legend);
     this.authorsToggle = authorsToggle;

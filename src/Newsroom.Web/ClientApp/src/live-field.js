@@ -43,6 +43,7 @@ export class LiveField {
       authorId: session.userId,
       name: (id) => session.nameOf(id),
       changed: (shown) => session.trackedChanged(field.name, shown),
+      reject: (id) => session.decide("Decide", field.name, id, false),
     };
   }
 

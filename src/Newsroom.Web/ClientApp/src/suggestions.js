@@ -5,12 +5,14 @@
 import { Decoration, EditorView, ViewPlugin } from "@codemirror/view";
 import { EditorState, Facet, StateEffect, StateField, Transaction } from "@codemirror/state";
 import { optimistic, suggestEffect, suggestSpec } from "./suggest-sync.js";
+import { suggestUndo } from "./suggest-undo.js";
 import { t } from "./phrases.js";
 
 /**
  * Where the extension reads what it shows: `confirmed` (a TrackedText, moved in place by accepted updates),
  * `version` (counted up whenever it moves), `authorId`, `name(authorId)`, and `changed(shown)`, called with what is
- * shown whenever it changes (the panel and the legend listen).
+ * shown whenever it changes (the panel and the legend listen), and `reject(suggestionId)`, which asks the server to
+ * reject one of the person's own suggestions (an undo in suggest mode: suggest-undo.js).
  */
 export const trackedSource = Facet.define({ combine: (values) => values[0] });
 
@@ -121,5 +123,5 @@ const suggestionMarks = ViewPlugin.fromClass(class {
 
 /** The extension: give it the field's source (see trackedSource). */
 export function suggestions(source) {
-  return [trackedSource.of(source), suggestingField, suggestFilter, suggestionMarks];
+  return [trackedSource.of(source), suggestingField, suggestFilter, suggestionMarks, suggestUndo(source, shownState)];
 }

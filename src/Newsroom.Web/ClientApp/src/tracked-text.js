@@ -6,7 +6,8 @@
 // tools/changeset-cases/simulate.mjs runs suggest-mode editors through this very file.
 //
 // Shapes (as on the wire, docs/protocol.md): an update is { clientId, changes: ChangeSet, tracking }, a tracking is
-// { updateId, authorId, at, suggest, note, deletions: [[from, to], …], decision: { suggestionId, accept } | null },
+// { updateId, authorId, at, suggest, note, deletions: [[from, to], …], decision: { suggestionId, accept } | null,
+//   noteFor: a suggestion id whose note becomes `note` (absent: none) },
 // runs are [{ length, value }], a mark is { insertion, deletion } (suggestion ids or null).
 import { ChangeSet, Text } from "@codemirror/state";
 import { tokens } from "./text-measures.js";
@@ -292,6 +293,8 @@ export class TrackedText {
     const tracking = update.tracking ?? { updateId: "", authorId: "", at: null };
     const changes = update.changes;
     const doc = changes.apply(this.doc);
+    // A note changes no text and no mark, only what is kept of its suggestion.
+    if (tracking.noteFor && this.info.has(tracking.noteFor)) this.info.set(tracking.noteFor, { ...this.info.get(tracking.noteFor), note: tracking.note ?? null });
     if (!tracking.suggest && !tracking.deletions?.length && !tracking.decision && !this.expandAlways) {
       // Typing is almost always ordinary and away from any suggestion: moving the runs is then the whole work.
       const mapped = mapRuns(this.marks, changes, noMarks);

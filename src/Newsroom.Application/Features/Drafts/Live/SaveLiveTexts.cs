@@ -60,7 +60,9 @@ public static class SaveLiveTexts
                 if (story.LiveField(field) != live.Text)
                 {
                     var before = new StorySnapshot(story.Id, story.State, story.LatestRevisionNumber);
-                    db.Revisions.Add(story.ApplyLiveText(field, live.Text, live.Authors, live.LastAuthorId, clock.GetUtcNow()));
+                    var revision = story.ApplyLiveText(field, live.Text, live.Authors, live.LastAuthorId, clock.GetUtcNow());
+                    revision.KeepAuthorship(field, live.Text, live.Authorship);
+                    db.Revisions.Add(revision);
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     var written = new JsonObject
