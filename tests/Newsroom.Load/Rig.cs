@@ -93,6 +93,18 @@ public sealed class Rig : IAsyncDisposable
     /// <summary>Which CPUs the app and this tool may run on, for the report.</summary>
     public string Placement => $"app on CPUs {_appCpus ?? "any"}, load generator on CPUs {AllowedCpus("self")}";
 
+    /// <summary>Where one run's two sides ran, for its row of the report: pinned or not, and on which CPUs.</summary>
+    public string RunPlacement
+    {
+        get
+        {
+            var all = File.Exists("/sys/devices/system/cpu/online") ? File.ReadAllText("/sys/devices/system/cpu/online").Trim() : "?";
+            var generator = AllowedCpus("self");
+            return string.Create(CultureInfo.InvariantCulture,
+                $"app {(_appCpus is null ? "unpinned" : $"pinned to {_appCpus}")}, generator {(generator == all ? "unpinned" : $"pinned to {generator}")}");
+        }
+    }
+
     private static string AllowedCpus(string pid) =>
         File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal))?
             .Split(':')[1].Trim() ?? "?";
@@ -202,6 +214,10 @@ public sealed class Rig : IAsyncDisposable
         return http;
     }
 
+    private static readonly TimeSpan ServerTimeout = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(5);
+
     /// <summary>A hub connection to the next instance in turn (the only one, unless there are several).</summary>
     public async Task<HubConnection> ConnectAsync(string hubPath, string email, string password)
     {
@@ -210,6 +226,13 @@ public sealed class Rig : IAsyncDisposable
         var app = instance == 0 ? App : _others[instance - 1];
         return new HubConnectionBuilder()
             .WithUrl(new Uri(app.BaseAddress, hubPath), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            // Hundreds of simulated browsers share this process's two cores; past capacity a connection's timer and
+            // receive loop can wait many seconds for a thread. With SignalR's defaults (a ping every 15 s, the server
+            // given up after 30 s of silence) such connections dropped and reconnected, so an overloaded run measured
+            // its own starvation. A browser has a machine of its own; here the server is given two minutes, and this
+            // side pings every 5 s, well inside the server's 30 s (a dead server still shows at once: its socket closes).
+            .WithServerTimeout(ServerTimeout)
+            .WithKeepAliveInterval(KeepAlive)
             .Build();
     }
 
