@@ -72,12 +72,12 @@ public static class EditorsRun
                 var story = stories[i % options.Stories];
                 var clientId = $"load-{i}-{Guid.NewGuid():N}";
                 async Task<HubTextClient> JoinAsync() =>
-                    await HubTextClient.JoinAsync(await rig.ConnectAsync("/hubs/collab", editor.Email, editor.Password), story, Field, clientId, shareParsing: true);
+                    await HubTextClient.JoinAsync(await rig.ConnectAsync("/hubs/collab", editor.Email, editor.Password, sharedBroadcasts: true), story, Field, clientId, shareParsing: true);
 
                 var client = await JoinAsync();
                 editors[i] = new SimulatedEditor(client, i, perStory[i % options.Stories] - 1, latency, async () =>
                 {
-                    var connection = await rig.ConnectAsync("/hubs/collab", editor.Email, editor.Password);
+                    var connection = await rig.ConnectAsync("/hubs/collab", editor.Email, editor.Password, sharedBroadcasts: true);
                     await client.ReconnectAsync(connection);
                     return client;
                 });

@@ -218,13 +218,23 @@ public sealed class Rig : IAsyncDisposable
 
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(5);
 
-    /// <summary>A hub connection to the next instance in turn (the only one, unless there are several).</summary>
-    public async Task<HubConnection> ConnectAsync(string hubPath, string email, string password)
+    /// <summary>
+    /// A hub connection to the next instance in turn (the only one, unless there are several); with
+    /// <paramref name="sharedBroadcasts"/>, one that takes broadcasts already parsed by another connection of this
+    /// process (<see cref="SharedBroadcasts"/>), for the hundreds of simulated editors of a text.
+    /// </summary>
+    public async Task<HubConnection> ConnectAsync(string hubPath, string email, string password, bool sharedBroadcasts = false)
     {
         var token = await TokenAsync(email, password);
         var instance = Interlocked.Increment(ref _nextInstance) % Instances;
         var app = instance == 0 ? App : _others[instance - 1];
-        return new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder();
+        if (sharedBroadcasts)
+        {
+            SharedBroadcasts.UseFor(builder);
+        }
+
+        return builder
             .WithUrl(new Uri(app.BaseAddress, hubPath), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
             // Hundreds of simulated browsers share this process's two cores; past capacity a connection's timer and
             // receive loop can wait many seconds for a thread. With SignalR's defaults (a ping every 15 s, the server

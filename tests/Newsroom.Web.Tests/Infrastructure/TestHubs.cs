@@ -10,8 +10,9 @@ public static class TestHubs
     /// A hub connection to an in-process server over WebSockets, carrying the token as a browser does: a header on
     /// negotiate (plain HTTP), <c>access_token</c> in the WebSocket's URL.
     /// </summary>
-    public static HubConnection Connect(TestServer server, string hubPath, string token) =>
-        new HubConnectionBuilder()
+    /// <remarks><paramref name="configure"/> may change the builder first (the protocol, for one).</remarks>
+    public static HubConnection Connect(TestServer server, string hubPath, string token, Func<IHubConnectionBuilder, IHubConnectionBuilder>? configure = null) =>
+        (configure ?? (builder => builder))(new HubConnectionBuilder())
             .WithUrl(new Uri(server.BaseAddress, hubPath), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
