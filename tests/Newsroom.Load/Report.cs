@@ -14,7 +14,8 @@ public sealed class Report
     public DateTimeOffset At { get; } = DateTimeOffset.UtcNow;
 
     /// <summary>The machine's 1, 5 and 15 minute load averages when the report was written: other work skews wall-clock figures.</summary>
-    public string LoadAverage { get; } = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
+    /// <remarks>Read again each time the report is written (it was read once, as the run began, and called the end's).</remarks>
+    public string LoadAverage { get; private set; } = ReadLoadAverage();
 
     /// <summary>Which CPUs the app and the load generator could use.</summary>
     public string Placement { get; set; } = "";
@@ -36,6 +37,7 @@ public sealed class Report
 
     public void Write(string directory)
     {
+        LoadAverage = ReadLoadAverage();
         File.WriteAllText(Path.Combine(directory, "report.json"), JsonSerializer.Serialize(this, Indented));
         File.WriteAllText(Path.Combine(directory, "report.md"), Markdown());
         if (Editors.Count(e => e.Fault == "none") > 1)
@@ -171,6 +173,9 @@ public sealed class Report
     // Which side ran out: the app's CPU and the generator's (each a share of one core) and where each ran.
     private static string Cpu(EditorsResult run) =>
         string.Create(CultureInfo.InvariantCulture, $"server CPU {run.ServerCpuPercent:N0}%, generator CPU {run.ToolCpuPercent:N0}%, {run.Placement}");
+
+    private static string ReadLoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
 
     private static string Yes(bool value) => value ? "yes" : "**no**";
 }
