@@ -100,7 +100,10 @@ public static class FuzzRun
                 }
 
                 connection ??= await RawHubClient.ConnectAsync(ConnectAsync, new Uri(rig.BaseAddress, CollabPath), await rig.TokenAsync(caller.Email, caller.Password));
-                var (method, arguments) = FuzzCall.Make(random, story, valid.Version, valid.Doc.Length, caller.Kind);
+                // The version and the length at it, read together: a length read after a broadcast, beside the version
+                // before it, once made a "wrong length" push (a retain-only change) exactly right, which was accepted.
+                var (version, length) = valid.Synced;
+                var (method, arguments) = FuzzCall.Make(random, story, version, length, caller.Kind);
                 var (outcome, closed) = await InvokeAsync(connection, method, arguments);
                 outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
                 if (closed)

@@ -6,6 +6,8 @@ using Newsroom.Load;
 // runs, checks, and writes report.json, report.md and (for sweeps) latency.svg to --out.
 //   editors --editors 200 --stories 1 --rate 5 --seconds 30 [--fault kill|postgres|drop] [--pacing on|off|both]
 //   editors --sweep 50,100,200,400,800 --stories 1 [--chart docs/performance/latency.svg]   the curve in one go
+//           (any sizes, e.g. 50,100,200,500,1000; past capacity a size still reports, with failed calls, reconnects
+//           and the editors that could not settle)
 //   (editors and board take --instances 2: app processes on one PostgreSQL and one redis-server, connections spread)
 //   sweep   [--seconds 30]                 the targets: 50, 100, 200 and 500 editors in one story; 1,000 in 250
 //   board   [--connections 2000] [--changes 20]

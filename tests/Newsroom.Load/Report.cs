@@ -14,7 +14,8 @@ public sealed class Report
     public DateTimeOffset At { get; } = DateTimeOffset.UtcNow;
 
     /// <summary>The machine's 1, 5 and 15 minute load averages when the report was written: other work skews wall-clock figures.</summary>
-    public string LoadAverage { get; } = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
+    /// <remarks>Read again each time the report is written (it was read once, as the run began, and called the end's).</remarks>
+    public string LoadAverage { get; private set; } = ReadLoadAverage();
 
     /// <summary>Which CPUs the app and the load generator could use.</summary>
     public string Placement { get; set; } = "";
@@ -36,6 +37,7 @@ public sealed class Report
 
     public void Write(string directory)
     {
+        LoadAverage = ReadLoadAverage();
         File.WriteAllText(Path.Combine(directory, "report.json"), JsonSerializer.Serialize(this, Indented));
         File.WriteAllText(Path.Combine(directory, "report.md"), Markdown());
         if (Editors.Count(e => e.Fault == "none") > 1)
@@ -131,12 +133,12 @@ public sealed class Report
     {
         // CPU % is of one core (200 is both); the generator's beside the server's says which side was saturated.
         var md = new StringBuilder();
-        md.AppendLine("| editors | stories | pacing | keystrokes/s each | p50 ms | p95 ms | p99 ms | max ms | edits measured | pushes/s | server CPU % | generator CPU % | generator CPU µs per update taken in | server CPU ms per accepted push | server MB | converged | database matches |");
-        md.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        md.AppendLine("| editors | stories | pacing | keystrokes/s each | p50 ms | p95 ms | p99 ms | max ms | edits measured | pushes/s | server CPU % | generator CPU % | where they ran | generator CPU µs per update taken in | server CPU ms per accepted push | failed calls | reconnects | unsettled | server MB | converged | database matches |");
+        md.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var e in runs)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {e.Editors:N0} | {e.Stories:N0} | {e.Pacing} | {e.Rate} | {e.Latency.P50:N0} | {e.Latency.P95:N0} | {e.Latency.P99:N0} | {e.Latency.Max:N0} | {e.Latency.Samples:N0} | {e.PushesPerSecond:N0} | {e.ServerCpuPercent:N0} | {e.ToolCpuPercent:N0} | {e.ToolCpuUsPerUpdate:N1} | {e.ServerCpuMsPerPush:N2} | {e.ServerPeakMemoryMb:N0} | {Yes(e.Converged)} | {Yes(e.DatabaseMatches)} |");
+                $"| {e.Editors:N0} | {e.Stories:N0} | {e.Pacing} | {e.Rate} | {e.Latency.P50:N0} | {e.Latency.P95:N0} | {e.Latency.P99:N0} | {e.Latency.Max:N0} | {e.Latency.Samples:N0} | {e.PushesPerSecond:N0} | {e.ServerCpuPercent:N0} | {e.ToolCpuPercent:N0} | {e.Placement} | {e.ToolCpuUsPerUpdate:N1} | {e.ServerCpuMsPerPush:N2} | {e.FailedCalls:N0} | {e.Reconnects:N0} | {e.Unsettled:N0} | {e.ServerPeakMemoryMb:N0} | {Yes(e.Converged)} | {Yes(e.DatabaseMatches)} |");
         }
 
         return md.ToString();
@@ -157,16 +159,23 @@ public sealed class Report
             if (after.Count == 0)
             {
                 yield return string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: pushes/s still rising at the largest size ({peak.PushesPerSecond:N0} at {peak.Editors:N0} editors, p99 {peak.Latency.P99:N0} ms).");
+                    $"{name}: pushes/s still rising at the largest size ({peak.PushesPerSecond:N0} at {peak.Editors:N0} editors, p99 {peak.Latency.P99:N0} ms, {Cpu(peak)}).");
                 continue;
             }
 
             var lowest = after.MinBy(r => r.PushesPerSecond)!;
             var held = lowest.PushesPerSecond / peak.PushesPerSecond;
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"{name}: pushes/s peaked at {peak.PushesPerSecond:N0} with {peak.Editors:N0} editors; above that the lowest was {lowest.PushesPerSecond:N0} at {lowest.Editors:N0} ({held:P0} of the peak: {(held >= 0.8 ? "held" : "fell")}), p99 {string.Join(" → ", ordered.Select(r => $"{r.Latency.P99:N0} ms"))}.");
+                $"{name}: pushes/s peaked at {peak.PushesPerSecond:N0} with {peak.Editors:N0} editors ({Cpu(peak)}); above that the lowest was {lowest.PushesPerSecond:N0} at {lowest.Editors:N0} ({held:P0} of the peak: {(held >= 0.8 ? "held" : "fell")}; {Cpu(lowest)}), p99 {string.Join(" → ", ordered.Select(r => $"{r.Latency.P99:N0} ms"))}.");
         }
     }
+
+    // Which side ran out: the app's CPU and the generator's (each a share of one core) and where each ran.
+    private static string Cpu(EditorsResult run) =>
+        string.Create(CultureInfo.InvariantCulture, $"server CPU {run.ServerCpuPercent:N0}%, generator CPU {run.ToolCpuPercent:N0}%, {run.Placement}");
+
+    private static string ReadLoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
 
     private static string Yes(bool value) => value ? "yes" : "**no**";
 }

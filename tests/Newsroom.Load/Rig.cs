@@ -93,6 +93,18 @@ public sealed class Rig : IAsyncDisposable
     /// <summary>Which CPUs the app and this tool may run on, for the report.</summary>
     public string Placement => $"app on CPUs {_appCpus ?? "any"}, load generator on CPUs {AllowedCpus("self")}";
 
+    /// <summary>Where one run's two sides ran, for its row of the report: pinned or not, and on which CPUs.</summary>
+    public string RunPlacement
+    {
+        get
+        {
+            var all = File.Exists("/sys/devices/system/cpu/online") ? File.ReadAllText("/sys/devices/system/cpu/online").Trim() : "?";
+            var generator = AllowedCpus("self");
+            return string.Create(CultureInfo.InvariantCulture,
+                $"app {(_appCpus is null ? "unpinned" : $"pinned to {_appCpus}")}, generator {(generator == all ? "unpinned" : $"pinned to {generator}")}");
+        }
+    }
+
     private static string AllowedCpus(string pid) =>
         File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal))?
             .Split(':')[1].Trim() ?? "?";
@@ -202,14 +214,35 @@ public sealed class Rig : IAsyncDisposable
         return http;
     }
 
-    /// <summary>A hub connection to the next instance in turn (the only one, unless there are several).</summary>
-    public async Task<HubConnection> ConnectAsync(string hubPath, string email, string password)
+    private static readonly TimeSpan ServerTimeout = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A hub connection to the next instance in turn (the only one, unless there are several); with
+    /// <paramref name="sharedBroadcasts"/>, one that takes broadcasts already parsed by another connection of this
+    /// process (<see cref="SharedBroadcasts"/>), for the hundreds of simulated editors of a text.
+    /// </summary>
+    public async Task<HubConnection> ConnectAsync(string hubPath, string email, string password, bool sharedBroadcasts = false)
     {
         var token = await TokenAsync(email, password);
         var instance = Interlocked.Increment(ref _nextInstance) % Instances;
         var app = instance == 0 ? App : _others[instance - 1];
-        return new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder();
+        if (sharedBroadcasts)
+        {
+            SharedBroadcasts.UseFor(builder);
+        }
+
+        return builder
             .WithUrl(new Uri(app.BaseAddress, hubPath), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            // Hundreds of simulated browsers share this process's two cores; past capacity a connection's timer and
+            // receive loop can wait many seconds for a thread. With SignalR's defaults (a ping every 15 s, the server
+            // given up after 30 s of silence) such connections dropped and reconnected, so an overloaded run measured
+            // its own starvation. A browser has a machine of its own; here the server is given two minutes, and this
+            // side pings every 5 s, well inside the server's 30 s (a dead server still shows at once: its socket closes).
+            .WithServerTimeout(ServerTimeout)
+            .WithKeepAliveInterval(KeepAlive)
             .Build();
     }
 

@@ -88,18 +88,24 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
                     await Delay(pause, stop);
                 }
             }
-            catch (Exception e) when (e is HubException or InvalidOperationException or IOException or TimeoutException
-                                          or System.Net.Http.HttpRequestException or System.Net.WebSockets.WebSocketException
-                                          or InvalidDataException
-                                          || (e is OperationCanceledException && !stop.IsCancellationRequested))
+            catch (Exception e) when (IsFailedCall(e))
             {
-                // As the browser: the edits stay unconfirmed and go with a later push (a call cut off by a dropped
-                // connection ends as cancelled).
+                // As the browser: the edits stay unconfirmed and go with a later push. A call cut off by a dropped
+                // connection ends as cancelled, also once the run is stopping, when an overloaded run's connections
+                // drop most: a failed call either way, which the settling resends.
                 FailedCalls++;
                 await Delay(200, stop);
             }
         }
     }
+
+    /// <summary>
+    /// How a hub call fails when the connection, the server or the database goes away under it: refused, cut off
+    /// (cancelled), timed out, or the connection broken. Anything else is a fault of the tool and stops the run.
+    /// </summary>
+    public static bool IsFailedCall(Exception e) =>
+        e is HubException or InvalidOperationException or IOException or TimeoutException or OperationCanceledException
+            or System.Net.Http.HttpRequestException or System.Net.WebSockets.WebSocketException or InvalidDataException;
 
     /// <summary>Connects again if the connection was lost; true if it had to.</summary>
     public async Task<bool> EnsureConnectedAsync()

@@ -44,6 +44,26 @@ public sealed class HubTextClient : IAsyncDisposable
 
     public int Version => _state.Version;
 
+    /// <summary>
+    /// <see cref="Version"/> and the text's length at that version (what is unconfirmed left out), read together: read
+    /// apart, a broadcast taken in between pairs a version with a later length.
+    /// </summary>
+    public (int Version, int Length) Synced
+    {
+        get
+        {
+            _gate.Wait();
+            try
+            {
+                return (_state.Version, _state.Length - _state.Unconfirmed.Sum(u => u.Changes.NewLength - u.Changes.Length));
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
     public bool HasUnconfirmed => _state.Unconfirmed.Count > 0;
 
     /// <summary>A broadcast arrived ahead of this client's version; a pull will close the gap.</summary>

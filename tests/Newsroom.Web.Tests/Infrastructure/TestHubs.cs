@@ -11,8 +11,10 @@ public static class TestHubs
     /// negotiate (plain HTTP), <c>access_token</c> in the WebSocket's URL; with <paramref name="culture"/>, the connection
     /// speaks that language (<c>?culture=</c>, as a page's interface cookie would say it).
     /// </summary>
-    public static HubConnection Connect(TestServer server, string hubPath, string token, string? culture = null) =>
-        new HubConnectionBuilder()
+    /// <remarks><paramref name="configure"/> may change the builder first (the protocol, for one).</remarks>
+    public static HubConnection Connect(
+        TestServer server, string hubPath, string token, string? culture = null, Func<IHubConnectionBuilder, IHubConnectionBuilder>? configure = null) =>
+        (configure ?? (builder => builder))(new HubConnectionBuilder())
             .WithUrl(new Uri(server.BaseAddress, hubPath), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;

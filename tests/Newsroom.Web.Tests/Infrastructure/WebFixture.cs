@@ -61,8 +61,9 @@ public sealed class WebFixture : IAsyncLifetime
         Factory.Services.SendAsAsync(email, request);
 
     /// <summary>A real SignalR connection over WebSockets to <paramref name="hubPath"/>, signed in with a bearer token.</summary>
-    public async Task<HubConnection> HubAsync(string hubPath, string email, string password) =>
-        TestHubs.Connect(Factory.Server, hubPath, await LoginAsync(email, password));
+    public async Task<HubConnection> HubAsync(string hubPath, string email, string password,
+        Func<IHubConnectionBuilder, IHubConnectionBuilder>? configure = null) =>
+        TestHubs.Connect(Factory.Server, hubPath, await LoginAsync(email, password), configure: configure);
 
     /// <summary>A hand-driven WebSocket to a hub, for sending what no client library would.</summary>
     public async Task<RawHubClient> RawHubAsync(string hubPath, string email, string password)
