@@ -16,12 +16,18 @@ namespace Newsroom.Application.Features.Drafts.Live;
 /// suggestions now: <see cref="SuggestOnly"/>), kept for a moment.
 /// Every push checks it; with hundreds of people in one story that would otherwise be hundreds of queries a second.
 /// A change to the story on any instance forgets it at once (<see cref="OnEveryInstance{T}"/> of
-/// <see cref="StoryChanged"/>); were that news lost, it is seen within <see cref="MaxAge"/>. A push that slips through in that moment never reaches a published
-/// story: saving live text skips published and spiked stories.
+/// <see cref="StoryChanged"/>), and everything is forgotten when the feed between instances comes back after an
+/// outage (<see cref="InstanceFeedResumed"/>); news lost meanwhile is seen within <see cref="MaxAge"/>. A push that
+/// slips through in that moment never reaches a published story: saving live text skips published and spiked stories.
 /// </summary>
+/// <remarks>
+/// <see cref="MaxAge"/> was one second, which re-read the story for every person in it every second: with 1,000
+/// people typing that query was a sixth of the server's CPU (ADR-025's addendum). Since every change forgets at once,
+/// the age only bounds how long a change lost between instances can go unseen.
+/// </remarks>
 public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock)
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
 
     private const int Trim = 10_000;
 
@@ -85,11 +91,18 @@ public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFacto
         }
     }
 
-    public sealed class ForgetChangedStory(EditPermissions permissions) : INotificationHandler<OnEveryInstance<StoryChanged>>
+    public sealed class ForgetChangedStory(EditPermissions permissions)
+        : INotificationHandler<OnEveryInstance<StoryChanged>>, INotificationHandler<InstanceFeedResumed>
     {
         public Task Handle(OnEveryInstance<StoryChanged> notification, CancellationToken cancellationToken)
         {
             permissions.Forget(notification.News.StoryId);
+            return Task.CompletedTask;
+        }
+
+        public Task Handle(InstanceFeedResumed notification, CancellationToken cancellationToken)
+        {
+            permissions._known.Clear();
             return Task.CompletedTask;
         }
     }
