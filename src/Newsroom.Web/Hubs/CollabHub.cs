@@ -86,19 +86,15 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
     /// Accepts or rejects one open suggestion (its id names its field); the decision reaches everyone in the text as an
     /// update and is named in the story's history, as over HTTP.
     /// </summary>
-    public async Task<DecideResult> Decide(Guid storyId, string field, string suggestionId, bool accept) =>
-        SettleSuggestion.FieldOf(suggestionId) == field
-            ? new((await mediator.Send(new SettleSuggestion.Command(storyId, suggestionId, accept))).Version)
-            : throw new RefusedException(Refusal.Conflict("suggestion.not-open", suggestionId));
+    public Task<DecideResult> Decide(Guid storyId, string field, string suggestionId, bool accept) =>
+        InFieldAsync(field, suggestionId, async () => (await mediator.Send(new SettleSuggestion.Command(storyId, suggestionId, accept))).Version);
 
     /// <summary>
     /// Adds, changes or clears (null or blank) the note of one of the caller's own open suggestions; the note reaches
     /// everyone in the text as an update.
     /// </summary>
-    public async Task<DecideResult> SetNote(Guid storyId, string field, string suggestionId, string? note) =>
-        SettleSuggestion.FieldOf(suggestionId) == field
-            ? new((await mediator.Send(new SetSuggestionNote.Command(storyId, suggestionId, note))).Version)
-            : throw new RefusedException(Refusal.Conflict("suggestion.not-open", suggestionId));
+    public Task<DecideResult> SetNote(Guid storyId, string field, string suggestionId, string? note) =>
+        InFieldAsync(field, suggestionId, async () => (await mediator.Send(new SetSuggestionNote.Command(storyId, suggestionId, note))).Version);
 
     /// <summary>Accepts or rejects every open suggestion in the text, or every one by <paramref name="suggestedBy"/> (an author id).</summary>
     public async Task<DecideResult> DecideAll(Guid storyId, string field, bool accept, string? suggestedBy)
@@ -146,6 +142,12 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
 
         await base.OnDisconnectedAsync(exception);
     }
+
+    /// <summary>A suggestion's id names its field: one named for another field is not open in this one.</summary>
+    private static async Task<DecideResult> InFieldAsync(string field, string suggestionId, Func<Task<int>> send) =>
+        SettleSuggestion.FieldOf(suggestionId) == field
+            ? new(await send())
+            : throw new RefusedException(Refusal.Conflict("suggestion.not-open", suggestionId));
 
     internal static string Group(Guid storyId, string field) => $"text:{storyId:N}:{field}";
 }
