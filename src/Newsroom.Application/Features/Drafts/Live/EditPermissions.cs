@@ -91,6 +91,9 @@ public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFacto
         }
     }
 
+    /// <summary>Everything kept: news may have been lost (<see cref="InstanceFeedResumed"/>).</summary>
+    public void ForgetAll() => _known.Clear();
+
     public sealed class ForgetChangedStory(EditPermissions permissions)
         : INotificationHandler<OnEveryInstance<StoryChanged>>, INotificationHandler<InstanceFeedResumed>
     {
@@ -102,7 +105,7 @@ public sealed class EditPermissions(IDbContextFactory<NewsroomDbContext> dbFacto
 
         public Task Handle(InstanceFeedResumed notification, CancellationToken cancellationToken)
         {
-            permissions._known.Clear();
+            permissions.ForgetAll();
             return Task.CompletedTask;
         }
     }
