@@ -55,6 +55,23 @@ public sealed class MediatorRegistrationTests(ApplicationFixture app)
             Assert.Single(scope.ServiceProvider.GetServices<IValidator<CreateStory.Command>>()));
     }
 
+    [Fact]
+    public void Every_validator_is_built_once_for_the_process_not_per_request()
+    {
+        var validators = typeof(ApplicationRegistration).Assembly.GetTypes()
+            .SelectMany(t => t.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)))
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(validators);
+
+        using var first = app.Services.CreateScope();
+        using var second = app.Services.CreateScope();
+        foreach (var contract in validators)
+        {
+            Assert.Same(first.ServiceProvider.GetRequiredService(contract), second.ServiceProvider.GetRequiredService(contract));
+        }
+    }
+
     private static Type? ResponseOf(Type request) =>
         request.GetInterfaces()
             .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>))
