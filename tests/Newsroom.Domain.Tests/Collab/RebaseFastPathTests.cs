@@ -41,6 +41,27 @@ public sealed class RebaseFastPathTests
         }
     }
 
+    [Fact]
+    public void A_keystroke_received_over_unconfirmed_keystrokes_leaves_the_client_where_the_server_is()
+    {
+        var random = new Random(2027);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var doc = new string('.', random.Next(0, 40));
+            var unconfirmed = Typing(random, "me", doc.Length, random.Next(1, 6), near: random.Next(0, doc.Length + 1));
+            var accepted = Typing(random, "other", doc.Length, 1, near: -1)[0];
+
+            var received = Rebase.ReceiveUpdates(unconfirmed, [accepted]);
+
+            // What stays unconfirmed is what the server would append for it, and the client's text is the server's.
+            var expected = Rebase.RebaseUpdates(unconfirmed, [accepted]);
+            Assert.Equal(Json(expected), Json(received.Unconfirmed));
+            var local = received.Changes!.Apply(unconfirmed.Aggregate(doc, (text, u) => u.Changes.Apply(text)));
+            var server = expected.Aggregate(accepted.Changes.Apply(doc), (text, u) => u.Changes.Apply(text));
+            Assert.Equal(server, local);
+        }
+    }
+
     private static List<Update> Typing(Random random, string client, int length, int count, int near)
     {
         var typed = new List<Update>();
