@@ -105,11 +105,11 @@ public static class Rebase
     private static int RebaseApart(ref IReadOnlyList<Update> updates, IReadOnlyList<Update> over, int start)
     {
         var count = updates.Count;
-        var ranges = new Span<Range1>(new Range1[count]);
+        var ranges = new Span<ChangeRange>(new ChangeRange[count]);
         for (var j = 0; j < count; j++)
         {
             // Marked deletions move with the descriptions the generic path maps over; this path carries numbers only.
-            if (!Range1.TryOf(updates[j].Changes, out ranges[j]) || updates[j].Tracking?.Deletions is { Count: > 0 })
+            if (!ChangeRange.TryOf(updates[j].Changes, out ranges[j]) || updates[j].Tracking?.Deletions is { Count: > 0 })
             {
                 return start;
             }
@@ -128,7 +128,7 @@ public static class Rebase
                 continue;
             }
 
-            if (!Range1.TryOf(accepted.Changes, out var changes) || !AllApart(ranges[head..], changes))
+            if (!ChangeRange.TryOf(accepted.Changes, out var changes) || !ChangeRange.AllApart(ranges[head..], changes))
             {
                 break;
             }
@@ -157,67 +157,6 @@ public static class Rebase
         }
 
         return done;
-    }
-
-    // Whether each update, in turn, stays apart from what was accepted as that moves over the updates before it.
-    private static bool AllApart(Span<Range1> ranges, Range1 changes)
-    {
-        foreach (var range in ranges)
-        {
-            if (!range.IsApartFrom(changes))
-            {
-                return false;
-            }
-
-            changes = changes.Over(range);
-        }
-
-        return true;
-    }
-
-    /// <summary>A change of one range: [From, To) of a document of Length replaced by Inserted code units.</summary>
-    private struct Range1
-    {
-        public int From;
-        public int To;
-        public int Inserted;
-        public int Length;
-
-        public static bool TryOf(ChangeDesc changes, out Range1 range)
-        {
-            range = default;
-            var sections = changes.Sections;
-            var found = false;
-            for (var i = 0; i < sections.Length; i += 2)
-            {
-                if (sections[i + 1] >= 0)
-                {
-                    if (found)
-                    {
-                        return false;
-                    }
-
-                    (range.From, range.To, range.Inserted, found) = (range.Length, range.Length + sections[i], sections[i + 1], true);
-                }
-
-                range.Length += sections[i];
-            }
-
-            return found;
-        }
-
-        public readonly bool IsApartFrom(Range1 other) => To < other.From || other.To < From;
-
-        /// <summary>This range in the document <paramref name="other"/> (apart from it) makes.</summary>
-        public readonly Range1 Over(Range1 other)
-        {
-            var shift = other.To < From ? other.Inserted - (other.To - other.From) : 0;
-            return new Range1 { From = From + shift, To = To + shift, Inserted = Inserted, Length = other.Length + other.Inserted - (other.To - other.From) };
-        }
-
-        // Its inserted text is the original's: mapping never changes what an update inserts.
-        public readonly ChangeSet ToChangeSet(ChangeSet original) =>
-            ChangeSet.Replace(Length, From, To, original.InsertedTexts().FirstOrDefault() ?? "");
     }
 
     /// <summary>
@@ -274,21 +213,21 @@ public static class Rebase
     /// </summary>
     private static Received? ReceiveApart(IReadOnlyList<Update> unconfirmed, Update update)
     {
-        if (unconfirmed.Count == 0 || unconfirmed[0].ClientId == update.ClientId || !Range1.TryOf(update.Changes, out var changes))
+        if (unconfirmed.Count == 0 || unconfirmed[0].ClientId == update.ClientId || !ChangeRange.TryOf(update.Changes, out var changes))
         {
             return null;
         }
 
-        var ranges = new Range1[unconfirmed.Count];
+        var ranges = new ChangeRange[unconfirmed.Count];
         for (var j = 0; j < ranges.Length; j++)
         {
-            if (unconfirmed[j].Tracking is not null || !Range1.TryOf(unconfirmed[j].Changes, out ranges[j]))
+            if (unconfirmed[j].Tracking is not null || !ChangeRange.TryOf(unconfirmed[j].Changes, out ranges[j]))
             {
                 return null;
             }
         }
 
-        if (!AllApart(ranges, changes))
+        if (!ChangeRange.AllApart(ranges, changes))
         {
             return null;
         }
