@@ -64,7 +64,7 @@ public sealed class HubTextClient : IAsyncDisposable
         }
     }
 
-    public bool HasUnconfirmed => _state.Unconfirmed.Count > 0;
+    public bool HasUnconfirmed => _state.UnconfirmedCount > 0;
 
     /// <summary>A broadcast arrived ahead of this client's version; a pull will close the gap.</summary>
     public bool Behind { get; private set; }
@@ -200,7 +200,7 @@ public sealed class HubTextClient : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
-            if (_state.Unconfirmed.Count == 0)
+            if (_state.UnconfirmedCount == 0)
             {
                 return 0;
             }
@@ -261,7 +261,7 @@ public sealed class HubTextClient : IAsyncDisposable
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{_state.ClientId} still has {_state.Unconfirmed.Count} unconfirmed updates.");
+                throw new TimeoutException($"{_state.ClientId} still has {_state.UnconfirmedCount} unconfirmed updates.");
             }
 
             await PushAsync();
