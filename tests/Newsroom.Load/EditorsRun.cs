@@ -57,7 +57,7 @@ public static class EditorsRun
     {
         log.WriteLine($"{options.Editors} editors in {options.Stories} stories, {options.Rate} keystrokes/s each, {options.Duration.TotalSeconds} s, fault: {options.Fault}, pacing: {(rig.Pacing ? "on" : "off")}");
         var stories = await CreateStoriesAsync(rig, options.Stories);
-        var latency = new LatencyTracker();
+        var latency = new LatencyTracker(options.Editors);
         var editor = Application.Data.DemoData.Accounts.First(a => a.Role == "Editor");
         var editors = new SimulatedEditor[options.Editors];
         var perStory = Enumerable.Range(0, options.Editors).GroupBy(i => i % options.Stories).ToDictionary(g => g.Key, g => g.Count());
@@ -70,7 +70,7 @@ public static class EditorsRun
             try
             {
                 var story = stories[i % options.Stories];
-                var clientId = $"load-{i}-{Guid.NewGuid():N}";
+                var clientId = SimulatedEditor.ClientIdOf(i);
                 async Task<HubTextClient> JoinAsync() =>
                     await HubTextClient.JoinAsync(await rig.ConnectAsync("/hubs/collab", editor.Email, editor.Password, sharedBroadcasts: true), story, Field, clientId, shareParsing: true);
 

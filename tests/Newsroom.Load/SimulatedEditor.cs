@@ -17,7 +17,7 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
     private const string Arabic = "صوّت المجلس مساء الثلاثاء على إعادة فتح طريق الميناء بعد ثلاثة أسابيع من أعمال الإصلاح. ";
 
     private readonly Random _random = new(index);
-    private readonly Dictionary<string, int> _seen = [];
+    private readonly Dictionary<int, int> _seen = [];
     private int _caret = -1;
 
     public HubTextClient Client { get; private set; } = client;
@@ -53,7 +53,7 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
                 var typed = sample[next++ % sample.Length];
                 await Client.EditInPlaceAsync(doc => Keystroke(doc, typed));
                 Edits++;
-                latency.Edited(Client.ClientId, Edits, peers);
+                latency.Edited(index, Edits, peers);
                 await Delay(Math.Clamp(110 + ((_random.NextDouble() - 0.5) * 80), 40, 250), stop);
             }
 
@@ -155,8 +155,9 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
             }
 
             TakenIn++;
-            var number = _seen[update.ClientId] = _seen.GetValueOrDefault(update.ClientId) + 1;
-            latency.Received(update.ClientId, number);
+            var editor = IndexOf(update.ClientId);
+            var number = _seen[editor] = _seen.GetValueOrDefault(editor) + 1;
+            latency.Received(editor, number);
         }
     }
 
@@ -173,4 +174,13 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
     }
 
     public static long Now => Stopwatch.GetTimestamp();
+
+    /// <summary>The client id of the run's editor <paramref name="index"/>: unique, and saying which editor it is.</summary>
+    public static string ClientIdOf(int index) => $"load-{index}-{Guid.NewGuid():N}";
+
+    private static int IndexOf(string clientId)
+    {
+        var digits = clientId.AsSpan("load-".Length);
+        return int.Parse(digits[..digits.IndexOf('-')], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

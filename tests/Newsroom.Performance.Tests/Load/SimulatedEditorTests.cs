@@ -21,7 +21,7 @@ public sealed class SimulatedEditorTests
         var story = await CreateStoryAsync(rig);
         var account = DemoData.Accounts.First(a => a.Role == "Editor");
         var client = await HubTextClient.JoinAsync(await rig.ConnectAsync("/hubs/collab", account.Email, account.Password), story, Field, "cut-off");
-        var editor = new SimulatedEditor(client, 0, 0, new LatencyTracker(), async () =>
+        var editor = new SimulatedEditor(client, 0, 0, new LatencyTracker(1), async () =>
         {
             await client.ReconnectAsync(await rig.ConnectAsync("/hubs/collab", account.Email, account.Password));
             return client;
