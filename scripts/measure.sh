@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the README's Performance figures: the engine benchmark, then the load tool's sweep, board, fault, fuzz
 # and circuit runs. Results go to artifacts/ (benchmark tables, report.md, report.json, latency.svg). Takes about
-# 30 minutes on 2 cores; run it on an otherwise idle machine, as the figures are wall-clock times.
+# 30 minutes on 2 cores; run it on an otherwise idle machine, as the figures are wall-clock times. The live-editing runs
+# start with 20 s of unmeasured typing (--warm-up 20), so they measure an app whose JIT has tiered up (ADR-029).
 #   scripts/measure.sh            everything
 #   scripts/measure.sh engine     only the benchmark
 #   scripts/measure.sh load       only the load tool ("all" command)
@@ -18,10 +19,10 @@ if [ "$what" = everything ] || [ "$what" = engine ]; then
 fi
 
 if [ "$what" = everything ] || [ "$what" = load ]; then
-  dotnet tests/Newsroom.Load/bin/Release/net10.0/Newsroom.Load.dll all --out artifacts/load
+  dotnet tests/Newsroom.Load/bin/Release/net10.0/Newsroom.Load.dll all --warm-up 20 --out artifacts/load
 fi
 
 if [ "$what" = everything ] || [ "$what" = curve ]; then
   dotnet tests/Newsroom.Load/bin/Release/net10.0/Newsroom.Load.dll editors --sweep 50,100,200,400,800 --stories 1 \
-    --seconds 20 --pacing both --chart docs/performance/latency.svg --out artifacts/curve
+    --seconds 20 --warm-up 20 --pacing both --chart docs/performance/latency.svg --out artifacts/curve
 fi

@@ -6,6 +6,7 @@ using Newsroom.Load;
 // runs, checks, and writes report.json, report.md and (for sweeps) latency.svg to --out.
 //   editors --editors 200 --stories 1 --rate 5 --seconds 30 [--fault kill|postgres|drop] [--pacing on|off|both]
 //           [--warm-up SECONDS]   the first size types that long unmeasured first, so the app's JIT has tiered up
+//           (sweep and all take it too)
 //   editors --sweep 50,100,200,400,800 --stories 1 [--chart docs/performance/latency.svg]   the curve in one go
 //           (any sizes, e.g. 50,100,200,500,1000; past capacity a size still reports, with failed calls, reconnects
 //           and the editors that could not settle)
@@ -102,15 +103,7 @@ async Task Editors(Rig rig, TimeSpan duration)
     };
     var stories = (int)arguments.Number("stories", 1);
     var rate = arguments.Number("rate", 5);
-    if (arguments.Number("warm-up", 0) is > 0 and var warmUp)
-    {
-        // A freshly started app runs its hot paths unoptimised while the JIT tiers them up, which under this load takes
-        // longer than a run: the same 200 editors in one story measured p99 136 ms and 0.86 ms of server CPU a push on a
-        // fresh app, and 72 ms and 0.45 ms when run again on it (ADR-029). So the first size types unmeasured first.
-        log.WriteLine($"Warming up for {warmUp} s, not measured:");
-        await EditorsRun.RunAsync(rig, new EditorsOptions(sizes[0], stories, rate, TimeSpan.FromSeconds(warmUp)), log);
-    }
-
+    await WarmUp(rig, sizes[0], stories, rate);
     var runs = new List<EditorsResult>();
     foreach (var size in sizes)
     {
@@ -141,8 +134,21 @@ async Task Editors(Rig rig, TimeSpan duration)
     }
 }
 
+// A freshly started app runs its hot paths unoptimised while the JIT tiers them up, which under this load takes longer
+// than a run: the same 200 editors in one story measured p99 136 ms and 0.86 ms of server CPU a push on a fresh app,
+// and 72 ms and 0.45 ms when run again on it (ADR-029). With --warm-up, the first size types unmeasured first.
+async Task WarmUp(Rig rig, int editors, int stories, double rate)
+{
+    if (arguments.Number("warm-up", 0) is > 0 and var seconds)
+    {
+        log.WriteLine($"Warming up for {seconds} s, not measured:");
+        await EditorsRun.RunAsync(rig, new EditorsOptions(editors, stories, rate, TimeSpan.FromSeconds(seconds)), log);
+    }
+}
+
 async Task Sweep(Rig rig, TimeSpan duration)
 {
+    await WarmUp(rig, 50, 1, 5);
     var saturatedAt = 0;
     foreach (var (editors, stories) in new[] { (50, 1), (100, 1), (200, 1), (500, 1), (1000, 250) })
     {
