@@ -7,9 +7,10 @@ namespace Newsroom.Load;
 
 /// <summary>
 /// One person typing in a shared text over a real SignalR connection, as the browser editor does: keystrokes change
-/// the local text at once; 40 ms after the first unsent one, everything unconfirmed goes in one push, one push in
-/// flight at a time, and no sooner than the server's back-pressure asks; broadcasts are rebased over what is still
-/// unconfirmed. Typing comes in bursts, like people's.
+/// the local text at once; every 40 ms, everything unconfirmed goes in one push, one push in flight at a time, and no
+/// sooner than the server's back-pressure asks; broadcasts are rebased over what is still unconfirmed. Typing comes in
+/// bursts, like people's. (The browser pushes 40 ms after the first unsent keystroke rather than on a tick: the same
+/// longest wait, a longer average one.)
 /// </summary>
 public sealed class SimulatedEditor(HubTextClient client, int index, int peers, LatencyTracker latency, Func<Task<HubTextClient>> reconnect)
 {
