@@ -166,11 +166,6 @@ public static class Rebase
     /// </summary>
     public static Received ReceiveUpdates(IReadOnlyList<Update> unconfirmed, IReadOnlyList<Update> updates)
     {
-        if (updates.Count == 1 && ReceiveApart(unconfirmed, updates[0]) is { } apart)
-        {
-            return apart;
-        }
-
         ChangeSet? changes = null;
         var own = 0;
         foreach (var update in updates)
@@ -203,45 +198,6 @@ public static class Rebase
         }
 
         return new Received(changes, remaining);
-    }
-
-    /// <summary>
-    /// The fast path of <see cref="ReceiveUpdates"/> for a keystroke arriving while a client's own keystrokes are
-    /// unconfirmed, as <see cref="RebaseApart"/> is the server's: when every range is one changed range apart from the
-    /// other as it moves, the maps are shifts, carried as numbers. Null where the generic maps must decide (touching
-    /// ranges, several ranges, tracking to move, or the client's own update coming back).
-    /// </summary>
-    private static Received? ReceiveApart(IReadOnlyList<Update> unconfirmed, Update update)
-    {
-        if (unconfirmed.Count == 0 || unconfirmed[0].ClientId == update.ClientId || !ChangeRange.TryOf(update.Changes, out var changes))
-        {
-            return null;
-        }
-
-        var ranges = new ChangeRange[unconfirmed.Count];
-        for (var j = 0; j < ranges.Length; j++)
-        {
-            if (unconfirmed[j].Tracking is not null || !ChangeRange.TryOf(unconfirmed[j].Changes, out ranges[j]))
-            {
-                return null;
-            }
-        }
-
-        if (!ChangeRange.AllApart(ranges, changes))
-        {
-            return null;
-        }
-
-        var remaining = new List<Update>(ranges.Length);
-        for (var j = 0; j < ranges.Length; j++)
-        {
-            // Ours over what was accepted, then what was accepted over ours (as the generic path maps).
-            var mapped = ranges[j].Over(changes);
-            changes = changes.Over(ranges[j]);
-            remaining.Add(unconfirmed[j] with { Changes = mapped.ToChangeSet(unconfirmed[j].Changes) });
-        }
-
-        return new Received(changes.ToChangeSet(update.Changes), remaining);
     }
 
     /// <summary>

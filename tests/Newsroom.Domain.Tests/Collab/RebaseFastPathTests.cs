@@ -41,6 +41,7 @@ public sealed class RebaseFastPathTests
         }
     }
 
+    // What a client's fast path for receiving (Testing/CollabClient, keystrokes kept as numbers) is held to in turn.
     [Fact]
     public void A_keystroke_received_over_unconfirmed_keystrokes_leaves_the_client_where_the_server_is()
     {
