@@ -23,9 +23,7 @@ public sealed class RefusedPushTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task A_plain_deletion_on_its_way_when_the_story_turns_suggest_only_comes_back_as_a_suggestion_and_typing_goes_on()
     {
-        var storyId = (await browser.App.Services.SendAsAsync(DemoNewsroom.Layla,
-            new CreateStory.Command($"live-{Guid.NewGuid():N}", "en", "Local", "Harbour fire", Body: "The fire is out now"))).StoryId;
-        await browser.App.Services.SendAsAsync(DemoNewsroom.Layla, new SubmitForReview.Command(storyId));
+        var storyId = await StoryAsync("The fire is out now", inReview: true);
         var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
         var samira = await browser.SignInAsync("samira.nasser@newsroom.test", "Editor-demo-1");
         var hold = await HoldPushesAsync(layla);
@@ -52,9 +50,7 @@ public sealed class RefusedPushTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(samira.Locator(Panel)).ToHaveAttributeAsync("data-count", "1");
 
         // The field is not blocked: what Layla types next reaches Samira's page.
-        await layla.ClickAsync(".live-body .cm-content");
-        await layla.Keyboard.PressAsync("Control+Home");
-        await layla.Keyboard.TypeAsync("Update: ", new KeyboardTypeOptions { Delay = 20 });
+        await TypeAtAsync(layla, "Control+Home", "Update: ");
         await BrowserFixture.WaitUntilAsync(async () => await BrowserFixture.LiveTextAsync(samira) == "Update: The fire is out now");
         Assert.Equal(1, hold.Refused);
         Assert.Equal("Update: The fire is out now", await BrowserFixture.LiveTextAsync(layla));
@@ -63,8 +59,7 @@ public sealed class RefusedPushTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Removing_an_own_suggestion_the_reporter_accepted_meanwhile_becomes_a_suggested_deletion_and_typing_goes_on()
     {
-        var storyId = (await browser.App.Services.SendAsAsync(DemoNewsroom.Layla,
-            new CreateStory.Command($"live-{Guid.NewGuid():N}", "en", "Local", "Harbour fire", Body: "The fire is out"))).StoryId;
+        var storyId = await StoryAsync("The fire is out", inReview: false);
         var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
         var samira = await browser.SignInAsync("samira.nasser@newsroom.test", "Editor-demo-1");
         var hold = await HoldPushesAsync(samira);
@@ -100,9 +95,7 @@ public sealed class RefusedPushTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(layla.Locator(Panel)).ToHaveAttributeAsync("data-count", "1");
 
         // The field is not blocked: what Samira types next reaches Layla's page.
-        await samira.ClickAsync(".live-body .cm-content");
-        await samira.Keyboard.PressAsync("Control+Home");
-        await samira.Keyboard.TypeAsync("Update: ", new KeyboardTypeOptions { Delay = 20 });
+        await TypeAtAsync(samira, "Control+Home", "Update: ");
         await BrowserFixture.WaitUntilAsync(async () => await BrowserFixture.LiveTextAsync(layla) == "Update: The fire is out now");
         Assert.Equal(1, hold.Refused);
     }
@@ -110,17 +103,13 @@ public sealed class RefusedPushTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Typing_on_its_way_when_the_story_is_published_is_offered_to_copy_and_never_sent_again()
     {
-        var storyId = (await browser.App.Services.SendAsAsync(DemoNewsroom.Layla,
-            new CreateStory.Command($"live-{Guid.NewGuid():N}", "en", "Local", "Harbour fire", Body: "The fire is out"))).StoryId;
-        await browser.App.Services.SendAsAsync(DemoNewsroom.Layla, new SubmitForReview.Command(storyId));
+        var storyId = await StoryAsync("The fire is out", inReview: true);
         var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
         await layla.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         var hold = await HoldPushesAsync(layla);
         await BrowserFixture.OpenLiveAsync(layla, storyId);
 
-        await layla.ClickAsync(".live-body .cm-content");
-        await layla.Keyboard.PressAsync("Control+End");
-        await layla.Keyboard.TypeAsync(" at last", new KeyboardTypeOptions { Delay = 20 });
+        await TypeAtAsync(layla, "Control+End", " at last");
         await BrowserFixture.WaitUntilAsync(() => Task.FromResult(hold.Waiting > 0));
         await browser.App.Services.SendAsAsync(DemoNewsroom.Samira, new Approve.Command(storyId));
         await browser.App.Services.SendAsAsync(DemoNewsroom.Samira, new Publish.Command(storyId));
@@ -142,15 +131,11 @@ public sealed class RefusedPushTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Kept_edits_of_a_closed_page_refused_for_good_are_offered_to_copy_and_forgotten_instead_of_replayed_on_every_visit()
     {
-        var storyId = (await browser.App.Services.SendAsAsync(DemoNewsroom.Layla,
-            new CreateStory.Command($"live-{Guid.NewGuid():N}", "en", "Local", "Harbour fire", Body: "The fire is out"))).StoryId;
-        await browser.App.Services.SendAsAsync(DemoNewsroom.Layla, new SubmitForReview.Command(storyId));
+        var storyId = await StoryAsync("The fire is out", inReview: true);
         var layla = await browser.SignInAsync("layla.haddad@newsroom.test", "Reporter-demo-1");
         var hold = await HoldPushesAsync(layla);
         await BrowserFixture.OpenLiveAsync(layla, storyId);
-        await layla.ClickAsync(".live-body .cm-content");
-        await layla.Keyboard.PressAsync("Control+End");
-        await layla.Keyboard.TypeAsync(" at last", new KeyboardTypeOptions { Delay = 20 });
+        await TypeAtAsync(layla, "Control+End", " at last");
         await BrowserFixture.WaitUntilAsync(() => Task.FromResult(hold.Waiting > 0));
 
         // Layla leaves with the edits only in her browser; the story is published meanwhile.
@@ -166,6 +151,26 @@ public sealed class RefusedPushTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal(0, await KeptCountAsync(layla));
         Assert.Equal(1, hold.Refused);
         Assert.Equal("The fire is out", await BrowserFixture.LiveTextAsync(layla));
+    }
+
+    private async Task<Guid> StoryAsync(string body, bool inReview)
+    {
+        var storyId = (await browser.App.Services.SendAsAsync(DemoNewsroom.Layla,
+            new CreateStory.Command($"live-{Guid.NewGuid():N}", "en", "Local", "Harbour fire", Body: body))).StoryId;
+        if (inReview)
+        {
+            await browser.App.Services.SendAsAsync(DemoNewsroom.Layla, new SubmitForReview.Command(storyId));
+        }
+
+        return storyId;
+    }
+
+    /// <summary>Types <paramref name="text"/> into the body at the key's end of it (Control+Home or Control+End).</summary>
+    private static async Task TypeAtAsync(IPage page, string end, string text)
+    {
+        await page.ClickAsync(".live-body .cm-content");
+        await page.Keyboard.PressAsync(end);
+        await page.Keyboard.TypeAsync(text, new KeyboardTypeOptions { Delay = 20 });
     }
 
     private static Task<int> KeptCountAsync(IPage page) =>
