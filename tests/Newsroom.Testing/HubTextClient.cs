@@ -399,15 +399,8 @@ public sealed class HubTextClient : IAsyncDisposable
 
     // Every client of a text in this process receives the same broadcast; change sets are immutable, so the load
     // tool's hundreds of clients parse each one once. Keyed by what identifies a broadcast's content.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, string, int, int), List<Update>> Parsed = new();
+    private static readonly RecentCache<(Guid, string, int, int), List<Update>> Parsed = new();
 
-    private List<Update> ParseShared(int fromVersion, JsonElement updates)
-    {
-        if (Parsed.Count > 4096)
-        {
-            Parsed.Clear();
-        }
-
-        return Parsed.GetOrAdd((_storyId, _field, fromVersion, updates.GetArrayLength()), _ => Parse(updates));
-    }
+    private List<Update> ParseShared(int fromVersion, JsonElement updates) =>
+        Parsed.GetOrAdd((_storyId, _field, fromVersion, updates.GetArrayLength()), () => Parse(updates));
 }

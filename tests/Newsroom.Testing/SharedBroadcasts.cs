@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Connections;
@@ -22,8 +21,7 @@ namespace Newsroom.Testing;
 public sealed class SharedBroadcasts : IHubProtocol
 {
     private const byte RecordSeparator = 0x1e;
-    private const int Remembered = 4096;
-    private static readonly ConcurrentDictionary<(ulong Hash, int Length), Parsed> Cache = new();
+    private static readonly RecentCache<(ulong Hash, int Length), Parsed> Cache = new();
     private readonly JsonHubProtocol _json = new();
 
     /// <summary>Broadcasts taken from another connection's parse so far, in this process.</summary>
@@ -72,12 +70,7 @@ public sealed class SharedBroadcasts : IHubProtocol
 
         if (message is InvocationMessage { InvocationId: null } broadcast)
         {
-            if (Cache.Count > Remembered)
-            {
-                Cache.Clear();
-            }
-
-            Cache[key] = new Parsed(bytes.ToArray(), broadcast, [.. binder.GetParameterTypes(broadcast.Target)]);
+            Cache.Set(key, new Parsed(bytes.ToArray(), broadcast, [.. binder.GetParameterTypes(broadcast.Target)]));
         }
 
         return true;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Newsroom.Domain.Collab;
@@ -15,8 +14,7 @@ namespace Newsroom.Testing;
 [JsonConverter(typeof(Converter))]
 public sealed class SharedUpdates(IReadOnlyList<Update> updates)
 {
-    private const int Remembered = 4096;
-    private static readonly ConcurrentDictionary<(ulong Hash, long Bytes), IReadOnlyList<Update>> Parsed = new();
+    private static readonly RecentCache<(ulong Hash, long Bytes), IReadOnlyList<Update>> Parsed = new();
 
     public IReadOnlyList<Update> Updates { get; } = updates;
 
@@ -62,13 +60,8 @@ public sealed class SharedUpdates(IReadOnlyList<Update> updates)
                 return new SharedUpdates(updates);
             }
 
-            if (Parsed.Count > Remembered)
-            {
-                Parsed.Clear();
-            }
-
             updates = HubTextClient.Parse(JsonElement.ParseValue(ref start));
-            Parsed[(hash, bytes)] = updates;
+            Parsed.Set((hash, bytes), updates);
             return new SharedUpdates(updates);
         }
 
