@@ -74,6 +74,9 @@ public sealed class HubTextClient : IAsyncDisposable
     /// <summary>Called with each update from the server as this client takes it in (own ones included), in order.</summary>
     public Action<IReadOnlyList<Update>>? Received { get; set; }
 
+    /// <summary>Called when a broadcast arrives ahead of this client's version (<see cref="Behind"/> becomes true).</summary>
+    public Action? FellBehind { get; set; }
+
     public string ClientId => _state.ClientId;
 
     /// <summary>
@@ -321,6 +324,7 @@ public sealed class HubTextClient : IAsyncDisposable
                 // A broadcast overtook an earlier one: never apply out of order; the next pull fetches the gap.
                 // (Pulling from inside a SignalR handler would wait on the very loop that delivers its answer.)
                 Behind = true;
+                FellBehind?.Invoke();
             }
         }
         finally
