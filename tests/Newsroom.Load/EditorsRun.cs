@@ -26,13 +26,17 @@ public sealed record EditorsResult(
     int Editors, int Stories, double Rate, double Seconds, string Fault, int Edits, int Pushes, double PushesPerSecond,
     LatencySummary Latency, int Incomplete, double ServerCpuPercent, double ServerPeakMemoryMb, double ToolCpuPercent,
     int FailedCalls, int Reconnects, int ConfirmedBeforeFault, int UnconfirmedAtFault, int AcknowledgedLost, int Duplicated,
-    bool Converged, bool DatabaseMatches, long UpdatesTakenIn = 0, string Pacing = "on", int Unsettled = 0, string Placement = "")
+    bool Converged, bool DatabaseMatches, long UpdatesTakenIn = 0, string Pacing = "on", int Unsettled = 0, string Placement = "",
+    int Paced = 0)
 {
     /// <remarks>
     /// <see cref="Unsettled"/>: editors that could not send what they had left or catch up once the typing stopped
     /// (past capacity, connections drop and the backlog drains slowly); their unsent edits are not counted as lost.
     /// </remarks>
     public bool Passed => Converged && DatabaseMatches && AcknowledgedLost == 0 && Duplicated == 0 && Unsettled == 0;
+
+    /// <summary>The share of pushes the server answered with a pause before the next.</summary>
+    public double PacedShare => Pushes > 0 ? (double)Paced / Pushes : 0;
 
     /// <summary>The server's CPU time over the typing, per push it accepted (acknowledged).</summary>
     public double ServerCpuMsPerPush => PushesPerSecond > 0 ? Math.Round(ServerCpuPercent * 10 / PushesPerSecond, 2) : 0;
@@ -137,14 +141,14 @@ public static class EditorsRun
             editors.Sum(e => e.Edits), editors.Sum(e => e.Pushes), Math.Round(editors.Sum(e => e.Pushes) / seconds, 1), summary,
             latency.Incomplete, Math.Round(serverCpu, 1), Math.Round(serverMemory, 1), Math.Round(toolCpuPercent, 1),
             editors.Sum(e => e.FailedCalls), editors.Sum(e => e.Reconnects), confirmedBeforeFault, unconfirmedAtFault, lost, duplicated,
-            converged, databaseMatches, takenIn, rig.Pacing ? "on" : "off", unsettled, rig.RunPlacement);
+            converged, databaseMatches, takenIn, rig.Pacing ? "on" : "off", unsettled, rig.RunPlacement, editors.Sum(e => e.Paced));
         foreach (var e in editors)
         {
             await e.Client.DisposeAsync();
         }
 
         log.WriteLine($"  p50 {summary.P50:N1} ms, p95 {summary.P95:N1} ms, p99 {summary.P99:N1} ms, max {summary.Max:N1} ms over {summary.Samples:N0} edits; " +
-                      $"{result.PushesPerSecond:N0} pushes/s; server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}% ({result.ToolCpuUsPerUpdate:N1} µs an update taken in), {result.Placement}; {serverMemory:N0} MB; " +
+                      $"{result.PushesPerSecond:N0} pushes/s ({result.PacedShare:P1} paced); server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}% ({result.ToolCpuUsPerUpdate:N1} µs an update taken in), {result.Placement}; {serverMemory:N0} MB; " +
                       $"{result.FailedCalls:N0} failed calls, {result.Reconnects:N0} reconnects, {unsettled} unsettled; converged: {converged}, database matches: {databaseMatches}");
         return result;
     }

@@ -103,13 +103,19 @@ async Task Editors(Rig rig, TimeSpan duration)
     };
     var stories = (int)arguments.Number("stories", 1);
     var rate = arguments.Number("rate", 5);
-    await WarmUp(rig, sizes[0], stories, rate);
     var runs = new List<EditorsResult>();
+    var warm = false;
     foreach (var size in sizes)
     {
         foreach (var on in pacing)
         {
-            await rig.PaceAsync(on);
+            // Turning pacing on or off starts the app again, cold: it is warmed up again before it is measured.
+            if (await rig.PaceAsync(on) || !warm)
+            {
+                await WarmUp(rig, size, stories, rate);
+                warm = true;
+            }
+
             var run = await EditorsRun.RunAsync(rig, new EditorsOptions(
                 size, stories, rate, duration, Enum.Parse<Fault>(arguments.Text("fault", "none"), ignoreCase: true)), log);
             Add(report.Editors, run);

@@ -133,13 +133,13 @@ public sealed class Rig : IAsyncDisposable
 
     /// <summary>
     /// Turns the back-pressure on (the app's own threshold) or off (a threshold no push reaches), starting every app
-    /// instance again with the setting when it changes, on the same ports and database.
+    /// instance again with the setting when it changes, on the same ports and database; true if it did.
     /// </summary>
-    public async Task PaceAsync(bool on)
+    public async Task<bool> PaceAsync(bool on)
     {
         if (on == Pacing)
         {
-            return;
+            return false;
         }
 
         if (on)
@@ -157,6 +157,8 @@ public sealed class Rig : IAsyncDisposable
         {
             _others[i] = await StartAgainAsync(_others[i]);
         }
+
+        return true;
     }
 
     private const string PacingSetting = "Hubs__PushPacingAfterMs";

@@ -39,6 +39,9 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
 
     public int Pushes { get; private set; }
 
+    /// <summary>Pushes the server answered with a pause before the next (its back-pressure).</summary>
+    public int Paced { get; private set; }
+
     /// <summary>Other editors' keystrokes taken in: the generator's work grows with these.</summary>
     public long TakenIn { get; private set; }
 
@@ -103,6 +106,7 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
                 {
                     var pause = await Client.PushAsync();
                     Pushes++;
+                    Paced += pause > 0 ? 1 : 0;
                     // As the browser: a busy text asks for a pause before the next push.
                     await Delay(pause, stop);
                 }
