@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Reproduces the README's Performance figures: the engine benchmark, then the load tool's sweep, board, fault, fuzz
 # and circuit runs. Results go to artifacts/ (benchmark tables, report.md, report.json, latency.svg). Takes about
-# 30 minutes on 2 cores; run it on an otherwise idle machine, as the figures are wall-clock times. The live-editing runs
+# 40 minutes on 2 cores; run it on an otherwise idle machine, as the figures are wall-clock times. The live-editing runs
 # start with 20 s of unmeasured typing (--warm-up 20), so they measure an app whose JIT has tiered up (ADR-029).
 #   scripts/measure.sh            everything
 #   scripts/measure.sh engine     only the benchmark
 #   scripts/measure.sh load       only the load tool ("all" command)
 #   scripts/measure.sh curve      only the curve: one story at 50 to 800 editors, each with and without back-pressure,
-#                                 drawn to docs/performance/latency.svg (about 15 minutes)
+#                                 drawn to docs/performance/latency.svg (about 25 minutes: each change of pacing
+#                                 starts the app again and warms it up)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NEWSROOM_TESTING=1 scripts/prerequisites.sh
