@@ -5,8 +5,8 @@ namespace Newsroom.Testing;
 /// <summary>
 /// The most recent values by key, for the load tool's hundreds of clients that share what they parse: one slot per
 /// key's hash, the newest value taking it, read and written without locks. (A <c>ConcurrentDictionary</c> trimmed by
-/// its <c>Count</c> and <c>Clear</c> takes every one of its locks each time: at 1,000 editors that contention was a
-/// sixth of the generator's CPU.) A value pushed out early only costs a parse again.
+/// its <c>Count</c> and <c>Clear</c> takes every one of its locks each time: at 1,000 editors that contention was an
+/// eighth of the generator's samples, ADR-030.) A value pushed out early only costs a parse again.
 /// </summary>
 public sealed class RecentCache<TKey, TValue>(int slots = 4096)
     where TKey : IEquatable<TKey>

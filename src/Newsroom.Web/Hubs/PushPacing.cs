@@ -6,8 +6,7 @@ namespace Newsroom.Web.Hubs;
 /// client to wait for as long as it took beyond that (at most <see cref="MaxPauseMs"/>) before its next push. Fewer,
 /// larger pushes then reach a busy text, and latency grows smoothly instead of the queue growing without end; the
 /// pause shrinks as it drains. The pause starts from nothing at the threshold: asking for the whole time a push took
-/// turned a push that was slow once into a pause of at least 150 ms, and at 1,000 editors across 250 stories those
-/// pauses were most of the slowest hundredth of keystrokes (ADR-030).
+/// turned a push that was slow once, on a busy machine, into a pause of at least 150 ms on top (ADR-030).
 /// </summary>
 public sealed class PushPacing(IConfiguration configuration)
 {
