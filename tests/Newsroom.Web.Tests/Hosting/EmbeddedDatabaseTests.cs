@@ -48,7 +48,16 @@ public sealed class EmbeddedDatabaseTests
             await interrupt.WaitForExitAsync();
         }
 
-        await app.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await app.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            // A shell that starts the tests in the background (`… &`) makes them, and the app, ignore Ctrl+C.
+            Assert.Fail($"The app did not end within 60 s of Ctrl+C (run the tests in the foreground). Its console:\n{app.Output[^Math.Min(app.Output.Length, 8_000)..]}");
+        }
+
         Assert.Equal(0, app.Process.ExitCode);
     }
 
