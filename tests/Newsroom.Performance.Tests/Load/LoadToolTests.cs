@@ -29,9 +29,11 @@ public sealed class LoadToolTests
     public async Task A_sweep_warms_up_unmeasured_then_runs_each_size_with_and_without_back_pressure_and_draws_the_curve()
     {
         var chart = Path.Combine(Tool.OutputDirectory("chart"), "latency.svg");
-        var report = await RunAsync("editors", "--sweep", "4,8", "--stories", "1", "--seconds", "6", "--pacing", "both", "--chart", chart, "--warm-up", "3");
+        var (report, log) = await RunWithLogAsync("editors", "--sweep", "4,8", "--stories", "1", "--seconds", "6", "--pacing", "both", "--chart", chart, "--warm-up", "3");
 
-        // The warm-up is not one of the runs.
+        // The warm-up is not one of the runs; and as each change of pacing starts the app again, cold, each is warmed
+        // up again: no run after the first is of a freshly started app.
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(log, "Warming up for 3 s"));
         var runs = report.GetProperty("Editors").EnumerateArray().ToList();
         Assert.Equal([(4, "on"), (4, "off"), (8, "on"), (8, "off")],
             runs.Select(r => (r.GetProperty("Editors").GetInt32(), r.GetProperty("Pacing").GetString())));
@@ -126,12 +128,14 @@ public sealed class LoadToolTests
     private static string ReplayHash(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.Unicode.GetBytes(text)));
 
-    private static async Task<JsonElement> RunAsync(params string[] arguments)
+    private static async Task<JsonElement> RunAsync(params string[] arguments) => (await RunWithLogAsync(arguments)).Report;
+
+    private static async Task<(JsonElement Report, string Log)> RunWithLogAsync(params string[] arguments)
     {
         var output = Tool.OutputDirectory("load");
         var (exit, log) = await Tool.RunAsync("Newsroom.Load", TimeSpan.FromMinutes(5), [.. arguments, "--out", output]);
         Assert.True(exit == 0, log);
         Assert.True(File.Exists(Path.Combine(output, "report.md")), log);
-        return JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json"))).RootElement;
+        return (JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json"))).RootElement, log);
     }
 }
