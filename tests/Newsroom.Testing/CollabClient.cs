@@ -4,24 +4,34 @@ using Newsroom.Domain.Collab;
 namespace Newsroom.Testing;
 
 /// <summary>
-/// A port of @codemirror/collab's client side (<c>receiveUpdates</c>, <c>sendableUpdates</c>): a local copy of the
-/// text, the version it is synced to, and the local updates not yet confirmed. The tests and the load tool type
-/// through this exactly as a browser would.
+/// A port of @codemirror/collab's client side (<c>receiveUpdates</c>, <c>sendableUpdates</c>): the text at the version
+/// it is synced to, that version, and the local updates not yet confirmed on top of it. The tests and the load tool
+/// type through this exactly as a browser would.
 /// </summary>
-public sealed class CollabClient(string clientId, int version, string doc)
+/// <remarks>
+/// The synced text is a <see cref="TextVersion"/>; given <paramref name="versions"/>, the text's versions are made
+/// once for every client of it in this process, which is what lets the load tool hold hundreds of editors of one
+/// story (ADR-031). The local text is read through the unconfirmed keystrokes, without being made.
+/// </remarks>
+public sealed class CollabClient(string clientId, int version, string doc, TextVersions? versions = null)
 {
-    private readonly TextBuffer _text = new(doc);
+    private TextVersion _synced = versions?.Start(version, doc) ?? TextVersion.Alone(version, doc);
+    private string? _local;
 
     public string ClientId { get; } = clientId;
 
-    public int Version { get; private set; } = version;
+    public int Version => _synced.Number;
 
-    public string Doc => _text.ToString();
+    /// <summary>The local text: the synced text with what is unconfirmed applied.</summary>
+    public string Doc => _local ??= Unconfirmed.Aggregate(_synced.Text.ToString(), (text, update) => update.Changes.Apply(text));
 
-    public int Length => _text.Length;
+    public int Length => _synced.Text.Length + _held.Sum(h => h.Update.Changes.NewLength - h.Update.Changes.Length);
 
-    /// <summary>The local text where it lies, to read without copying it.</summary>
-    public LocalText Text => new(_text);
+    /// <summary>The length of the text at <see cref="Version"/>.</summary>
+    public int SyncedLength => _synced.Text.Length;
+
+    /// <summary>The local text where it lies, to read without making it.</summary>
+    public LocalText Text => new(this);
 
     /// <summary>
     /// The local updates the server has not confirmed, in order. Their change sets are made again here for the ranges
@@ -46,10 +56,10 @@ public sealed class CollabClient(string clientId, int version, string doc)
 
     public int UnconfirmedCount => _held.Count;
 
-    // Beside each unconfirmed update: its one changed range while it is a plain keystroke (no tracking), and whether
-    // that range moved since its change set was made. A client among hundreds of writers keeps its own keystrokes
-    // here as they wait, and mapping them over every arriving keystroke as change sets was most of a load
-    // generator's CPU (its profile at 500 editors in one story), growing with how far behind it was.
+    // Beside each unconfirmed update: its one changed range while it is a plain keystroke (no tracking), what it
+    // inserts, and whether that range moved since its change set was made. A client among hundreds of writers keeps
+    // its own keystrokes here as they wait, and mapping them over every arriving keystroke as change sets was most of
+    // a load generator's CPU (its profile at 500 editors in one story), growing with how far behind it was.
     private readonly List<Held> _held = [];
     private readonly List<ChangeRange> _ranges = [];
     private int _irregular;
@@ -62,7 +72,6 @@ public sealed class CollabClient(string clientId, int version, string doc)
             return;
         }
 
-        changes.ApplyTo(_text);
         Hold(new Update(ClientId, changes, tracking));
     }
 
@@ -72,7 +81,6 @@ public sealed class CollabClient(string clientId, int version, string doc)
     /// </summary>
     public void Receive(IReadOnlyList<Update> updates)
     {
-        Version += updates.Count;
         foreach (var update in updates)
         {
             if (_held.Count > 0 && _held[0].Update.ClientId == update.ClientId)
@@ -80,15 +88,9 @@ public sealed class CollabClient(string clientId, int version, string doc)
                 // Ours, coming back: only counted off (ReceiveUpdates maps nothing for it).
                 Release();
             }
-            else if (_held.Count == 0)
+            else if (_held.Count > 0 && !ReceiveApart(update))
             {
-                // Nothing of ours in flight: the text is the server's, so the update applies as it is, in place.
-                update.Changes.ApplyTo(_text);
-            }
-            else if (!ReceiveApart(update))
-            {
-                // Rebase.ReceiveUpdates one update at a time, applying each update's share as it comes instead of
-                // composing them into one change the length of the whole text.
+                // Rebase.ReceiveUpdates one update at a time, as the server rebases pushes.
                 var received = Rebase.ReceiveUpdates(Unconfirmed, [update]);
                 while (_held.Count > 0)
                 {
@@ -99,15 +101,16 @@ public sealed class CollabClient(string clientId, int version, string doc)
                 {
                     Hold(held);
                 }
-
-                received.Changes?.ApplyTo(_text);
             }
+
+            _synced = _synced.Next(update);
+            _local = null;
         }
     }
 
     /// <summary>
     /// <see cref="Rebase.ReceiveUpdates"/>'s fast path, in place: another's keystroke apart from each of ours as it
-    /// moves over them shifts them, and lands shifted; false where the generic maps must decide.
+    /// moves over them shifts them; false where the generic maps must decide.
     /// </summary>
     private bool ReceiveApart(Update update)
     {
@@ -126,14 +129,41 @@ public sealed class CollabClient(string clientId, int version, string doc)
             held[i].Moved = true;
         }
 
-        _text.Replace(change.From, change.To, update.Changes.InsertedTexts().FirstOrDefault() ?? "");
         return true;
+    }
+
+    /// <summary>The local text's code unit at <paramref name="index"/>, read back through the unconfirmed keystrokes.</summary>
+    public char this[int index]
+    {
+        get
+        {
+            if (_irregular > 0)
+            {
+                return Doc[index];
+            }
+
+            for (var i = _held.Count - 1; i >= 0; i--)
+            {
+                var range = _ranges[i];
+                if (index >= range.From + range.Inserted)
+                {
+                    index += range.To - range.From - range.Inserted;
+                }
+                else if (index >= range.From)
+                {
+                    return _held[i].Inserted[index - range.From];
+                }
+            }
+
+            return _synced.Text[index];
+        }
     }
 
     private void Hold(Update update)
     {
         var plain = update.Tracking is null & ChangeRange.TryOf(update.Changes, out var range);
-        _held.Add(new Held { Update = update, Plain = plain });
+        _held.Add(new Held { Update = update, Plain = plain, Inserted = plain ? update.Changes.InsertedTexts().FirstOrDefault() ?? "" : "" });
+        _local = null;
         _ranges.Add(range);
         _irregular += plain ? 0 : 1;
     }
@@ -143,20 +173,22 @@ public sealed class CollabClient(string clientId, int version, string doc)
         _irregular -= _held[0].Plain ? 0 : 1;
         _held.RemoveAt(0);
         _ranges.RemoveAt(0);
+        _local = null;
     }
 
     private record struct Held
     {
         public Update Update;
         public bool Plain;
+        public string Inserted;
         public bool Moved;
     }
 }
 
-/// <summary>A look at a client's text without copying it: its length and its code units.</summary>
-public readonly struct LocalText(TextBuffer text)
+/// <summary>A look at a client's local text without making it: its length and its code units.</summary>
+public readonly struct LocalText(CollabClient client)
 {
-    public int Length => text.Length;
+    public int Length => client.Length;
 
-    public char this[int index] => text[index];
+    public char this[int index] => client[index];
 }

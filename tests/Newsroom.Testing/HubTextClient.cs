@@ -55,7 +55,7 @@ public sealed class HubTextClient : IAsyncDisposable
             _gate.Wait();
             try
             {
-                return (_state.Version, _state.Length - _state.Unconfirmed.Sum(u => u.Changes.NewLength - u.Changes.Length));
+                return (_state.Version, _state.SyncedLength);
             }
             finally
             {
@@ -131,7 +131,8 @@ public sealed class HubTextClient : IAsyncDisposable
         }
 
         var joined = await _connection.InvokeAsync<JsonElement>("Join", _storyId, _field);
-        _state = new CollabClient(clientId, joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!);
+        _state = new CollabClient(
+            clientId, joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!, _shareParsing ? TextVersions.Of(_storyId, _field) : null);
         return joined;
     }
 

@@ -67,9 +67,9 @@ public sealed class ChangeSet : ChangeDesc
         return result.ToString();
     }
 
-    /// <summary>Applies the changes to a live text in place.</summary>
+    /// <summary>Applies the changes to a text in place.</summary>
     /// <remarks>The changed ranges go from the last to the first, so each is still where the original text had it.</remarks>
-    public void ApplyTo(TextBuffer text)
+    public void ApplyTo(IEditableText text)
     {
         if (Length != text.Length)
         {

@@ -9,7 +9,7 @@ namespace Newsroom.Domain.Collab;
 /// Chosen over an immutable rope after measuring both on the editing traces: a rope copies a chunk and the path to it
 /// on every keystroke, about 1.2 KB of garbage each, where the gap buffer allocates nothing (docs/decisions/ADR-007).
 /// </remarks>
-public sealed class TextBuffer
+public sealed class TextBuffer : IEditableText
 {
     private const int MinimumGap = 64;
 

@@ -7,7 +7,8 @@ namespace Newsroom.Domain.Tests.Collab;
 /// <summary>
 /// The tests' and the load tool's client keeps its unconfirmed keystrokes as numbers while they only shift: it holds
 /// exactly the text and the unconfirmed updates that taking the same broadcasts in with the generic
-/// <see cref="Rebase.ReceiveOneByOne"/> gives, and ends on the server's text.
+/// <see cref="Rebase.ReceiveOneByOne"/> gives, reads its local text back through them without making it, and ends on
+/// the server's text, also when it takes the text's versions from another client of it (<see cref="TextVersions"/>).
 /// </summary>
 public sealed class CollabClientTests
 {
@@ -20,7 +21,10 @@ public sealed class CollabClientTests
         for (var run = 0; run < 2_000; run++)
         {
             var server = new string('.', random.Next(0, 30));
-            var client = new CollabClient("me", 0, server);
+            // Every other run shares the text's versions with a bystander that takes each broadcast in first.
+            var versions = run % 2 == 0 ? new TextVersions() : null;
+            var client = new CollabClient("me", 0, server, versions);
+            var bystander = versions is null ? null : new CollabClient("bystander", 0, server, versions);
             var expectedDoc = server;
             IReadOnlyList<Update> expectedUnconfirmed = [];
             var undelivered = new List<Update>();
@@ -32,11 +36,13 @@ public sealed class CollabClientTests
                 {
                     var run = undelivered.Take(random.Next(1, 4)).ToList();
                     undelivered.RemoveRange(0, run.Count);
+                    bystander?.Receive(run);
                     client.Receive(run);
                     var received = Rebase.ReceiveOneByOne(expectedUnconfirmed, run);
                     expectedDoc = received.Changes?.Apply(expectedDoc) ?? expectedDoc;
                     expectedUnconfirmed = received.Unconfirmed;
                     Assert.Equal(expectedDoc, client.Doc);
+                    Assert.Equal(expectedDoc, Read(client.Text));
                     if (random.Next(3) == 0)
                     {
                         Assert.Equal(Json(expectedUnconfirmed), Json(client.Unconfirmed));
@@ -58,6 +64,7 @@ public sealed class CollabClientTests
 
                         client.Edit(typed);
                         expectedDoc = typed.Apply(expectedDoc);
+                        Assert.Equal(expectedDoc, Read(client.Text));
                         expectedUnconfirmed = [.. expectedUnconfirmed, new Update("me", typed)];
                         break;
                     case 1:
@@ -89,8 +96,11 @@ public sealed class CollabClientTests
             }
 
             Assert.Equal(server, client.Doc);
+            Assert.Equal(server, bystander?.Doc ?? server);
         }
     }
+
+    private static string Read(LocalText text) => string.Concat(Enumerable.Range(0, text.Length).Select(i => text[i]));
 
     // Mostly a keystroke; now and then a replacement, and now and then two ranges at once (which only the generic maps take).
     private static ChangeSet Change(Random random, int length)
