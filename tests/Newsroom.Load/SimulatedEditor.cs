@@ -25,7 +25,8 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
     private const double Tick = 40;
 
     private readonly Random _random = new(index);
-    private readonly Dictionary<int, int> _seen = [];
+    // How many updates of each editor of the run this one has taken in, by the editor's index.
+    private readonly int[] _seen = new int[latency.Editors];
     private int _caret = -1;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -206,7 +207,7 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
 
             TakenIn++;
             var editor = IndexOf(update.ClientId);
-            var number = _seen[editor] = _seen.GetValueOrDefault(editor) + 1;
+            var number = ++_seen[editor];
             latency.Received(editor, number);
         }
     }

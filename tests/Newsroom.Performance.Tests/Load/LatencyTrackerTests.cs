@@ -1,0 +1,40 @@
+using Newsroom.Load;
+
+namespace Newsroom.Performance.Tests.Load;
+
+/// <summary>The load tool's keystroke-to-peer latency: an edit counts once every peer has taken it in, and not before.</summary>
+public sealed class LatencyTrackerTests
+{
+    [Fact]
+    public void An_edit_is_measured_when_its_last_peer_takes_it_in_and_one_a_peer_missed_stays_incomplete()
+    {
+        var latency = new LatencyTracker(editors: 3) { MeasureFrom = 0 };
+        latency.Edited(editor: 0, number: 1, peers: 2);
+        latency.Edited(editor: 0, number: 2, peers: 2);
+        latency.Edited(editor: 2, number: 1, peers: 2);
+
+        latency.Received(editor: 0, number: 1);
+        Assert.Equal((0, 3), (latency.Measured, latency.Incomplete));
+        latency.Received(editor: 0, number: 1);
+        Assert.Equal((1, 2), (latency.Measured, latency.Incomplete));
+
+        // An edit already measured, one never made, or one of another editor's numbers changes nothing.
+        latency.Received(editor: 0, number: 1);
+        latency.Received(editor: 0, number: 2 + 2048);
+        latency.Received(editor: 1, number: 1);
+        latency.Received(editor: 2, number: 1);
+        Assert.Equal((1, 2), (latency.Measured, latency.Incomplete));
+    }
+
+    [Fact]
+    public void Edits_before_the_measurement_starts_or_with_nobody_to_see_them_are_not_measured()
+    {
+        var latency = new LatencyTracker(editors: 2);
+        latency.Edited(editor: 0, number: 1, peers: 1);
+        latency.MeasureFrom = 0;
+        latency.Edited(editor: 1, number: 1, peers: 0);
+        latency.Received(editor: 0, number: 1);
+        latency.Received(editor: 1, number: 1);
+        Assert.Equal((0, 0), (latency.Measured, latency.Incomplete));
+    }
+}
