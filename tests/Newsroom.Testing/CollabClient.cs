@@ -137,6 +137,8 @@ public sealed class CollabClient(string clientId, int version, string doc, TextV
     {
         get
         {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
             if (_irregular > 0)
             {
                 return Doc[index];

@@ -65,6 +65,7 @@ public sealed class CollabClientTests
                         client.Edit(typed);
                         expectedDoc = typed.Apply(expectedDoc);
                         Assert.Equal(expectedDoc, Read(client.Text));
+                        Assert.Throws<ArgumentOutOfRangeException>(() => client.Text[client.Length]);
                         expectedUnconfirmed = [.. expectedUnconfirmed, new Update("me", typed)];
                         break;
                     case 1:
