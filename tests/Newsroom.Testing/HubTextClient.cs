@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Newsroom.Application.Collab;
 using Newsroom.Domain.Collab;
 
 namespace Newsroom.Testing;
@@ -245,7 +246,7 @@ public sealed class HubTextClient : IAsyncDisposable
     {
         var from = _state.Version;
         var pulled = await _connection.InvokeAsync<JsonElement>("Pull", _storyId, _field, from);
-        var missed = Confirmed is not null ? ParseTracked(pulled) : Parse(pulled);
+        var missed = Confirmed is not null ? ParseTracked(from, pulled) : Parse(pulled);
         await _gate.WaitAsync();
         try
         {
@@ -306,7 +307,7 @@ public sealed class HubTextClient : IAsyncDisposable
         else
         {
             connection.On<Guid, string, int, JsonElement>("Updates", (storyId, field, fromVersion, updates) =>
-                OnUpdatesAsync(storyId, field, fromVersion, () => Confirmed is not null ? ParseTracked(updates) : ParseShared(fromVersion, updates)));
+                OnUpdatesAsync(storyId, field, fromVersion, () => Confirmed is not null ? ParseTracked(fromVersion, updates) : ParseShared(fromVersion, updates)));
         }
     }
 
@@ -361,51 +362,33 @@ public sealed class HubTextClient : IAsyncDisposable
         return true;
     }
 
-    internal static List<Update> Parse(JsonElement updates) =>
-        updates.EnumerateArray()
+    /// <summary>The updates of a batch (docs/protocol.md), their change sets only.</summary>
+    internal static List<Update> Parse(JsonElement batch) =>
+        batch.GetProperty("updates").EnumerateArray()
             .Select(u => new Update(u.GetProperty("clientId").GetString()!, ChangeSet.FromJson(u.GetProperty("changes"))))
             .ToList();
 
-    /// <summary>Updates with their tracking, learning their authors' names; a tracking client parses its own.</summary>
-    private List<Update> ParseTracked(JsonElement updates)
+    /// <summary>The updates of a batch from <paramref name="fromVersion"/> with their tracking, learning their authors' names.</summary>
+    private List<Update> ParseTracked(int fromVersion, JsonElement batch)
     {
-        var parsed = new List<Update>(updates.GetArrayLength());
-        foreach (var u in updates.EnumerateArray())
+        var parsed = new List<Update>();
+        foreach (var (update, authorName) in batch.Deserialize<UpdateBatch>(JsonSerializerOptions.Web)!.Read(_field, fromVersion))
         {
-            var tracking = u.GetProperty("tracking");
-            if (tracking.TryGetProperty("authorName", out var name))
+            lock (People)
             {
-                lock (People)
-                {
-                    People[tracking.GetProperty("authorId").GetString()!] = name.GetString()!;
-                }
+                People[update.Tracking!.AuthorId] = authorName;
             }
 
-            parsed.Add(new Update(u.GetProperty("clientId").GetString()!, ChangeSet.FromJson(u.GetProperty("changes")), ParseTracking(tracking)));
+            parsed.Add(update);
         }
 
         return parsed;
     }
 
-    /// <summary>An accepted update's tracking as the server sends it (docs/protocol.md): a field at its default may be left out.</summary>
-    public static Tracking ParseTracking(JsonElement t) => new(
-        t.GetProperty("updateId").GetString()!,
-        t.GetProperty("authorId").GetString()!,
-        t.GetProperty("at").GetDateTimeOffset(),
-        t.TryGetProperty("suggest", out var suggest) && suggest.GetBoolean(),
-        t.TryGetProperty("note", out var note) && note.ValueKind == JsonValueKind.String ? note.GetString() : null,
-        t.TryGetProperty("deletions", out var deletions) && deletions.ValueKind == JsonValueKind.Array
-            ? [.. deletions.EnumerateArray().Select(d => new TextRange(d[0].GetInt32(), d[1].GetInt32()))]
-            : null,
-        t.TryGetProperty("decision", out var decision) && decision.ValueKind == JsonValueKind.Object
-            ? new Decision(decision.GetProperty("suggestionId").GetString()!, decision.GetProperty("accept").GetBoolean())
-            : null,
-        t.TryGetProperty("noteFor", out var noteFor) && noteFor.ValueKind == JsonValueKind.String ? noteFor.GetString() : null);
-
     // Every client of a text in this process receives the same broadcast; change sets are immutable, so the load
     // tool's hundreds of clients parse each one once. Keyed by what identifies a broadcast's content.
     private static readonly RecentCache<(Guid, string, int, int), List<Update>> Parsed = new();
 
-    private List<Update> ParseShared(int fromVersion, JsonElement updates) =>
-        Parsed.GetOrAdd((_storyId, _field, fromVersion, updates.GetArrayLength()), () => Parse(updates));
+    private List<Update> ParseShared(int fromVersion, JsonElement batch) =>
+        Parsed.GetOrAdd((_storyId, _field, fromVersion, batch.GetProperty("updates").GetArrayLength()), () => Parse(batch));
 }

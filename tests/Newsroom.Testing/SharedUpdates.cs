@@ -26,9 +26,9 @@ public sealed class SharedUpdates(IReadOnlyList<Update> updates)
     {
         public override SharedUpdates Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            if (reader.TokenType != JsonTokenType.StartArray)
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new JsonException("A broadcast's updates are an array.");
+                throw new JsonException("A broadcast's updates are a batch object.");
             }
 
             // A copy of the reader is a second cursor over the same bytes: parsing starts from it only when needed.
@@ -53,7 +53,7 @@ public sealed class SharedUpdates(IReadOnlyList<Update> updates)
                     bytes += reader.ValueSpan.Length;
                 }
             }
-            while (reader.Read() && !(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth));
+            while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth));
 
             if (Parsed.TryGetValue((hash, bytes), out var updates))
             {

@@ -75,7 +75,7 @@ public sealed class GroupCommit(UpdateLog log, LiveTextBroadcast broadcast, Time
                         session.Accept(rebased, push.UserName, now, push.UserId);
                     }
 
-                    var wire = accepted.Select(a => AcceptedUpdate.From(a.Update, a.UserName)).ToList();
+                    var wire = UpdateBatch.Of(session.Field, from, [.. accepted.Select(a => (a.Update, a.UserName))]);
                     await broadcast.UpdatesAsync(new LiveTextUpdated(session.StoryId, session.Field, from, wire), cancellationToken);
                     if (appended.BackToReview is { } changed)
                     {

@@ -34,7 +34,7 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
         }
     }
 
-    public async Task<IReadOnlyList<AcceptedUpdate>> PullAsync(Guid storyId, string field, int version, CancellationToken cancellationToken)
+    public async Task<UpdateBatch> PullAsync(Guid storyId, string field, int version, CancellationToken cancellationToken)
     {
         var session = await sessions.GetAsync(storyId, field, cancellationToken);
         await session.Gate.WaitAsync(cancellationToken);
@@ -47,7 +47,7 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
                 throw new RefusedException(Refusal.Conflict("pull.too-far-behind", session.Version - version, PushLimits.MaxPullUpdates));
             }
 
-            return session.Since(version).Select(u => AcceptedUpdate.From(u, session.NameOf(u.Tracking!.AuthorId))).ToList();
+            return UpdateBatch.Of(session.Field, version, [.. session.Since(version).Select(u => (u, session.NameOf(u.Tracking!.AuthorId)))]);
         }
         finally
         {

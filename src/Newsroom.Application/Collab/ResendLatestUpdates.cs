@@ -42,7 +42,7 @@ internal sealed partial class ResendLatestUpdates(
                     var latest = session.Since(from)[0];
                     using var scope = scopes.CreateScope();
                     await scope.ServiceProvider.GetRequiredService<IMediator>().Publish(
-                        new LiveTextResent(session.StoryId, session.Field, from, [AcceptedUpdate.From(latest, session.NameOf(latest.Tracking!.AuthorId))]));
+                        new LiveTextResent(session.StoryId, session.Field, from, UpdateBatch.Of(session.Field, from, [(latest, session.NameOf(latest.Tracking!.AuthorId))])));
                 }
             }
             catch (Exception e) when (e is not OutOfMemoryException)

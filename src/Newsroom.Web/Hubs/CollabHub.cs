@@ -16,7 +16,7 @@ namespace Newsroom.Web.Hubs;
 public interface ICollabClient
 {
     /// <summary>Updates accepted after <paramref name="fromVersion"/>, to everyone in the text, the sender included.</summary>
-    Task Updates(Guid storyId, string field, int fromVersion, IReadOnlyList<AcceptedUpdate> updates);
+    Task Updates(Guid storyId, string field, int fromVersion, UpdateBatch updates);
 
     Task Presence(Guid storyId, string field, IReadOnlyList<Collaborator> collaborators);
 
@@ -104,7 +104,7 @@ public sealed class CollabHub(IMediator mediator, PresenceRegistry presence, ICu
         return new(decided.Versions.GetValueOrDefault(field));
     }
 
-    public Task<IReadOnlyList<AcceptedUpdate>> Pull(Guid storyId, string field, int version) =>
+    public Task<UpdateBatch> Pull(Guid storyId, string field, int version) =>
         mediator.Send(new PullUpdates.Query(storyId, field, version));
 
     public async Task SetSelection(Guid storyId, string field, int anchor, int head)

@@ -166,10 +166,10 @@ public sealed class CommitWindowTests(WebFixture web) : WebTest(web)
 
         public async Task JoinAsync(Guid storyId)
         {
-            connection.On<Guid, string, int, JsonElement>(nameof(ICollabClient.Updates), (_, _, _, updates) =>
+            connection.On<Guid, string, int, JsonElement>(nameof(ICollabClient.Updates), (_, _, _, batch) =>
             {
                 Interlocked.Increment(ref _broadcasts);
-                Interlocked.Add(ref _updates, updates.GetArrayLength());
+                Interlocked.Add(ref _updates, batch.GetProperty("updates").GetArrayLength());
             });
             await connection.StartAsync();
             await connection.InvokeAsync<JsonElement>(nameof(CollabHub.Join), storyId, "body");

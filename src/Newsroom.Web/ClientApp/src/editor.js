@@ -63,8 +63,8 @@ class LiveSession {
       .withUrl("/hubs/collab")
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 10000) })
       .build();
-    this.connection.on("Updates", (storyId, field, fromVersion, updates) => {
-      if (storyId === this.storyId) this.fields.get(field)?.receive(fromVersion, updates);
+    this.connection.on("Updates", (storyId, field, fromVersion, batch) => {
+      if (storyId === this.storyId) this.fields.get(field)?.receive(fromVersion, batch);
     });
     this.connection.on("Presence", (storyId, field, people) => {
       if (storyId === this.storyId) this.fields.get(field)?.setPeople(people.filter((p) => p.userId !== this.userId));

@@ -4,7 +4,7 @@
 import { ChangeSet } from "@codemirror/state";
 import { getSyncedVersion, sendableUpdates } from "@codemirror/collab";
 import { HubConnectionState } from "@microsoft/signalr";
-import { receiveOneByOne } from "./receive.js";
+import { readBatch, receiveOneByOne } from "./receive.js";
 import { setPeople } from "./carets.js";
 import { KeptEdits } from "./kept-edits.js";
 import { createEditorView } from "./editor-view.js";
@@ -216,12 +216,12 @@ export class LiveField {
       : t("{0} Your unsaved edits could not be kept: copy them with the button beside this line.", refused.message), setAside);
   }
 
-  receive(fromVersion, updates) {
+  receive(fromVersion, batch) {
     if (!this.view) return;
     const version = getSyncedVersion(this.view.state);
     if (fromVersion - version > reopenBehind) { this.reopen(); return; }
     if (fromVersion > version) { this.pull(); return; } // a gap: never apply out of order
-    const fresh = updates.slice(version - fromVersion);
+    const fresh = readBatch(this.name, fromVersion, batch).slice(version - fromVersion);
     if (!fresh.length) return;
     const accepted = fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId, tracking: u.tracking ?? null }));
     // The confirmed state moves first, so what the extensions show next is this state with what is still unconfirmed.
@@ -244,9 +244,9 @@ export class LiveField {
       do {
         this.pullAgain = false;
         const version = getSyncedVersion(this.view.state);
-        const updates = await this.session.invoke("Pull", this.name, version);
+        const batch = await this.session.invoke("Pull", this.name, version);
         if (!this.view) return;
-        this.receive(version, updates);
+        this.receive(version, batch);
       } while (this.pullAgain && this.view);
     } finally {
       this.pulling = false;

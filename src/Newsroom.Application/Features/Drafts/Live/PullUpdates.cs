@@ -12,7 +12,7 @@ namespace Newsroom.Application.Features.Drafts.Live;
 public static class PullUpdates
 {
     [AllowedRoles(Roles.Reporter, Roles.Editor, Roles.Admin)]
-    public sealed record Query(Guid StoryId, string Field, int Version) : IRequest<IReadOnlyList<AcceptedUpdate>>, IFrequentRequest, IRetriedThroughOutage;
+    public sealed record Query(Guid StoryId, string Field, int Version) : IRequest<UpdateBatch>, IFrequentRequest, IRetriedThroughOutage;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -23,9 +23,9 @@ public static class PullUpdates
         }
     }
 
-    public sealed class Handler(LiveTexts texts) : IRequestHandler<Query, IReadOnlyList<AcceptedUpdate>>
+    public sealed class Handler(LiveTexts texts) : IRequestHandler<Query, UpdateBatch>
     {
-        public Task<IReadOnlyList<AcceptedUpdate>> Handle(Query query, CancellationToken cancellationToken) =>
+        public Task<UpdateBatch> Handle(Query query, CancellationToken cancellationToken) =>
             texts.PullAsync(query.StoryId, query.Field, query.Version, cancellationToken);
     }
 }
