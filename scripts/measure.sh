@@ -24,6 +24,6 @@ if [ "$what" = everything ] || [ "$what" = load ]; then
 fi
 
 if [ "$what" = everything ] || [ "$what" = curve ]; then
-  dotnet tests/Newsroom.Load/bin/Release/net10.0/Newsroom.Load.dll editors --sweep 50,100,200,400,800 --stories 1 \
+  dotnet tests/Newsroom.Load/bin/Release/net10.0/Newsroom.Load.dll editors --sweep 50,100,200,400,500,800,1000 --stories 1 \
     --seconds 20 --warm-up 20 --pacing both --chart docs/performance/latency.svg --out artifacts/curve
 fi

@@ -4,8 +4,8 @@ using Newsroom.Domain.Collab;
 namespace Newsroom.Application.Collab;
 
 /// <summary>
-/// What an accepted update means for suggestions and authorship, as clients receive it and the log stores it
-/// (docs/protocol.md, "Suggestions and authorship"). Filled by the server: <see cref="UpdateId"/> is
+/// What an accepted update means for suggestions and authorship, as the log stores it and a client has it once it
+/// has read a batch (docs/protocol.md, "Suggestions and authorship"; on the wire see <see cref="UpdateBatch"/>). Filled by the server: <see cref="UpdateId"/> is
 /// <c>"{field}-{version}"</c>, the author the pushing person, <see cref="At"/> the commit time.
 /// <see cref="Deletions"/> are <c>[from, to]</c> pairs in the text the update leaves; <see cref="NoteFor"/>, when
 /// present, names the suggestion whose note the update sets to <see cref="Note"/> (left out of the JSON when
