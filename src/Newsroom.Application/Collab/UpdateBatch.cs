@@ -13,7 +13,7 @@ namespace Newsroom.Application.Collab;
 /// </summary>
 /// <remarks>
 /// A broadcast goes to everyone in the text, so its size is paid once for each of them: a keystroke written out in
-/// full was three quarters tracking (ADR-032).
+/// full was over two thirds tracking (ADR-032).
 /// </remarks>
 public sealed record UpdateBatch(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At,
