@@ -15,8 +15,11 @@ namespace Newsroom.Web.Hubs;
 /// <summary>What the collaboration hub sends to the people in a text. The wire contract is docs/protocol.md.</summary>
 public interface ICollabClient
 {
-    /// <summary>Updates accepted after <paramref name="fromVersion"/>, to everyone in the text, the sender included.</summary>
-    Task Updates(Guid storyId, string field, int fromVersion, UpdateBatch updates);
+    /// <summary>
+    /// The updates accepted after <paramref name="fromVersion"/>, as one batch (docs/protocol.md, "Updates on the
+    /// wire"), to everyone in the text, the sender included.
+    /// </summary>
+    Task Updates(Guid storyId, string field, int fromVersion, UpdateBatch batch);
 
     Task Presence(Guid storyId, string field, IReadOnlyList<Collaborator> collaborators);
 
