@@ -255,6 +255,32 @@ public sealed class Rig : IAsyncDisposable
         return (TimeSpan.FromTicks(usage.Sum(u => u.Cpu.Ticks)), usage.Sum(u => u.ResidentBytes));
     }
 
+    /// <summary>
+    /// Waits until the apps have used under 5% of a core over a whole <see cref="QuietWindow"/>, for at most
+    /// <paramref name="atMost"/>, and says how long that took. The window is longer than the app's own timer
+    /// (<c>SystemTasks</c>, every 2 s), so a round of saving or compacting in progress is seen.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilQuietAsync(TimeSpan atMost)
+    {
+        var waited = Stopwatch.StartNew();
+        var (before, _) = ServerUsage();
+        while (waited.Elapsed < atMost)
+        {
+            await Task.Delay(QuietWindow);
+            var (now, _) = ServerUsage();
+            if ((now - before) / QuietWindow < 0.05)
+            {
+                break;
+            }
+
+            before = now;
+        }
+
+        return waited.Elapsed;
+    }
+
+    public static readonly TimeSpan QuietWindow = TimeSpan.FromSeconds(2.5);
+
     private static (TimeSpan Cpu, long ResidentBytes) Usage(AppProcess app)
     {
         var stat = File.ReadAllText($"/proc/{app.Process.Id}/stat");
