@@ -27,7 +27,7 @@ public sealed record EditorsResult(
     LatencySummary Latency, int Incomplete, double ServerCpuPercent, double ServerPeakMemoryMb, double ToolCpuPercent,
     int FailedCalls, int Reconnects, int ConfirmedBeforeFault, int UnconfirmedAtFault, int AcknowledgedLost, int Duplicated,
     bool Converged, bool DatabaseMatches, long UpdatesTakenIn = 0, string Pacing = "on", int Unsettled = 0, string Placement = "",
-    int Paced = 0)
+    int Paced = 0, IReadOnlyList<LatencySecond>? BySecond = null)
 {
     /// <remarks>
     /// <see cref="Unsettled"/>: editors that could not send what they had left or catch up once the typing stopped
@@ -146,13 +146,16 @@ public static class EditorsRun
             editors.Sum(e => e.Edits), editors.Sum(e => e.Pushes), Math.Round(editors.Sum(e => e.Pushes) / seconds, 1), summary,
             latency.Incomplete, Math.Round(serverCpu, 1), Math.Round(serverMemory, 1), Math.Round(toolCpuPercent, 1),
             editors.Sum(e => e.FailedCalls), editors.Sum(e => e.Reconnects), confirmedBeforeFault, unconfirmedAtFault, lost, duplicated,
-            converged, databaseMatches, takenIn, rig.Pacing ? "on" : "off", unsettled, rig.RunPlacement, editors.Sum(e => e.Paced));
+            converged, databaseMatches, takenIn, rig.Pacing ? "on" : "off", unsettled, rig.RunPlacement, editors.Sum(e => e.Paced),
+            latency.BySecond());
         foreach (var e in editors)
         {
             await e.Client.DisposeAsync();
         }
 
-        log.WriteLine($"  p50 {summary.P50:N1} ms, p95 {summary.P95:N1} ms, p99 {summary.P99:N1} ms, max {summary.Max:N1} ms over {summary.Samples:N0} edits; " +
+        var slowest = result.BySecond!.MaxBy(s => s.Latency.P99);
+        log.WriteLine($"  p50 {summary.P50:N1} ms, p95 {summary.P95:N1} ms, p99 {summary.P99:N1} ms, max {summary.Max:N1} ms over {summary.Samples:N0} edits" +
+                      (slowest is null ? "; " : $" (slowest second: {slowest.Second}, p99 {slowest.Latency.P99:N1} ms); ") +
                       $"{result.PushesPerSecond:N0} pushes/s ({result.PacedShare:P1} paced); server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}% ({result.ToolCpuUsPerUpdate:N1} µs an update taken in), {result.Placement}; {serverMemory:N0} MB; " +
                       $"{result.FailedCalls:N0} failed calls, {result.Reconnects:N0} reconnects, {unsettled} unsettled; converged: {converged}, database matches: {databaseMatches}");
         return result;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Newsroom.Load;
 
 /// <summary>
@@ -13,17 +11,20 @@ namespace Newsroom.Load;
 /// generator's CPU at 500 editors in one story. Each editor's edits wait in a ring by number, not a concurrent
 /// dictionary: every peer looks each of them up, and those lookups were a tenth of it again (ADR-031).
 /// </remarks>
-public sealed class LatencyTracker(int editors)
+public sealed class LatencyTracker(int editors, TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     // Edits an editor has waiting for its peers: minutes of typing, far beyond any latency a run has.
     private const int Ring = 2048;
 
     private readonly Pending?[]?[] _pending = new Pending?[editors][];
     private int _overrun;
-    private readonly List<double> _milliseconds = [];
+    // Each measured edit: when its last peer took it in, and how long after it was made.
+    private readonly List<(long At, double Milliseconds)> _measured = [];
     private readonly Lock _gate = new();
 
-    /// <summary>Edits made before this are not measured (connections and JIT still settling).</summary>
+    /// <summary>Edits made before this timestamp of the clock are not measured (connections and JIT still settling).</summary>
     public long MeasureFrom { get; set; } = long.MaxValue;
 
     public int Measured
@@ -32,7 +33,7 @@ public sealed class LatencyTracker(int editors)
         {
             lock (_gate)
             {
-                return _milliseconds.Count;
+                return _measured.Count;
             }
         }
     }
@@ -45,7 +46,7 @@ public sealed class LatencyTracker(int editors)
     /// <summary>Editor <paramref name="editor"/> made its edit number <paramref name="number"/> (from 1), which <paramref name="peers"/> others are to take in.</summary>
     public void Edited(int editor, int number, int peers)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = _clock.GetTimestamp();
         if (peers > 0 && now >= MeasureFrom)
         {
             var ring = _pending[editor] ??= new Pending?[Ring];
@@ -68,10 +69,11 @@ public sealed class LatencyTracker(int editors)
         if (Volatile.Read(ref slot) is { } edit && edit.Number == number && Interlocked.Decrement(ref edit.Remaining) == 0)
         {
             Interlocked.CompareExchange(ref slot, null, edit);
-            var elapsed = Stopwatch.GetElapsedTime(edit.Started).TotalMilliseconds;
+            var now = _clock.GetTimestamp();
+            var elapsed = _clock.GetElapsedTime(edit.Started, now).TotalMilliseconds;
             lock (_gate)
             {
-                _milliseconds.Add(elapsed);
+                _measured.Add((now, elapsed));
             }
         }
     }
@@ -80,7 +82,22 @@ public sealed class LatencyTracker(int editors)
     {
         lock (_gate)
         {
-            return LatencySummary.Of(_milliseconds);
+            return LatencySummary.Of(_measured.Select(m => m.Milliseconds));
+        }
+    }
+
+    /// <summary>
+    /// The measured edits by the second of the measurement in which their last peer took them in, from 0: whether a
+    /// run's slow edits are spread over it or bunched in a few seconds (ADR-033).
+    /// </summary>
+    public IReadOnlyList<LatencySecond> BySecond()
+    {
+        lock (_gate)
+        {
+            return [.. _measured
+                .GroupBy(m => (int)((m.At - MeasureFrom) / _clock.TimestampFrequency))
+                .OrderBy(second => second.Key)
+                .Select(second => new LatencySecond(second.Key, LatencySummary.Of(second.Select(m => m.Milliseconds))))];
         }
     }
 
@@ -92,6 +109,9 @@ public sealed class LatencyTracker(int editors)
         public int Remaining = remaining;
     }
 }
+
+/// <summary>The edits whose last peer took them in during one second of a run's measurement.</summary>
+public sealed record LatencySecond(int Second, LatencySummary Latency);
 
 public sealed record LatencySummary(int Samples, double P50, double P95, double P99, double Max)
 {

@@ -37,4 +37,35 @@ public sealed class LatencyTrackerTests
         latency.Received(editor: 1, number: 1);
         Assert.Equal((0, 0), (latency.Measured, latency.Incomplete));
     }
+
+    [Fact]
+    public void By_second_each_edit_counts_in_the_second_its_last_peer_took_it_in()
+    {
+        var clock = new Clock { Now = 5_000 };
+        var latency = new LatencyTracker(editors: 2, clock) { MeasureFrom = 5_000 };
+        latency.Edited(editor: 0, number: 1, peers: 1);
+        clock.Now = 5_040;
+        latency.Received(editor: 0, number: 1);
+        latency.Edited(editor: 1, number: 1, peers: 1);
+        latency.Edited(editor: 0, number: 2, peers: 1);
+        clock.Now = 7_300;
+        latency.Received(editor: 1, number: 1);
+        latency.Received(editor: 0, number: 2);
+
+        var bySecond = latency.BySecond();
+        Assert.Equal([0, 2], bySecond.Select(s => s.Second));
+        Assert.Equal((1, 40.0), (bySecond[0].Latency.Samples, bySecond[0].Latency.Max));
+        Assert.Equal((2, 2_260.0), (bySecond[1].Latency.Samples, bySecond[1].Latency.P99));
+        Assert.Equal(3, latency.Summary().Samples);
+    }
+
+    /// <summary>A clock that counts milliseconds and moves only when told.</summary>
+    private sealed class Clock : TimeProvider
+    {
+        public long Now { get; set; }
+
+        public override long TimestampFrequency => 1_000;
+
+        public override long GetTimestamp() => Now;
+    }
 }
