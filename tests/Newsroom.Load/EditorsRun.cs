@@ -141,19 +141,20 @@ public static class EditorsRun
 
         var (converged, databaseMatches, lost, duplicated) = await CheckAsync(rig, stories, editors, settled, confirmedBeforeFault, log);
         var summary = latency.Summary();
+        var bySecond = latency.BySecond();
         var result = new EditorsResult(
             options.Editors, options.Stories, options.Rate, Math.Round(seconds, 1), options.Fault.ToString().ToLowerInvariant(),
             editors.Sum(e => e.Edits), editors.Sum(e => e.Pushes), Math.Round(editors.Sum(e => e.Pushes) / seconds, 1), summary,
             latency.Incomplete, Math.Round(serverCpu, 1), Math.Round(serverMemory, 1), Math.Round(toolCpuPercent, 1),
             editors.Sum(e => e.FailedCalls), editors.Sum(e => e.Reconnects), confirmedBeforeFault, unconfirmedAtFault, lost, duplicated,
             converged, databaseMatches, takenIn, rig.Pacing ? "on" : "off", unsettled, rig.RunPlacement, editors.Sum(e => e.Paced),
-            latency.BySecond());
+            bySecond);
         foreach (var e in editors)
         {
             await e.Client.DisposeAsync();
         }
 
-        var slowest = result.BySecond!.MaxBy(s => s.Latency.P99);
+        var slowest = bySecond.MaxBy(s => s.Latency.P99);
         log.WriteLine($"  p50 {summary.P50:N1} ms, p95 {summary.P95:N1} ms, p99 {summary.P99:N1} ms, max {summary.Max:N1} ms over {summary.Samples:N0} edits" +
                       (slowest is null ? "; " : $" (slowest second: {slowest.Second}, p99 {slowest.Latency.P99:N1} ms); ") +
                       $"{result.PushesPerSecond:N0} pushes/s ({result.PacedShare:P1} paced); server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}% ({result.ToolCpuUsPerUpdate:N1} µs an update taken in), {result.Placement}; {serverMemory:N0} MB; " +

@@ -255,6 +255,8 @@ public sealed class Rig : IAsyncDisposable
         return (TimeSpan.FromTicks(usage.Sum(u => u.Cpu.Ticks)), usage.Sum(u => u.ResidentBytes));
     }
 
+    private static readonly TimeSpan QuietWindow = TimeSpan.FromSeconds(2.5);
+
     /// <summary>
     /// Waits until the apps have used under 5% of a core over a whole <see cref="QuietWindow"/>, for at most
     /// <paramref name="atMost"/>, and says how long that took. The window is longer than the app's own timer
@@ -278,8 +280,6 @@ public sealed class Rig : IAsyncDisposable
 
         return waited.Elapsed;
     }
-
-    public static readonly TimeSpan QuietWindow = TimeSpan.FromSeconds(2.5);
 
     private static (TimeSpan Cpu, long ResidentBytes) Usage(AppProcess app)
     {
