@@ -56,16 +56,17 @@ public sealed class CommitWindowTests(WebFixture web) : WebTest(web)
         }
 
         // Every push was committed and the observer saw them all, in fewer messages than pushes. Commits of the text
-        // are at least a window apart, so no more than one per window while the typing lasted, except that a batch
-        // wholly from the one client whose pushes made up the batch before is not held (one client pushing alone,
-        // ADR-025): a typist left last, alone, goes at once.
+        // are at least a window apart, so about one per window while the typing lasted, except that a batch wholly
+        // from the one client whose pushes made up the batch before is not held (one client pushing alone, ADR-025):
+        // a typist left last, alone, goes at once. One more is allowed: the timer waits whole milliseconds, so eight
+        // windows can add up to a hair under 2 s, and a push can join a lone client's batch as it is taken.
         var pushes = typists.Count * PushesEach;
         await observer.WaitForAsync(pushes);
         Assert.Equal(pushes, observer.Updates);
         Assert.InRange(observer.Broadcasts, 1, pushes / 2);
         var batches = observer.Batches;
         var held = batches.Where((batch, i) => i == 0 || !(batch.Count == 1 && batches[i - 1].SetEquals(batch))).Count();
-        Assert.InRange(held, 1, Math.Min(pushes / 2, (int)(typing / window) + 1));
+        Assert.InRange(held, 1, Math.Min(pushes / 2, (int)(typing / window) + 2));
         foreach (var (client, _) in typists)
         {
             await client.DisposeAsync();
