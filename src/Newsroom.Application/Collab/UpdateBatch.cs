@@ -30,7 +30,7 @@ public sealed record UpdateBatch(
     /// </summary>
     public sealed record Entry(
         string ClientId,
-        IReadOnlyList<object> Changes,
+        ChangeSet Changes,
         int Author,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UpdateId = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At = null,
@@ -61,7 +61,7 @@ public sealed record UpdateBatch(
 
             var id = UpdateTracking.IdOf(field, fromVersion + entries.Count + 1);
             entries.Add(new Entry(
-                update.ClientId, update.Changes.ToJson(), author,
+                update.ClientId, update.Changes, author,
                 tracking.UpdateId == id ? null : tracking.UpdateId,
                 tracking.At == at ? null : tracking.At,
                 tracking.Suggest, tracking.Note,
@@ -75,7 +75,7 @@ public sealed record UpdateBatch(
     /// <summary>The updates as a reader takes them in, each with its full tracking and its author's name.</summary>
     public IEnumerable<(Update Update, string AuthorName)> Read(string field, int fromVersion) =>
         Updates.Select((e, i) => (
-            new Update(e.ClientId, ChangeSet.FromJson(JsonSerializer.SerializeToElement(e.Changes)), new Tracking(
+            new Update(e.ClientId, e.Changes, new Tracking(
                 e.UpdateId ?? UpdateTracking.IdOf(field, fromVersion + i + 1),
                 Authors[e.Author].Id,
                 e.At ?? At ?? throw new JsonException("An update of a batch without a time carries its own."),

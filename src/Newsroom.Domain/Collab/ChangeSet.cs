@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Newsroom.Domain.Collab;
 
@@ -8,6 +9,7 @@ namespace Newsroom.Domain.Collab;
 /// text. Its JSON is exactly <c>ChangeSet.toJSON()</c>: a number for an unchanged span, <c>[deleted]</c> for a
 /// deletion, <c>[deleted, line, line…]</c> for a replacement whose text is those lines joined by "\n".
 /// </summary>
+[JsonConverter(typeof(ChangeSetJsonConverter))]
 public sealed class ChangeSet : ChangeDesc
 {
     private ChangeSet(int[] sections, string[] inserted)
@@ -128,7 +130,40 @@ public sealed class ChangeSet : ChangeDesc
         return parts;
     }
 
-    public string ToJsonString() => JsonSerializer.Serialize(ToJson());
+    /// <summary>
+    /// Writes exactly what <see cref="ToJson"/> holds, straight to <paramref name="writer"/>: no boxed numbers and no
+    /// element whose type the serializer must look up, as every broadcast and every logged update writes one.
+    /// </summary>
+    public void WriteJson(Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray();
+        for (var i = 0; i < Sections.Length; i += 2)
+        {
+            int len = Sections[i], ins = Sections[i + 1];
+            if (ins < 0)
+            {
+                writer.WriteNumberValue(len);
+                continue;
+            }
+
+            writer.WriteStartArray();
+            writer.WriteNumberValue(len);
+            if (ins > 0)
+            {
+                var text = TextAt(i >> 1).AsSpan();
+                foreach (var line in text.Split('\n'))
+                {
+                    writer.WriteStringValue(text[line]);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    public string ToJsonString() => JsonSerializer.Serialize(this);
 
     /// <summary>No shared text is longer; lengths beyond it are refused before any arithmetic can overflow.</summary>
     public const int MaxDocumentLength = 1_000_000;

@@ -109,11 +109,28 @@ public sealed class ChangeSetParityTests
         }
     }
 
-    // Compared as JSON values, not text: the two serializers escape non-ASCII differently.
-    private static void AssertSameJson(JsonElement expected, ChangeSet actual) =>
-        Assert.True(
-            JsonNode.DeepEquals(JsonNode.Parse(expected.GetRawText()), JsonSerializer.SerializeToNode(actual.ToJson())),
-            $"expected {expected.GetRawText()}, got {actual.ToJsonString()}");
+    [Fact]
+    public void A_change_set_read_and_written_by_the_serializer_is_its_toJSON()
+    {
+        foreach (var c in Each("apply"))
+        {
+            var read = JsonSerializer.Deserialize<ChangeSet>(c.GetProperty("changes").GetRawText())!;
+            AssertSameJson(c.GetProperty("changes"), read);
+            Assert.Equal(c.GetProperty("result").GetString(), read.Apply(c.GetProperty("doc").GetString()!));
+        }
+
+        var malformed = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ChangeSet>("[3,[\"x\"]]"));
+        Assert.Contains("neither a length nor", malformed.Message, StringComparison.Ordinal);
+    }
+
+    // Compared as JSON values, not text: the two serializers escape non-ASCII differently. Both the list of parts
+    // and the serializer's own writing (ChangeSet.WriteJson, which broadcasts and the log use) are held to it.
+    private static void AssertSameJson(JsonElement expected, ChangeSet actual)
+    {
+        var want = JsonNode.Parse(expected.GetRawText());
+        Assert.True(JsonNode.DeepEquals(want, JsonSerializer.SerializeToNode(actual.ToJson())), $"expected {expected.GetRawText()}, got {JsonSerializer.Serialize(actual.ToJson())}");
+        Assert.True(JsonNode.DeepEquals(want, JsonNode.Parse(actual.ToJsonString())), $"expected {expected.GetRawText()}, written {actual.ToJsonString()}");
+    }
 
     private static List<JsonElement> Each(string kind)
     {
