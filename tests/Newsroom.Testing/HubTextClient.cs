@@ -217,10 +217,10 @@ public sealed class HubTextClient : IAsyncDisposable
                     ? (object)new
                     {
                         clientId = u.ClientId,
-                        changes = u.Changes.ToJson(),
+                        changes = u.Changes,
                         tracking = new { suggest = true, note = tracking.Note, deletions = tracking.Deletions?.Select(d => new[] { d.From, d.To }) },
                     }
-                    : new { clientId = u.ClientId, changes = u.Changes.ToJson() })
+                    : new { clientId = u.ClientId, changes = u.Changes })
                 .ToArray();
         }
         finally

@@ -114,9 +114,6 @@ public class ChangeDesc
         return posB;
     }
 
-    /// <summary>The JSON CodeMirror's <c>ChangeDesc.toJSON</c> produces: the raw sections.</summary>
-    public IReadOnlyList<int> ToJson() => Sections;
-
     public override string ToString() =>
         string.Join(' ', Enumerable.Range(0, Sections.Length / 2)
             .Select(i => Sections[2 * i] + (Sections[(2 * i) + 1] >= 0 ? ":" + Sections[(2 * i) + 1] : "")));

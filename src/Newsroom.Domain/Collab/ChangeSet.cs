@@ -106,33 +106,10 @@ public sealed class ChangeSet : ChangeDesc
     /// <summary>The inserted text of every changed range in order, for checks such as lone surrogates.</summary>
     public IEnumerable<string> InsertedTexts() => Inserted.Where(t => t.Length > 0);
 
-    /// <summary>Serializes exactly as CodeMirror's <c>ChangeSet.toJSON()</c>.</summary>
-    public new List<object> ToJson()
-    {
-        var parts = new List<object>(Sections.Length / 2);
-        for (var i = 0; i < Sections.Length; i += 2)
-        {
-            int len = Sections[i], ins = Sections[i + 1];
-            if (ins < 0)
-            {
-                parts.Add(len);
-            }
-            else if (ins == 0)
-            {
-                parts.Add(new object[] { len });
-            }
-            else
-            {
-                parts.Add(new object[] { len }.Concat(TextAt(i >> 1).Split('\n')).ToArray());
-            }
-        }
-
-        return parts;
-    }
-
     /// <summary>
-    /// Writes exactly what <see cref="ToJson"/> holds, straight to <paramref name="writer"/>: no boxed numbers and no
-    /// element whose type the serializer must look up, as every broadcast and every logged update writes one.
+    /// Writes exactly what CodeMirror's <c>ChangeSet.toJSON()</c> gives, straight to <paramref name="writer"/> (the
+    /// serializer's way for a change set, <see cref="ChangeSetJsonConverter"/>): every broadcast and every logged
+    /// update writes one.
     /// </summary>
     public void WriteJson(Utf8JsonWriter writer)
     {

@@ -119,5 +119,5 @@ public sealed class CollabClientTests
     }
 
     private static string Json(IReadOnlyList<Update> updates) =>
-        JsonSerializer.Serialize(updates.Select(u => new { u.ClientId, Changes = u.Changes.ToJson() }));
+        JsonSerializer.Serialize(updates.Select(u => new { u.ClientId, u.Changes }));
 }

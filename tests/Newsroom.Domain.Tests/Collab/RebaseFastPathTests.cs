@@ -86,5 +86,5 @@ public sealed class RebaseFastPathTests
     }
 
     private static string Json(IReadOnlyList<Update> updates) =>
-        JsonSerializer.Serialize(updates.Select(u => new { u.ClientId, Changes = u.Changes.ToJson() }));
+        JsonSerializer.Serialize(updates.Select(u => new { u.ClientId, u.Changes }));
 }

@@ -36,7 +36,7 @@ public sealed class UpdateBatchParityTests
         foreach (var (batch, fromEditor) in batches.Zip(read))
         {
             var committed = JsonSerializer.SerializeToNode(
-                batch.Updates.Select(u => new { u.Update.ClientId, Changes = u.Update.Changes.ToJson(), Tracking = UpdateTracking.From(u.Update.Tracking!, u.AuthorName) }),
+                batch.Updates.Select(u => new { u.Update.ClientId, u.Update.Changes, Tracking = UpdateTracking.From(u.Update.Tracking!, u.AuthorName) }),
                 JsonSerializerOptions.Web);
             Assert.True(JsonNode.DeepEquals(committed, fromEditor), $"Seed {batch.Seed}:\ncommitted: {committed!.ToJsonString()}\nread: {fromEditor!.ToJsonString()}");
         }

@@ -143,7 +143,7 @@ public sealed class CollabHubTests(WebFixture web) : WebTest(web)
             foreach (var (pos, deleted, inserted) in batch)
             {
                 var change = ChangeSet.Replace(length, pos, pos + deleted, inserted);
-                updates.Add(new { clientId = "replay", changes = change.ToJson() });
+                updates.Add(new { clientId = "replay", changes = change });
                 length = change.NewLength;
             }
 

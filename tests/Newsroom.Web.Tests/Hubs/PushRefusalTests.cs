@@ -84,7 +84,7 @@ public sealed class PushRefusalTests(WebFixture web) : WebTest(web)
         var (version, length) = (joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!.Length);
 
         var refused = await layla.InvokeAsync<PushResult>(nameof(CollabHub.TryPush), id, "body", version,
-            new[] { new { clientId = "layla-1", changes = ChangeSet.Replace(length, 0, 6, "").ToJson() } });
+            new[] { new { clientId = "layla-1", changes = ChangeSet.Replace(length, 0, 6, "") } });
 
         Assert.Equal(new PushRefused("push.suggest-only", RefusalText.Render(Refusal.Conflict("push.suggest-only"), CultureInfo.GetCultureInfo("ar")), Retry: false),
             refused.Refused);
@@ -94,5 +94,5 @@ public sealed class PushRefusalTests(WebFixture web) : WebTest(web)
         hub.InvokeAsync<PushResult>(nameof(CollabHub.TryPush), storyId, "body", version, Updates(clientId, changes));
 
     private static object[] Updates(string clientId, ChangeSet changes) =>
-        [new { clientId, changes = changes.ToJson(), tracking = new { suggest = true } }];
+        [new { clientId, changes, tracking = new { suggest = true } }];
 }

@@ -65,7 +65,7 @@ public sealed class SuggestOnlyTests(WebFixture web) : WebTest(web)
     }
 
     private static async Task<int> PushAsync(HubConnection hub, Guid storyId, int version, string clientId, ChangeSet changes) =>
-        (await hub.InvokeAsync<PushResult>(nameof(CollabHub.Push), storyId, "body", version, new[] { new { clientId, changes = changes.ToJson() } })).Version;
+        (await hub.InvokeAsync<PushResult>(nameof(CollabHub.Push), storyId, "body", version, new[] { new { clientId, changes } })).Version;
 
     private static async Task<(Guid, bool)> NextAsync(ChannelReader<(Guid StoryId, bool On)> reader)
     {

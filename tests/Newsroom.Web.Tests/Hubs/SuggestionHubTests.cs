@@ -159,9 +159,9 @@ public sealed class SuggestionHubTests(WebFixture web) : WebTest(web)
         var length = samira.Doc.Length;
 
         var removes = await Assert.ThrowsAsync<HubException>(() => samira.Connection.InvokeAsync<JsonElement>(nameof(CollabHub.Push), storyId, "body", samira.Version,
-            new[] { new { clientId = "samira", changes = ChangeSet.Replace(length, 4, 7, "").ToJson(), tracking = new { suggest = true } } }));
+            new[] { new { clientId = "samira", changes = ChangeSet.Replace(length, 4, 7, ""), tracking = new { suggest = true } } }));
         var outside = await Assert.ThrowsAsync<HubException>(() => samira.Connection.InvokeAsync<JsonElement>(nameof(CollabHub.Push), storyId, "body", samira.Version,
-            new[] { new { clientId = "samira", changes = ChangeSet.Empty(length).ToJson(), tracking = new { suggest = true, deletions = new[] { new[] { 5, length + 1 } } } } }));
+            new[] { new { clientId = "samira", changes = ChangeSet.Empty(length), tracking = new { suggest = true, deletions = new[] { new[] { 5, length + 1 } } } } }));
         var unknown = await Assert.ThrowsAsync<HubException>(() => samira.Connection.InvokeAsync<DecideResult>(nameof(CollabHub.Decide), storyId, "body", "body-99.0", true));
 
         Assert.EndsWith("A suggestion at 4 would remove text instead of marking it for deletion.", removes.Message, StringComparison.Ordinal);
