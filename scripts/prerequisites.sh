@@ -17,10 +17,11 @@ missing=()
 have_postgres || missing+=(postgresql)
 # The live editor is bundled from npm packages by the build.
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
-# The tests also drive Debian's Chromium (never a downloaded one) and start a redis-server for the scale-out tests
-# (two app processes on one PostgreSQL and one Redis) and the load tool's --instances mode.
+# The tests also drive Debian's Chromium, its headless shell (never a downloaded one; ADR-035), and start a
+# redis-server for the scale-out tests (two app processes on one PostgreSQL and one Redis) and the load tool's
+# --instances mode.
 if [ "${NEWSROOM_TESTING:-}" = "1" ]; then
-  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 fi
 

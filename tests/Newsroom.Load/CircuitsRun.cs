@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Newsroom.Application.Data;
+using Newsroom.Testing;
 
 namespace Newsroom.Load;
 
@@ -28,7 +29,7 @@ public static class CircuitsRun
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = Chromium.HeadlessShell,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--renderer-process-limit=4"],
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = rig.BaseAddress.ToString() });

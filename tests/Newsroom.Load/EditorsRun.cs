@@ -20,7 +20,11 @@ public enum Fault
     Drop,
 }
 
-public sealed record EditorsOptions(int Editors, int Stories, double Rate, TimeSpan Duration, Fault Fault = Fault.None);
+/// <remarks>
+/// <see cref="QuietWithinSeconds"/>: how long the typing waits at most for the app to go quiet once the editors are
+/// connected (ADR-033); 0 types at once, for checks of the tool that measure nothing.
+/// </remarks>
+public sealed record EditorsOptions(int Editors, int Stories, double Rate, TimeSpan Duration, Fault Fault = Fault.None, double QuietWithinSeconds = 60);
 
 public sealed record EditorsResult(
     int Editors, int Stories, double Rate, double Seconds, string Fault, int Edits, int Pushes, double PushesPerSecond,
@@ -95,9 +99,11 @@ public static class EditorsRun
         // Making the stories and connecting the editors leaves the app compiling what it just ran (tiered JIT, in the
         // background) for seconds after, at up to a core: typing starts once the app is quiet, and from a collected
         // heap here, so the run measures typing and not the connect storm that set it up (ADR-033).
-        var quietAfter = await rig.WaitUntilQuietAsync(TimeSpan.FromMinutes(1));
+        var quietAfter = await rig.WaitUntilQuietAsync(TimeSpan.FromSeconds(options.QuietWithinSeconds));
         GC.Collect();
-        log.WriteLine($"  {options.Editors} connected, the app quiet after {quietAfter.TotalSeconds:N1} s; typing...");
+        log.WriteLine(options.QuietWithinSeconds > 0
+            ? $"  {options.Editors} connected, the app quiet after {quietAfter.TotalSeconds:N1} s; typing..."
+            : $"  {options.Editors} connected; typing at once, not waiting for a quiet app...");
 
         using var stop = new CancellationTokenSource();
         await using var sampler = new ServerSampler(rig);

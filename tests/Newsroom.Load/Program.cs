@@ -21,6 +21,8 @@ using Newsroom.Load;
 //   all     everything above, as published in the README
 // Any command takes --pin-app CPUS (taskset's list) to run the app on those CPUs only; pin this tool itself with
 // `taskset -c CPUS dotnet Newsroom.Load.dll ...`. The report says where each ran.
+// editors, sweep, faults and all take --quiet-within SECONDS (60): the longest a run waits for the app to go quiet
+// before it types; 0 types at once (the suite's checks of the tool, which measure nothing).
 // replay takes --edits N to replay only the trace's first N edits, checked against the trace's text at that point.
 var arguments = Arguments.Parse(args);
 var output = arguments.Text("out", Path.Combine("artifacts", "load"));
@@ -34,6 +36,7 @@ void Add<T>(List<T> results, T result)
     report.Write(output);
 }
 var log = Console.Out;
+var quietWithin = arguments.Number("quiet-within", 60);
 
 // Stopped with Ctrl+C or SIGTERM (a CI timeout): the app and the PostgreSQL it started go too, rather than linger.
 Rig? running = null;
@@ -117,7 +120,7 @@ async Task Editors(Rig rig, TimeSpan duration)
             }
 
             var run = await EditorsRun.RunAsync(rig, new EditorsOptions(
-                size, stories, rate, duration, Enum.Parse<Fault>(arguments.Text("fault", "none"), ignoreCase: true)), log);
+                size, stories, rate, duration, Enum.Parse<Fault>(arguments.Text("fault", "none"), ignoreCase: true), quietWithin), log);
             Add(report.Editors, run);
             runs.Add(run);
         }
@@ -148,7 +151,7 @@ async Task WarmUp(Rig rig, int editors, int stories, double rate)
     if (arguments.Number("warm-up", 0) is > 0 and var seconds)
     {
         log.WriteLine($"Warming up for {seconds} s, not measured:");
-        await EditorsRun.RunAsync(rig, new EditorsOptions(editors, stories, rate, TimeSpan.FromSeconds(seconds)), log);
+        await EditorsRun.RunAsync(rig, new EditorsOptions(editors, stories, rate, TimeSpan.FromSeconds(seconds), QuietWithinSeconds: quietWithin), log);
     }
 }
 
@@ -164,7 +167,7 @@ async Task Sweep(Rig rig, TimeSpan duration)
             continue;
         }
 
-        var run = await EditorsRun.RunAsync(rig, new EditorsOptions(editors, stories, 5, duration), log);
+        var run = await EditorsRun.RunAsync(rig, new EditorsOptions(editors, stories, 5, duration, QuietWithinSeconds: quietWithin), log);
         Add(report.Editors, run);
         if (stories == 1 && run.Latency.P99 > 1_000)
         {
@@ -178,7 +181,7 @@ async Task Faults(Rig rig, int editors, TimeSpan duration)
 {
     foreach (var fault in new[] { Fault.Kill, Fault.Postgres, Fault.Drop })
     {
-        Add(report.Editors, await EditorsRun.RunAsync(rig, new EditorsOptions(editors, 3, 5, duration, fault), log));
+        Add(report.Editors, await EditorsRun.RunAsync(rig, new EditorsOptions(editors, 3, 5, duration, fault, quietWithin), log));
     }
 }
 

@@ -10,8 +10,11 @@ public sealed class LoadToolTests
     [Fact]
     public async Task Editors_typing_in_two_stories_converge_with_the_database_and_latency_is_measured()
     {
-        var report = await RunAsync("editors", "--editors", "6", "--stories", "2", "--seconds", "8");
+        var (report, log) = await RunWithLogAsync("editors", "--editors", "6", "--stories", "2", "--seconds", "8");
 
+        // The typing waited for the app to go quiet after the editors connected (ADR-033); the other checks of the
+        // tool measure nothing and type at once.
+        Assert.Matches(@"6 connected, the app quiet after \d+[.,]\d s; typing", log);
         var run = report.GetProperty("Editors")[0];
         Assert.True(run.GetProperty("Converged").GetBoolean());
         Assert.True(run.GetProperty("DatabaseMatches").GetBoolean());
@@ -29,11 +32,12 @@ public sealed class LoadToolTests
     public async Task A_sweep_warms_up_unmeasured_then_runs_each_size_with_and_without_back_pressure_and_draws_the_curve()
     {
         var chart = Path.Combine(Tool.OutputDirectory("chart"), "latency.svg");
-        var (report, log) = await RunWithLogAsync("editors", "--sweep", "4,8", "--stories", "1", "--seconds", "6", "--pacing", "both", "--chart", chart, "--warm-up", "3");
+        var (report, log) = await RunWithLogAsync("editors", "--sweep", "4,8", "--stories", "1", "--seconds", "6", "--pacing", "both", "--chart", chart, "--warm-up", "3", "--quiet-within", "0");
 
         // The warm-up is not one of the runs; and as each change of pacing starts the app again, cold, each is warmed
         // up again: no run after the first is of a freshly started app.
         Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(log, "Warming up for 3 s"));
+        Assert.DoesNotContain("the app quiet after", log, StringComparison.Ordinal);
         var runs = report.GetProperty("Editors").EnumerateArray().ToList();
         Assert.Equal([(4, "on"), (4, "off"), (8, "on"), (8, "off")],
             runs.Select(r => (r.GetProperty("Editors").GetInt32(), r.GetProperty("Pacing").GetString())));
@@ -48,7 +52,7 @@ public sealed class LoadToolTests
     [Fact]
     public async Task A_killed_server_a_crashed_database_and_dropped_connections_lose_no_edit()
     {
-        var report = await RunAsync("faults", "--editors", "6", "--seconds", "10");
+        var report = await RunAsync("faults", "--editors", "6", "--seconds", "10", "--quiet-within", "0");
 
         var runs = report.GetProperty("Editors").EnumerateArray().ToList();
         Assert.Equal(["kill", "postgres", "drop"], runs.Select(r => r.GetProperty("Fault").GetString()));
@@ -113,7 +117,7 @@ public sealed class LoadToolTests
     [Fact]
     public async Task Across_two_instances_editors_converge_and_every_board_connection_hears_each_change()
     {
-        var editors = (await RunAsync("editors", "--editors", "6", "--stories", "2", "--seconds", "8", "--instances", "2"))
+        var editors = (await RunAsync("editors", "--editors", "6", "--stories", "2", "--seconds", "8", "--instances", "2", "--quiet-within", "0"))
             .GetProperty("Editors")[0];
         var board = (await RunAsync("board", "--connections", "40", "--changes", "3", "--instances", "2")).GetProperty("Board")[0];
 
