@@ -7,6 +7,8 @@ using Newsroom.Load;
 //   editors --editors 200 --stories 1 --rate 5 --seconds 30 [--fault kill|postgres|drop] [--pacing on|off|both]
 //           [--warm-up SECONDS]   the first size types that long unmeasured first, so the app's JIT has tiered up
 //           (sweep and all take it too)
+//           [--fresh-app on]   starts the app again before each measured run: with --warm-up, a freshly started app
+//           typed at by a load tool that has tiered up itself (without it, both sides start cold)
 //   editors --sweep 50,100,200,400,800 --stories 1 [--chart docs/performance/latency.svg]   the curve in one go
 //           (any sizes, e.g. 50,100,200,500,1000; past capacity a size still reports, with failed calls, reconnects
 //           and the editors that could not settle)
@@ -104,6 +106,12 @@ async Task Editors(Rig rig, TimeSpan duration)
         "both" => [true, false],
         var other => throw new ArgumentException($"--pacing is on, off or both, not '{other}'."),
     };
+    var freshApp = arguments.Text("fresh-app", "off") switch
+    {
+        "on" => true,
+        "off" => false,
+        var other => throw new ArgumentException($"--fresh-app is on or off, not '{other}'."),
+    };
     var stories = (int)arguments.Number("stories", 1);
     var rate = arguments.Number("rate", 5);
     var runs = new List<EditorsResult>();
@@ -117,6 +125,12 @@ async Task Editors(Rig rig, TimeSpan duration)
             {
                 await WarmUp(rig, size, stories, rate);
                 warm = true;
+            }
+
+            if (freshApp)
+            {
+                await rig.StartAgainAsync();
+                log.WriteLine("The app started again: the run measures a freshly started app, typed at by a warm load tool.");
             }
 
             var run = await EditorsRun.RunAsync(rig, new EditorsOptions(

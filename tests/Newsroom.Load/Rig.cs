@@ -152,13 +152,18 @@ public sealed class Rig : IAsyncDisposable
         }
 
         Pacing = on;
+        await StartAgainAsync();
+        return true;
+    }
+
+    /// <summary>Starts every app instance again, on the same ports and database: a freshly started app.</summary>
+    public async Task StartAgainAsync()
+    {
         App = await StartAgainAsync(App);
         for (var i = 0; i < _others.Count; i++)
         {
             _others[i] = await StartAgainAsync(_others[i]);
         }
-
-        return true;
     }
 
     private const string PacingSetting = "Hubs__PushPacingAfterMs";
