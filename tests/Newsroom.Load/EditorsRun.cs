@@ -22,9 +22,11 @@ public enum Fault
 
 /// <remarks>
 /// <see cref="QuietWithinSeconds"/>: how long the typing waits at most for the app to go quiet once the editors are
-/// connected (ADR-033); 0 types at once, for checks of the tool that measure nothing.
+/// connected (ADR-033); 0 types at once, for checks of the tool that measure nothing. <see cref="FreshApp"/>: the app
+/// was started again just before this run (after a warm-up, so only the app is cold); the run's row says so.
 /// </remarks>
-public sealed record EditorsOptions(int Editors, int Stories, double Rate, TimeSpan Duration, Fault Fault = Fault.None, double QuietWithinSeconds = 60);
+public sealed record EditorsOptions(
+    int Editors, int Stories, double Rate, TimeSpan Duration, Fault Fault = Fault.None, double QuietWithinSeconds = 60, bool FreshApp = false);
 
 public sealed record EditorsResult(
     int Editors, int Stories, double Rate, double Seconds, string Fault, int Edits, int Pushes, double PushesPerSecond,
@@ -153,7 +155,7 @@ public static class EditorsRun
             editors.Sum(e => e.Edits), editors.Sum(e => e.Pushes), Math.Round(editors.Sum(e => e.Pushes) / seconds, 1), summary,
             latency.Incomplete, Math.Round(serverCpu, 1), Math.Round(serverMemory, 1), Math.Round(toolCpuPercent, 1),
             editors.Sum(e => e.FailedCalls), editors.Sum(e => e.Reconnects), confirmedBeforeFault, unconfirmedAtFault, lost, duplicated,
-            converged, databaseMatches, takenIn, rig.Pacing ? "on" : "off", unsettled, rig.RunPlacement, editors.Sum(e => e.Paced),
+            converged, databaseMatches, takenIn, rig.Pacing ? "on" : "off", unsettled, rig.RunPlacement + (options.FreshApp ? ", app started again for this run" : ""), editors.Sum(e => e.Paced),
             bySecond);
         foreach (var e in editors)
         {

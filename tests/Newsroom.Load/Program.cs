@@ -134,7 +134,7 @@ async Task Editors(Rig rig, TimeSpan duration)
             }
 
             var run = await EditorsRun.RunAsync(rig, new EditorsOptions(
-                size, stories, rate, duration, Enum.Parse<Fault>(arguments.Text("fault", "none"), ignoreCase: true), quietWithin), log);
+                size, stories, rate, duration, Enum.Parse<Fault>(arguments.Text("fault", "none"), ignoreCase: true), quietWithin, freshApp), log);
             Add(report.Editors, run);
             runs.Add(run);
         }
@@ -165,7 +165,8 @@ async Task WarmUp(Rig rig, int editors, int stories, double rate)
     if (arguments.Number("warm-up", 0) is > 0 and var seconds)
     {
         log.WriteLine($"Warming up for {seconds} s, not measured:");
-        await EditorsRun.RunAsync(rig, new EditorsOptions(editors, stories, rate, TimeSpan.FromSeconds(seconds), QuietWithinSeconds: quietWithin), log);
+        // It measures nothing, so it types at once: waiting for a quiet app is for the runs that measure.
+        await EditorsRun.RunAsync(rig, new EditorsOptions(editors, stories, rate, TimeSpan.FromSeconds(seconds), QuietWithinSeconds: 0), log);
     }
 }
 

@@ -17,6 +17,7 @@ public sealed class LoadToolTests
         Assert.Matches(@"6 connected, the app quiet after \d+[.,]\d s; typing", log);
         Assert.True(log.IndexOf("The app started again", StringComparison.Ordinal) > log.IndexOf("Warming up for 2 s", StringComparison.Ordinal), log);
         var run = report.GetProperty("Editors")[0];
+        Assert.EndsWith(", app started again for this run", run.GetProperty("Placement").GetString(), StringComparison.Ordinal);
         Assert.True(run.GetProperty("Converged").GetBoolean());
         Assert.True(run.GetProperty("DatabaseMatches").GetBoolean());
         Assert.Equal(0, run.GetProperty("AcknowledgedLost").GetInt32());
