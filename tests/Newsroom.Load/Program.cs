@@ -165,8 +165,7 @@ async Task WarmUp(Rig rig, int editors, int stories, double rate)
     if (arguments.Number("warm-up", 0) is > 0 and var seconds)
     {
         log.WriteLine($"Warming up for {seconds} s, not measured:");
-        // It measures nothing, so it types at once: waiting for a quiet app is for the runs that measure.
-        await EditorsRun.RunAsync(rig, new EditorsOptions(editors, stories, rate, TimeSpan.FromSeconds(seconds), QuietWithinSeconds: 0), log);
+        await EditorsRun.RunAsync(rig, new EditorsOptions(editors, stories, rate, TimeSpan.FromSeconds(seconds), QuietWithinSeconds: quietWithin), log);
     }
 }
 
