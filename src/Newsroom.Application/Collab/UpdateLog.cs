@@ -19,7 +19,7 @@ namespace Newsroom.Application.Collab;
 /// committed, and two app instances racing for one version cannot both insert it; the loser catches up from the log,
 /// rebases over what it missed, and tries again.
 /// </remarks>
-public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, TimeProvider clock) : IDisposable
+public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, CommitContexts commitContexts, TimeProvider clock) : IDisposable
 {
     /// <summary>
     /// A text's session from its checkpoint (its text, suggestions and authorship), starting the checkpoint from the
@@ -182,10 +182,10 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Ti
     }
 
     /// <summary>One transaction for the round: lock the stories (in id order, as every instance does), check their
-    /// states, write the updates in one statement, commit.</summary>
+    /// states, write the updates in one statement, commit. On the commit rounds' own connections (<see cref="CommitContexts"/>).</summary>
     private async Task CommitAsync(List<PendingAppend> round)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await using var db = await commitContexts.CreateDbContextAsync(CancellationToken.None);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var states = await LockStoriesAsync(connection, round.Select(a => a.Session.StoryId).Distinct().Order().ToArray());

@@ -16,6 +16,7 @@ public static class DataRegistration
     {
         services.AddPooledDbContextFactory<NewsroomDbContext>(options => Configure(options, connectionString));
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<NewsroomDbContext>>().CreateDbContext());
+        services.AddSingleton(new CommitContexts(connectionString));
         return services;
     }
 
