@@ -101,10 +101,10 @@ public static class EditorsRun
         // Making the stories and connecting the editors leaves the app compiling what it just ran (tiered JIT, in the
         // background) for seconds after, at up to a core: typing starts once the app is quiet, and from a collected
         // heap here, so the run measures typing and not the connect storm that set it up (ADR-033).
-        var quietAfter = await rig.WaitUntilQuietAsync(TimeSpan.FromSeconds(options.QuietWithinSeconds));
+        var (waited, quiet) = await rig.WaitUntilQuietAsync(TimeSpan.FromSeconds(options.QuietWithinSeconds));
         GC.Collect();
         log.WriteLine(options.QuietWithinSeconds > 0
-            ? $"  {options.Editors} connected, the app quiet after {quietAfter.TotalSeconds:N1} s; typing..."
+            ? $"  {options.Editors} connected, the app {(quiet ? "quiet" : "still busy")} after {waited.TotalSeconds:N1} s; typing..."
             : $"  {options.Editors} connected; typing at once, not waiting for a quiet app...");
 
         using var stop = new CancellationTokenSource();

@@ -264,10 +264,10 @@ public sealed class Rig : IAsyncDisposable
 
     /// <summary>
     /// Waits until the apps have used under 5% of a core over a whole <see cref="QuietWindow"/>, for at most
-    /// <paramref name="atMost"/>, and says how long that took. The window is longer than the app's own timer
-    /// (<c>SystemTasks</c>, every 2 s), so a round of saving or compacting in progress is seen.
+    /// <paramref name="atMost"/>, and says how long that took and whether they went quiet. The window is longer than
+    /// the app's own timer (<c>SystemTasks</c>, every 2 s), so a round of saving or compacting in progress is seen.
     /// </summary>
-    public async Task<TimeSpan> WaitUntilQuietAsync(TimeSpan atMost)
+    public async Task<(TimeSpan Waited, bool Quiet)> WaitUntilQuietAsync(TimeSpan atMost)
     {
         var waited = Stopwatch.StartNew();
         var (before, _) = ServerUsage();
@@ -277,13 +277,13 @@ public sealed class Rig : IAsyncDisposable
             var (now, _) = ServerUsage();
             if ((now - before) / QuietWindow < 0.05)
             {
-                break;
+                return (waited.Elapsed, true);
             }
 
             before = now;
         }
 
-        return waited.Elapsed;
+        return (waited.Elapsed, false);
     }
 
     private static (TimeSpan Cpu, long ResidentBytes) Usage(AppProcess app)

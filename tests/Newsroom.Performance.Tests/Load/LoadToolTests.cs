@@ -10,11 +10,12 @@ public sealed class LoadToolTests
     [Fact]
     public async Task Editors_typing_in_two_stories_converge_with_the_database_and_latency_is_measured()
     {
-        var (report, log) = await RunWithLogAsync("editors", "--editors", "6", "--stories", "2", "--seconds", "8", "--warm-up", "2", "--fresh-app", "on");
+        var (report, log) = await RunWithLogAsync("editors", "--editors", "6", "--stories", "2", "--seconds", "5", "--warm-up", "2", "--fresh-app", "on", "--quiet-within", "3");
 
-        // The typing waited for the app to go quiet after the editors connected (ADR-033); the other checks of the
-        // tool measure nothing and type at once. The app measured is not the one the warm-up typed at.
-        Assert.Matches(@"6 connected, the app quiet after \d+[.,]\d s; typing", log);
+        // The typing waited for the app to go quiet after the editors connected (ADR-033), here for at most 3 s, and
+        // the log says whether it did; the other checks of the tool measure nothing and type at once. The app
+        // measured is not the one the warm-up typed at.
+        Assert.Matches(@"6 connected, the app (quiet|still busy) after [2-6][.,]\d s; typing", log);
         Assert.True(log.IndexOf("The app started again", StringComparison.Ordinal) > log.IndexOf("Warming up for 2 s", StringComparison.Ordinal), log);
         var run = report.GetProperty("Editors")[0];
         Assert.EndsWith(", app started again for this run", run.GetProperty("Placement").GetString(), StringComparison.Ordinal);
@@ -34,12 +35,12 @@ public sealed class LoadToolTests
     public async Task A_sweep_warms_up_unmeasured_then_runs_each_size_with_and_without_back_pressure_and_draws_the_curve()
     {
         var chart = Path.Combine(Tool.OutputDirectory("chart"), "latency.svg");
-        var (report, log) = await RunWithLogAsync("editors", "--sweep", "4,8", "--stories", "1", "--seconds", "6", "--pacing", "both", "--chart", chart, "--warm-up", "3", "--quiet-within", "0");
+        var (report, log) = await RunWithLogAsync("editors", "--sweep", "4,8", "--stories", "1", "--seconds", "4", "--pacing", "both", "--chart", chart, "--warm-up", "2", "--quiet-within", "0");
 
         // The warm-up is not one of the runs; and as each change of pacing starts the app again, cold, each is warmed
         // up again: no run after the first is of a freshly started app.
-        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(log, "Warming up for 3 s"));
-        Assert.DoesNotContain("the app quiet after", log, StringComparison.Ordinal);
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(log, "Warming up for 2 s"));
+        Assert.DoesNotMatch("the app (quiet|still busy) after", log);
         var runs = report.GetProperty("Editors").EnumerateArray().ToList();
         Assert.Equal([(4, "on"), (4, "off"), (8, "on"), (8, "off")],
             runs.Select(r => (r.GetProperty("Editors").GetInt32(), r.GetProperty("Pacing").GetString())));
@@ -119,7 +120,7 @@ public sealed class LoadToolTests
     [Fact]
     public async Task Across_two_instances_editors_converge_and_every_board_connection_hears_each_change()
     {
-        var editors = (await RunAsync("editors", "--editors", "6", "--stories", "2", "--seconds", "8", "--instances", "2", "--quiet-within", "0"))
+        var editors = (await RunAsync("editors", "--editors", "6", "--stories", "2", "--seconds", "5", "--instances", "2", "--quiet-within", "0"))
             .GetProperty("Editors")[0];
         var board = (await RunAsync("board", "--connections", "40", "--changes", "3", "--instances", "2")).GetProperty("Board")[0];
 
