@@ -165,7 +165,9 @@ public sealed class CollabClient(string clientId, int version, string doc, TextV
     {
         var plain = update.Tracking is null & ChangeRange.TryOf(update.Changes, out var range);
         _held.Add(new Held { Update = update, Plain = plain, Inserted = plain ? update.Changes.InsertedTexts().FirstOrDefault() ?? "" : "" });
-        _local = null;
+        // The local text, where it was made, moves on by this update alone: made again from the synced text, each
+        // keystroke would apply every one still unconfirmed (thousands, for a client typing offline).
+        _local = _local is null ? null : update.Changes.Apply(_local);
         _ranges.Add(range);
         _irregular += plain ? 0 : 1;
     }
