@@ -37,6 +37,10 @@ public sealed class WallAndBoardTests(BrowserFixture browser, ITestOutputHelper 
 
         using var api = new HttpClient { BaseAddress = browser.BaseAddress };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(api, DemoNewsroom.Layla, "Reporter-demo-1"));
+        // Not there yet, so the time the pages note is the change's arrival, not a card shown before it.
+        await Task.WhenAll(
+            Assertions.Expect(board.Locator(InReviewCard)).ToHaveCountAsync(0),
+            Assertions.Expect(wall.Locator(InReviewCard)).ToHaveCountAsync(0));
         await Task.WhenAll(FirstShown.WatchAsync(board, InReviewCard), FirstShown.WatchAsync(wall, InReviewCard));
         var sent = DateTimeOffset.UtcNow;
         using var submitted = await api.PostAsync($"/api/stories/{await StoryIdAsync()}/submit", null);

@@ -66,6 +66,7 @@ public sealed class TwoInstancesTests(BrowserFixture browser, ITestOutputHelper 
         await Assertions.Expect(board.Locator($".board-card[data-slug={slug}] {LaylaEditing}")).ToBeVisibleAsync(new() { Timeout = 5_000 });
 
         var inReview = $".board-column[data-state=InReview] .board-card[data-slug={slug}]";
+        await Assertions.Expect(board.Locator(inReview)).ToHaveCountAsync(0);
         await FirstShown.WatchAsync(board, inReview);
         var sent = DateTimeOffset.UtcNow;
         using var submitted = await layla.PostAsync($"/api/stories/{storyId}/submit", null);

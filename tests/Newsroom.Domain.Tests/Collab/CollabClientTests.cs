@@ -65,7 +65,7 @@ public sealed class CollabClientTests
                         client.Edit(typed);
                         expectedDoc = typed.Apply(expectedDoc);
                         Assert.Equal(expectedDoc, Read(client.Text));
-                        // The local text moves on by the edit from where it was last made (by the read below or in Deliver).
+                        // The local text moves on by the edit from where it was last made (read here at an earlier edit, or in Deliver).
                         Assert.Equal(expectedDoc, client.Doc);
                         Assert.Throws<ArgumentOutOfRangeException>(() => client.Text[client.Length]);
                         expectedUnconfirmed = [.. expectedUnconfirmed, new Update("me", typed)];
