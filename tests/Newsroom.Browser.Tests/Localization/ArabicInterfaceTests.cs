@@ -193,7 +193,7 @@ public sealed class ArabicInterfaceTests(BrowserFixture browser) : IAsyncLifetim
         await page.Locator(".culture a.digits").ClickAsync();
         await Assertions.Expect(page.Locator(".culture a.digits")).ToHaveAttributeAsync("data-digits", "arab");
 
-        var elsewhere = await browser.SignInAsync(Samira, "Editor-demo-1");
+        var elsewhere = await browser.SignInThroughFormAsync(Samira, "Editor-demo-1");
 
         await Surfaces.ExpectDocumentAsync(elsewhere, "ar");
         await Assertions.Expect(elsewhere.Locator(".culture a.digits")).ToHaveAttributeAsync("data-digits", "arab");
