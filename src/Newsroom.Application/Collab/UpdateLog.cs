@@ -161,8 +161,8 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Co
         }
         catch (Exception e) when (round.Count > 1 && e is not OutOfMemoryException)
         {
-            // One text's version was taken by another instance (or the database failed): the round is rolled back, and
-            // each batch goes again alone, so the others neither wait for nor fail with that one.
+            // A statement of the round failed (the database, or one text's batch): the round is rolled back, and each
+            // batch goes again alone, so the others neither wait for nor fail with that one.
             foreach (var append in round.Where(a => !a.Done.Task.IsCompleted))
             {
                 try
@@ -220,17 +220,23 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Co
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
-        if (writing.Count > 0)
+        var taken = writing.Count > 0 ? await InsertAsync(connection, writing) : [];
+        if (taken.Any(a => a.BackToReview is not null))
         {
-            try
+            // A story goes back to review only with the updates that sent it: nothing of the round is committed, and
+            // every batch in it catches up and goes again.
+            foreach (var append in round)
             {
-                await InsertAsync(connection, writing);
+                append.Done.TrySetResult(null);
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && round.Count == 1)
-            {
-                round[0].Done.TrySetResult(null);
-                return;
-            }
+
+            return;
+        }
+
+        foreach (var append in taken)
+        {
+            writing.Remove(append);
+            append.Done.TrySetResult(null);
         }
 
         await transaction.CommitAsync(CancellationToken.None);
@@ -257,10 +263,13 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Co
     }
 
     // One statement for every update of the round, without EF Core's change tracking (ADR-015: it was most of the
-    // commit's CPU). The primary key (story, field, version) still refuses a version another instance took. An
-    // ordinary update's tracking is what a row without one reads as (its id from the version, its author the row's
-    // user, its time the row's), so only suggestions and decisions store theirs: typing writes no JSON.
-    private static async Task InsertAsync(NpgsqlConnection connection, List<PendingAppend> writing)
+    // commit's CPU). An ordinary update's tracking is what a row without one reads as (its id from the version, its
+    // author the row's user, its time the row's), so only suggestions and decisions store theirs: typing writes no JSON.
+    // The primary key (story, field, version) is the sequencer: a version another instance took is skipped, not
+    // fatal, so the round's other texts still commit in this transaction (rolling the round back and committing each
+    // text alone made a round with one such text cost a commit a text). A text that lost any of its versions loses
+    // them all: those of its updates that did go in are deleted again. Returns the batches that lost.
+    private static async Task<List<PendingAppend>> InsertAsync(NpgsqlConnection connection, List<PendingAppend> writing)
     {
         var count = writing.Sum(a => a.Updates.Count);
         var storyIds = new Guid[count];
@@ -288,7 +297,8 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Co
 
         await using var command = new NpgsqlCommand(
             "INSERT INTO live_text_updates (story_id, field, version, client_id, changes, user_id, at, tracking) " +
-            "SELECT s, f, v, c, h, u, a, k FROM unnest(@s, @f, @v, @c, @h, @u, @a, @k) AS t(s, f, v, c, h, u, a, k)", connection);
+            "SELECT s, f, v, c, h, u, a, k FROM unnest(@s, @f, @v, @c, @h, @u, @a, @k) AS t(s, f, v, c, h, u, a, k) " +
+            "ON CONFLICT (story_id, field, version) DO NOTHING RETURNING story_id, field, version", connection);
         command.Parameters.AddWithValue("s", storyIds);
         command.Parameters.AddWithValue("f", fields);
         command.Parameters.AddWithValue("v", versions);
@@ -297,7 +307,34 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Co
         command.Parameters.AddWithValue("u", userIds);
         command.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = trackings });
         command.Parameters.AddWithValue("a", ats);
-        await command.ExecuteNonQueryAsync();
+        var inserted = new List<(Guid StoryId, string Field, int Version)>(count);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                inserted.Add((reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2)));
+            }
+        }
+
+        if (inserted.Count == count)
+        {
+            return [];
+        }
+
+        var landed = inserted.CountBy(row => (row.StoryId, row.Field)).ToDictionary();
+        var lost = writing.Where(a => landed.GetValueOrDefault((a.Session.StoryId, a.Session.Field)) < a.Updates.Count).ToList();
+        var undo = inserted.Where(row => lost.Any(a => a.Session.StoryId == row.StoryId && a.Session.Field == row.Field)).ToList();
+        if (undo.Count > 0)
+        {
+            await using var delete = new NpgsqlCommand(
+                "DELETE FROM live_text_updates WHERE (story_id, field, version) IN (SELECT * FROM unnest(@s, @f, @v))", connection);
+            delete.Parameters.AddWithValue("s", undo.Select(row => row.StoryId).ToArray());
+            delete.Parameters.AddWithValue("f", undo.Select(row => row.Field).ToArray());
+            delete.Parameters.AddWithValue("v", undo.Select(row => row.Version).ToArray());
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        return lost;
     }
 
     private sealed class PendingAppend(
