@@ -77,7 +77,7 @@ public sealed class VersionTakenTests(ApplicationFixture app) : DatabaseTest(app
     private static async Task WaitForLockWaitAsync(NpgsqlConnection connection)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await ScalarAsync<long>(connection, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 0)
+        while (await ScalarAsync<long>(connection, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "The first round never waited for the story's lock.");
             await Task.Delay(20);
