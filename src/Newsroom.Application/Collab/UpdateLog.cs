@@ -321,6 +321,7 @@ public sealed class UpdateLog(IDbContextFactory<NewsroomDbContext> dbFactory, Co
             return [];
         }
 
+        // A text has one batch in a round at most: GroupCommit appends under the text's lock and awaits the commit.
         var landed = inserted.CountBy(row => (row.StoryId, row.Field)).ToDictionary();
         var lost = writing.Where(a => landed.GetValueOrDefault((a.Session.StoryId, a.Session.Field)) < a.Updates.Count).ToList();
         var undo = inserted.Where(row => lost.Any(a => a.Session.StoryId == row.StoryId && a.Session.Field == row.Field)).ToList();

@@ -63,6 +63,44 @@ public sealed class VersionTakenTests(ApplicationFixture app) : DatabaseTest(app
         Assert.Equal(1, transactions);
     }
 
+    [Fact]
+    public async Task A_text_that_lost_a_version_after_sending_its_approved_story_back_to_review_leaves_the_story_approved_and_the_round_uncommitted()
+    {
+        var layla = await App.CreateUserAsync(Roles.Reporter, "Layla Haddad");
+        var (approved, draft, blocker) = (await StoryAsync(layla, "approved"), await StoryAsync(layla, "draft"), await StoryAsync(layla, "hold"));
+        var log = App.Services.GetRequiredService<UpdateLog>();
+        var sessions = new Dictionary<Guid, TextSession>();
+        foreach (var storyId in new[] { approved, draft, blocker })
+        {
+            sessions[storyId] = await log.OpenAsync(storyId, Field, CancellationToken.None);
+            await log.CatchUpAsync(sessions[storyId], CancellationToken.None);
+        }
+
+        await using var other = new NpgsqlConnection(App.Database.ConnectionString);
+        await other.OpenAsync();
+        await ExecuteAsync(other, $"UPDATE stories SET state = 'Approved' WHERE id = '{approved}'");
+        var revisions = await ScalarAsync<long>(other, $"SELECT count(*) FROM revisions WHERE story_id = '{approved}'");
+        await ExecuteAsync(other, $"INSERT INTO live_text_updates (story_id, field, version, client_id, changes, user_id, at) VALUES ('{approved}', '{Field}', {sessions[approved].Version + 1}, 'other-instance', '{ChangeSet.Replace(Body.Length, 0, 0, "!").ToJsonString()}', '{layla.Id}', now())");
+
+        await using var holder = new NpgsqlConnection(App.Database.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await ExecuteAsync(holder, $"SELECT 1 FROM stories WHERE id = '{blocker}' FOR UPDATE");
+        var held = AppendAsync(log, sessions[blocker], layla, "hold", 1);
+        await WaitForLockWaitAsync(other);
+        var appended = new[] { AppendAsync(log, sessions[approved], layla, "approved", 2), AppendAsync(log, sessions[draft], layla, "draft", 1) };
+        await hold.RollbackAsync();
+
+        Assert.NotNull(await held);
+        Assert.Null(await appended[0]);
+        // Nothing of the round is committed, so the other text's batch goes again too.
+        Assert.Null(await appended[1]);
+        Assert.Equal("Approved", await ScalarAsync<string>(other, $"SELECT state FROM stories WHERE id = '{approved}'"));
+        Assert.Equal(revisions, await ScalarAsync<long>(other, $"SELECT count(*) FROM revisions WHERE story_id = '{approved}'"));
+        Assert.Equal(["other-instance"], await ClientIdsAsync(other, approved));
+        Assert.Empty(await ClientIdsAsync(other, draft));
+    }
+
     private async Task<Guid> StoryAsync(TestUser author, string slug) =>
         (await App.SendAsync(author, new CreateStory.Command($"taken-{slug}", "en", "City", slug, Body: Body))).StoryId;
 
