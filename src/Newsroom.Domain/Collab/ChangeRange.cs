@@ -7,7 +7,10 @@ namespace Newsroom.Domain.Collab;
 /// </summary>
 public readonly record struct ChangeRange(int From, int To, int Inserted, int Length)
 {
-    /// <summary>The one changed range of <paramref name="changes"/>; false if it changes none or several.</summary>
+    /// <summary>
+    /// The one changed range of <paramref name="changes"/>, or a range of nothing where it changes nothing (a deletion
+    /// another deleted first), which maps as nothing and moves no other; false if it changes several.
+    /// </summary>
     public static bool TryOf(ChangeDesc changes, out ChangeRange range)
     {
         range = default;
@@ -30,27 +33,11 @@ public readonly record struct ChangeRange(int From, int To, int Inserted, int Le
         }
 
         range = new ChangeRange(from, to, inserted, length);
-        return found;
-    }
-
-    /// <summary>
-    /// Whether each of <paramref name="ranges"/>, in turn, stays apart from <paramref name="change"/> as that moves
-    /// over the ones before it: then every map between them is a shift.
-    /// </summary>
-    public static bool AllApart(ReadOnlySpan<ChangeRange> ranges, ChangeRange change)
-    {
-        foreach (var range in ranges)
-        {
-            if (!range.IsApartFrom(change))
-            {
-                return false;
-            }
-
-            change = change.Over(range);
-        }
-
         return true;
     }
+
+    /// <summary>Whether this range changes nothing (<see cref="TryOf"/>); a change of one range never does.</summary>
+    public bool ChangesNothing => From == To && Inserted == 0;
 
     public bool IsApartFrom(ChangeRange other) => To < other.From || other.To < From;
 
@@ -61,7 +48,43 @@ public readonly record struct ChangeRange(int From, int To, int Inserted, int Le
         return new ChangeRange(From + shift, To + shift, Inserted, other.Length + other.Inserted - (other.To - other.From));
     }
 
+    /// <summary>
+    /// The generic maps for one pair that touches, as <see cref="Rebase.RebaseUpdates"/> maps each pair:
+    /// <paramref name="update"/> over <paramref name="other"/>, into <paramref name="mapped"/> and its
+    /// <paramref name="range"/>, and <paramref name="other"/> over the update (ties going to the update), in place.
+    /// False, and <paramref name="other"/> untouched, where either comes out as several ranges: then the maps go on
+    /// with change sets.
+    /// </summary>
+    public static bool TryMapTouching(ChangeSet update, ref ChangeRange other, out ChangeSet mapped, out ChangeRange range)
+    {
+        var desc = other.ToDesc();
+        mapped = update.Map(desc);
+        var moved = desc.MapDesc(update, before: true);
+        if (!TryOf(mapped, out range) || !TryOf(moved, out var next))
+        {
+            return false;
+        }
+
+        other = next;
+        return true;
+    }
+
+    /// <summary>This range as a change description (no text), the shape the generic maps take.</summary>
+    public ChangeDesc ToDesc()
+    {
+        var sections = new List<int>(6);
+        ChangeAlgebra.AddSection(sections, From, -1);
+        if (To > From || Inserted > 0)
+        {
+            ChangeAlgebra.AddSection(sections, To - From, Inserted);
+        }
+
+        ChangeAlgebra.AddSection(sections, Length - To, -1);
+        return ChangeDesc.Create([.. sections]);
+    }
+
     /// <summary>The change set of this range, inserting what <paramref name="original"/> did: mapping never changes what an update inserts.</summary>
-    public ChangeSet ToChangeSet(ChangeSet original) =>
-        ChangeSet.Replace(Length, From, To, original.InsertedTexts().FirstOrDefault() ?? "");
+    public ChangeSet ToChangeSet(ChangeSet original) => ChangesNothing
+        ? ChangeSet.Empty(Length)
+        : ChangeSet.Replace(Length, From, To, original.InsertedTexts().FirstOrDefault() ?? "");
 }

@@ -95,12 +95,14 @@ public static class Rebase
     }
 
     /// <summary>
-    /// The fast path of <see cref="RebaseOneByOne"/> for keystrokes: while every update is one changed range apart
-    /// from the accepted update it meets, each map is a shift (<see cref="ChangeAlgebra.MapApart"/>), so the ranges
-    /// are carried as numbers through all of <paramref name="over"/> and made into change sets once, at the end. A
-    /// push's cost is then a few integer operations per pair, not a change set per pair. Starts at
-    /// <paramref name="start"/> and returns where it stopped: the generic path takes that accepted update (touching or
-    /// overlapping ranges, several ranges) from exactly the updates it would have had (RebaseFastPathTests).
+    /// The fast path of <see cref="RebaseOneByOne"/> for keystrokes: while every update is one changed range, each
+    /// map is a shift where the two are apart (<see cref="ChangeAlgebra.MapApart"/>), and the generic maps of that
+    /// one pair where they touch (<see cref="ChangeRange.TryMapTouching"/>), so the ranges are carried as numbers
+    /// through all of <paramref name="over"/> and made into change sets once, at the end. A push's cost is then a few
+    /// integer operations per pair, not a change set per update each time one pair touches: a push that carries many
+    /// keystrokes over many accepted ones (a client far behind) touched some pair at nearly every accepted update.
+    /// Starts at <paramref name="start"/> and returns where it stopped: the generic path takes that accepted update
+    /// (several ranges) from exactly the updates it would have had (RebaseFastPathTests).
     /// </summary>
     private static int RebaseApart(ref IReadOnlyList<Update> updates, IReadOnlyList<Update> over, int start)
     {
@@ -118,45 +120,160 @@ public static class Rebase
         var head = 0;
         var moved = false;
         var done = start;
+        var envelope = Envelope.Of(ranges);
         for (; done < over.Count && head < count; done++)
         {
             var accepted = over[done];
             if (updates[head].ClientId == accepted.ClientId)
             {
                 // Already accepted (a resend after a lost acknowledgement): dropped, the rest not mapped.
+                envelope.Settle(ranges[head..]);
                 head++;
+                envelope = Envelope.Of(ranges[head..]);
                 continue;
             }
 
-            if (!ChangeRange.TryOf(accepted.Changes, out var changes) || !ChangeRange.AllApart(ranges[head..], changes))
+            if (!ChangeRange.TryOf(accepted.Changes, out var changes))
             {
                 break;
             }
 
-            foreach (ref var range in ranges[head..])
+            moved = true;
+            if (envelope.Passes(changes))
             {
-                // The update over what was accepted, then what was accepted over the update (as RebaseUpdates maps).
-                var mapped = range.Over(changes);
-                changes = changes.Over(range);
-                range = mapped;
+                continue;
             }
 
-            moved = true;
-        }
-
-        if (moved || head > 0)
-        {
-            var result = new List<Update>(count - head);
+            envelope.Settle(ranges[head..]);
             for (var j = head; j < count; j++)
             {
-                var original = updates[j];
-                result.Add(moved ? original with { Changes = ranges[j].ToChangeSet(original.Changes) } : original);
+                // The update over what was accepted, then what was accepted over the update (as RebaseUpdates maps).
+                ref var range = ref ranges[j];
+                if (range.IsApartFrom(changes))
+                {
+                    var mapped = range.Over(changes);
+                    changes = changes.Over(range);
+                    range = mapped;
+                }
+                else if (ChangeRange.TryMapTouching(range.ToChangeSet(updates[j].Changes), ref changes, out _, out var touched))
+                {
+                    range = touched;
+                }
+                else
+                {
+                    // The pair makes several ranges: this accepted update goes on over the rest with change sets.
+                    updates = MapRest(Made(updates, ranges, head), j - head, changes.ToDesc());
+                    return done + 1;
+                }
             }
 
-            updates = result;
+            envelope = Envelope.Of(ranges[head..]);
+        }
+
+        envelope.Settle(ranges[head..]);
+        if (moved || head > 0)
+        {
+            updates = Made(updates, ranges, head);
         }
 
         return done;
+    }
+
+    /// <summary>
+    /// Where a push's keystrokes lie, for the accepted updates that pass wholly before or after all of them, as most
+    /// do (a push's keystrokes are at one caret; others type elsewhere): none of the updates changes anything before
+    /// <c>low</c>, or in the last <c>tail</c> code units, of any text between them. An accepted update before that
+    /// shifts every range by its change in length and is moved by none; one after moves no range. Either is counted
+    /// here once and applied to the ranges when a pair must be looked at (<see cref="Settle"/>), so a push's cost no
+    /// longer grows with its keystrokes times the accepted updates it is behind, only with those that come near it.
+    /// </summary>
+    private struct Envelope
+    {
+        private long _low, _tail;
+        private int _shift, _grown;
+
+        public static Envelope Of(ReadOnlySpan<ChangeRange> ranges)
+        {
+            var envelope = new Envelope { _low = long.MaxValue, _tail = long.MaxValue };
+            foreach (var range in ranges)
+            {
+                // A range of nothing changes nothing anywhere: every map leaves it as it is but for the length.
+                if (!range.ChangesNothing)
+                {
+                    envelope._low = Math.Min(envelope._low, range.From);
+                    envelope._tail = Math.Min(envelope._tail, range.Length - range.To);
+                }
+            }
+
+            return envelope;
+        }
+
+        /// <summary>True, and counted, if <paramref name="changes"/> is apart from every range and before or after all of them.</summary>
+        public bool Passes(ChangeRange changes)
+        {
+            var grows = changes.Inserted - (changes.To - changes.From);
+            if (changes.To < _low)
+            {
+                _low += grows;
+                _shift += grows;
+                _grown += grows;
+                return true;
+            }
+
+            if (changes.From > changes.Length - _tail)
+            {
+                _tail += grows;
+                _grown += grows;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Applies what <see cref="Passes"/> counted to <paramref name="ranges"/>.</summary>
+        public void Settle(Span<ChangeRange> ranges)
+        {
+            if (_shift == 0 && _grown == 0)
+            {
+                return;
+            }
+
+            foreach (ref var range in ranges)
+            {
+                range = range.ChangesNothing
+                    ? range with { Length = range.Length + _grown }
+                    : new ChangeRange(range.From + _shift, range.To + _shift, range.Inserted, range.Length + _grown);
+            }
+
+            (_shift, _grown) = (0, 0);
+        }
+    }
+
+    /// <summary>The updates from <paramref name="head"/> with the changes their ranges now say.</summary>
+    private static List<Update> Made(IReadOnlyList<Update> updates, ReadOnlySpan<ChangeRange> ranges, int head)
+    {
+        var result = new List<Update>(updates.Count - head);
+        for (var j = head; j < updates.Count; j++)
+        {
+            var original = updates[j];
+            result.Add(original with { Changes = ranges[j].ToChangeSet(original.Changes) });
+        }
+
+        return result;
+    }
+
+    /// <summary><see cref="RebaseUpdates"/>'s maps of one accepted update, <paramref name="changes"/>, over the updates from <paramref name="from"/> on.</summary>
+    private static List<Update> MapRest(List<Update> updates, int from, ChangeDesc changes)
+    {
+        for (var j = from; j < updates.Count; j++)
+        {
+            var update = updates[j];
+            var updateChanges = update.Changes.Map(changes);
+            changes = changes.MapDesc(update.Changes, before: true);
+            updates[j] = update with { Changes = updateChanges, Tracking = update.Tracking?.MapOver(changes) };
+        }
+
+        return updates;
     }
 
     /// <summary>

@@ -12,19 +12,25 @@ public sealed class RebaseFastPathTests
 {
     private static readonly string[] Typed = ["a", "ب", "😀", "\n", "xy", ""];
 
-    [Fact]
-    public void Keystrokes_rebased_over_many_accepted_updates_are_the_one_at_a_time_result_exactly()
+    // Others typing anywhere in the text, and others typing in the same place (every pair touches, some make
+    // several ranges), over pushes of a few keystrokes and of many (a client far behind, paced).
+    [Theory]
+    [InlineData(false, 8)]
+    [InlineData(true, 8)]
+    [InlineData(true, 60)]
+    public void Keystrokes_rebased_over_many_accepted_updates_are_the_one_at_a_time_result_exactly(bool samePlace, int most)
     {
         var random = new Random(2026);
         for (var i = 0; i < 5_000; i++)
         {
             var length = random.Next(0, 40);
-            var updates = Typing(random, "me", length, random.Next(1, 8), near: random.Next(0, length + 1));
+            var caret = random.Next(0, length + 1);
+            var updates = Typing(random, "me", length, random.Next(1, most), near: caret);
             // What others typed meanwhile, sometimes starting with this client's own first updates (a resend).
             var resent = random.Next(4) == 0 ? random.Next(1, updates.Count + 1) : 0;
             var afterResent = resent == 0 ? length : updates[resent - 1].Changes.NewLength;
             var over = updates.Take(resent)
-                .Concat(Typing(random, "other", afterResent, random.Next(0, 40), near: -1))
+                .Concat(Typing(random, "other", afterResent, random.Next(0, 40), near: samePlace ? Math.Min(caret, afterResent) : -1))
                 .ToList();
 
             var expected = (IReadOnlyList<Update>)updates;
