@@ -109,27 +109,65 @@ public sealed class CollabClient(string clientId, int version, string doc, TextV
     }
 
     /// <summary>
-    /// <see cref="Rebase.ReceiveUpdates"/>'s fast path, in place: another's keystroke apart from each of ours as it
-    /// moves over them shifts them; false where the generic maps must decide.
+    /// <see cref="Rebase.ReceiveUpdates"/>'s fast path, in place: another's keystroke shifts each of ours it is apart
+    /// from as it moves over them, and meets the ones it touches with the generic maps of that pair alone
+    /// (<see cref="ChangeRange.TryMapTouching"/>); false where the generic maps must decide (a change of several
+    /// ranges, or a pair that makes several).
     /// </summary>
     private bool ReceiveApart(Update update)
     {
-        var ranges = CollectionsMarshal.AsSpan(_ranges);
-        if (_irregular > 0 || !ChangeRange.TryOf(update.Changes, out var change) || !ChangeRange.AllApart(ranges, change))
+        if (_irregular > 0 || !ChangeRange.TryOf(update.Changes, out var change))
         {
             return false;
         }
 
+        var ranges = CollectionsMarshal.AsSpan(_ranges);
         var held = CollectionsMarshal.AsSpan(_held);
         for (var i = 0; i < ranges.Length; i++)
         {
-            var mapped = ranges[i].Over(change);
-            change = change.Over(ranges[i]);
-            ranges[i] = mapped;
-            held[i].Moved = true;
+            if (ranges[i].IsApartFrom(change))
+            {
+                var mapped = ranges[i].Over(change);
+                change = change.Over(ranges[i]);
+                ranges[i] = mapped;
+                held[i].Moved = true;
+            }
+            else if (ChangeRange.TryMapTouching(ranges[i].ToChangeSet(held[i].Update.Changes), ref change, out var touched, out var range))
+            {
+                ranges[i] = range;
+                held[i] = held[i] with { Update = held[i].Update with { Changes = touched }, Moved = false };
+            }
+            else
+            {
+                // The ones before are mapped; this one and the rest go over the change with change sets.
+                MapRest(i, change.ToDesc());
+                return true;
+            }
         }
 
         return true;
+    }
+
+    /// <summary><see cref="Rebase.ReceiveUpdates"/>'s maps of one received change over ours from <paramref name="from"/> on, held again.</summary>
+    private void MapRest(int from, ChangeDesc changes)
+    {
+        var unconfirmed = Unconfirmed.ToList();
+        for (var i = from; i < unconfirmed.Count; i++)
+        {
+            var mapped = unconfirmed[i].Changes.Map(changes);
+            changes = changes.MapDesc(unconfirmed[i].Changes, before: true);
+            unconfirmed[i] = unconfirmed[i] with { Changes = mapped };
+        }
+
+        while (_held.Count > 0)
+        {
+            Release();
+        }
+
+        foreach (var held in unconfirmed)
+        {
+            Hold(held);
+        }
     }
 
     /// <summary>The local text's code unit at <paramref name="index"/>, read back through the unconfirmed keystrokes.</summary>
