@@ -45,7 +45,12 @@ internal sealed class PerEditColumn(string name, Func<double, long, int, string>
             return "-";
         }
 
-        var trace = (string)benchmarkCase.Parameters["Trace"];
+        if (benchmarkCase.Parameters["Trace"] is not string trace)
+        {
+            // Not a trace's benchmark: no edit count to divide by.
+            return "-";
+        }
+
         var bytes = report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase) ?? 0;
         return value(statistics.Mean, bytes, EditCounts.Of(trace));
     }
