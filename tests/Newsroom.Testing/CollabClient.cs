@@ -151,14 +151,7 @@ public sealed class CollabClient(string clientId, int version, string doc, TextV
     /// <summary><see cref="Rebase.ReceiveUpdates"/>'s maps of one received change over ours from <paramref name="from"/> on, held again.</summary>
     private void MapRest(int from, ChangeDesc changes)
     {
-        var unconfirmed = Unconfirmed.ToList();
-        for (var i = from; i < unconfirmed.Count; i++)
-        {
-            var mapped = unconfirmed[i].Changes.Map(changes);
-            changes = changes.MapDesc(unconfirmed[i].Changes, before: true);
-            unconfirmed[i] = unconfirmed[i] with { Changes = mapped };
-        }
-
+        var unconfirmed = Rebase.MapOneOver(Unconfirmed.ToList(), from, changes);
         while (_held.Count > 0)
         {
             Release();

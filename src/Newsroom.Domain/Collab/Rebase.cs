@@ -162,7 +162,7 @@ public static class Rebase
                 else
                 {
                     // The pair makes several ranges: this accepted update goes on over the rest with change sets.
-                    updates = MapRest(Made(updates, ranges, head), j - head, changes.ToDesc());
+                    updates = MapOneOver(Made(updates, ranges, head), j - head, changes.ToDesc());
                     return done + 1;
                 }
             }
@@ -262,8 +262,12 @@ public static class Rebase
         return result;
     }
 
-    /// <summary><see cref="RebaseUpdates"/>'s maps of one accepted update, <paramref name="changes"/>, over the updates from <paramref name="from"/> on.</summary>
-    private static List<Update> MapRest(List<Update> updates, int from, ChangeDesc changes)
+    /// <summary>
+    /// <see cref="RebaseUpdates"/>'s maps of one accepted change, <paramref name="changes"/>, over
+    /// <paramref name="updates"/> from <paramref name="from"/> on, in place: each update over it, then it over the
+    /// update. Where a fast path's pair makes several ranges, the rest of that pair's maps go this way.
+    /// </summary>
+    public static List<Update> MapOneOver(List<Update> updates, int from, ChangeDesc changes)
     {
         for (var j = from; j < updates.Count; j++)
         {
