@@ -8,7 +8,8 @@ namespace Newsroom.Application.Collab;
 /// session, broadcast as one message, and only then acknowledged. Runs under the text's lock.
 /// </summary>
 /// <remarks>
-/// Pushes that arrive while a commit is in flight queue up, and whoever takes the text's lock next commits them all.
+/// Pushes that arrive while a commit is in flight queue up, and the text's committer (one at a time, started by the
+/// push that finds none: <see cref="LiveTexts"/>) commits them all next.
 /// With many people in one text that is one round trip to PostgreSQL and one broadcast per batch instead of one per
 /// push; a refused push fails alone, the others in its batch go ahead.
 /// <para>

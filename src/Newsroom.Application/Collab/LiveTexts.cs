@@ -121,21 +121,34 @@ public sealed class LiveTexts(TextSessions sessions, UpdateLog log, GroupCommit 
     private async Task<int> CommitAsync(Guid storyId, string field, PendingPush push, CancellationToken cancellationToken)
     {
         var session = await sessions.GetAsync(storyId, field, cancellationToken);
-        session.Enqueue(push);
-        await session.Gate.WaitAsync(cancellationToken);
-        try
+        if (session.Enqueue(push))
         {
-            if (!push.Done.Task.IsCompleted)
-            {
-                await commits.CommitQueuedAsync(session);
-            }
-        }
-        finally
-        {
-            session.Gate.Release();
+            _ = CommitWhileQueuedAsync(session);
         }
 
         return await push.Done.Task;
+    }
+
+    /// <summary>
+    /// The text's committer: one batch at a time under the text's lock, while anything is queued. The pushers only
+    /// wait for their own push (ADR-042): when each of them took the lock in turn, a batch of thirty pushes meant thirty
+    /// hand-offs of the lock through the thread pool, one after the other, before the next batch could start.
+    /// </summary>
+    /// <remarks>Not the caller's token: the batches carry other people's pushes, which must not wait because this caller left.</remarks>
+    private async Task CommitWhileQueuedAsync(TextSession session)
+    {
+        while (!session.StepDownIfIdle())
+        {
+            await session.Gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                await commits.CommitQueuedAsync(session);
+            }
+            finally
+            {
+                session.Gate.Release();
+            }
+        }
     }
 
     /// <summary>Where a range made at <paramref name="version"/> is now, after everything typed since (<see cref="RangeMapping"/>).</summary>

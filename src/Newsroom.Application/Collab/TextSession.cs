@@ -5,7 +5,7 @@ namespace Newsroom.Application.Collab;
 /// <summary>
 /// One shared text as this instance holds it: the text now with its suggestions and authorship, every update accepted
 /// since its checkpoint, who may use which client id, what is unsaved, and the pushes queued for its next commit.
-/// Touched only under <see cref="Gate"/>, except <see cref="Enqueue"/>.
+/// Touched only under <see cref="Gate"/>, except its queue (<see cref="Enqueue"/>, <see cref="StepDownIfIdle"/>).
 /// </summary>
 public sealed class TextSession
 {
@@ -15,6 +15,7 @@ public sealed class TextSession
     private readonly Dictionary<string, Guid> _clientOwners = [];
     private readonly Lock _queueGate = new();
     private List<PendingPush> _queue = [];
+    private bool _committing;
 
     /// <summary>The text at its checkpoint: with no stored suggestions and authorship, all of it is <c>firstAuthor</c>'s, unmarked.</summary>
     public TextSession(Guid storyId, string field, int baseVersion, string baseText, TrackedTextState? tracked = null, string firstAuthor = "")
@@ -102,11 +103,28 @@ public sealed class TextSession
         Tracked.Undo();
     }
 
-    public void Enqueue(PendingPush push)
+    /// <summary>
+    /// Queues a push for the text's next commit; true when the text had no committer, and the caller is to start one
+    /// (it commits while anything is queued, then <see cref="StepDownIfIdle"/>).
+    /// </summary>
+    public bool Enqueue(PendingPush push)
     {
         lock (_queueGate)
         {
             _queue.Add(push);
+            var start = !_committing;
+            _committing = true;
+            return start;
+        }
+    }
+
+    /// <summary>True, and the text has no committer from now, when nothing is queued: the next push starts one.</summary>
+    public bool StepDownIfIdle()
+    {
+        lock (_queueGate)
+        {
+            _committing = _queue.Count > 0;
+            return !_committing;
         }
     }
 
