@@ -33,13 +33,20 @@ public sealed record EditorsResult(
     LatencySummary Latency, int Incomplete, double ServerCpuPercent, double ServerPeakMemoryMb, double ToolCpuPercent,
     int FailedCalls, int Reconnects, int ConfirmedBeforeFault, int UnconfirmedAtFault, int AcknowledgedLost, int Duplicated,
     bool Converged, bool DatabaseMatches, long UpdatesTakenIn = 0, string Pacing = "on", int Unsettled = 0, string Placement = "",
-    int Paced = 0, IReadOnlyList<LatencySecond>? BySecond = null)
+    int Paced = 0, IReadOnlyList<LatencySecond>? BySecond = null, int KeystrokesConfirmed = 0)
 {
     /// <remarks>
     /// <see cref="Unsettled"/>: editors that could not send what they had left or catch up once the typing stopped
     /// (past capacity, connections drop and the backlog drains slowly); their unsent edits are not counted as lost.
     /// </remarks>
     public bool Passed => Converged && DatabaseMatches && AcknowledgedLost == 0 && Duplicated == 0 && Unsettled == 0;
+
+    /// <summary>
+    /// Keystrokes a second the server committed and sent back to their writers over the typing: the throughput a
+    /// newsroom feels. Past capacity, back-pressure makes each push carry more keystrokes, so pushes/s alone falls
+    /// while this need not.
+    /// </summary>
+    public double KeystrokesPerSecond => Seconds > 0 ? Math.Round(KeystrokesConfirmed / Seconds, 1) : 0;
 
     /// <summary>The share of pushes the server answered with a pause before the next.</summary>
     public double PacedShare => Pushes > 0 ? (double)Paced / Pushes : 0;
@@ -111,6 +118,7 @@ public static class EditorsRun
         await using var sampler = new ServerSampler(rig);
         var toolCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var takenIn = editors.Sum(e => e.TakenIn);
+        var confirmed = editors.Sum(e => e.Confirmed);
         var clock = Stopwatch.StartNew();
         latency.MeasureFrom = Stopwatch.GetTimestamp() + (long)(WarmUp.TotalSeconds * Stopwatch.Frequency);
         var typing = editors.Select(e => e.TypeAsync(options.Rate, stop.Token)).ToList();
@@ -128,6 +136,7 @@ public static class EditorsRun
         var seconds = clock.Elapsed.TotalSeconds;
         var toolCpuPercent = (Process.GetCurrentProcess().TotalProcessorTime - toolCpu).TotalSeconds / seconds * 100;
         takenIn = editors.Sum(e => e.TakenIn) - takenIn;
+        confirmed = editors.Sum(e => e.Confirmed) - confirmed;
         var serverCpu = sampler.AverageCpuPercent;
         var serverMemory = sampler.PeakResidentBytes / 1024.0 / 1024.0;
 
@@ -156,7 +165,7 @@ public static class EditorsRun
             latency.Incomplete, Math.Round(serverCpu, 1), Math.Round(serverMemory, 1), Math.Round(toolCpuPercent, 1),
             editors.Sum(e => e.FailedCalls), editors.Sum(e => e.Reconnects), confirmedBeforeFault, unconfirmedAtFault, lost, duplicated,
             converged, databaseMatches, takenIn, rig.Pacing ? "on" : "off", unsettled, rig.RunPlacement + (options.FreshApp ? ", app started again for this run" : ""), editors.Sum(e => e.Paced),
-            bySecond);
+            bySecond, confirmed);
         foreach (var e in editors)
         {
             await e.Client.DisposeAsync();
@@ -165,7 +174,7 @@ public static class EditorsRun
         var slowest = bySecond.MaxBy(s => s.Latency.P99);
         log.WriteLine($"  p50 {summary.P50:N1} ms, p95 {summary.P95:N1} ms, p99 {summary.P99:N1} ms, max {summary.Max:N1} ms over {summary.Samples:N0} edits" +
                       (slowest is null ? "; " : $" (slowest second: {slowest.Second}, p99 {slowest.Latency.P99:N1} ms); ") +
-                      $"{result.PushesPerSecond:N0} pushes/s ({result.PacedShare:P1} paced); server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}% ({result.ToolCpuUsPerUpdate:N1} µs an update taken in), {result.Placement}; {serverMemory:N0} MB; " +
+                      $"{result.PushesPerSecond:N0} pushes/s ({result.PacedShare:P1} paced), {result.KeystrokesPerSecond:N0} keystrokes confirmed/s; server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}% ({result.ToolCpuUsPerUpdate:N1} µs an update taken in), {result.Placement}; {serverMemory:N0} MB; " +
                       $"{result.FailedCalls:N0} failed calls, {result.Reconnects:N0} reconnects, {unsettled} unsettled; converged: {converged}, database matches: {databaseMatches}");
         return result;
     }

@@ -133,41 +133,52 @@ public sealed class Report
     {
         // CPU % is of one core (200 is both); the generator's beside the server's says which side was saturated.
         var md = new StringBuilder();
-        md.AppendLine("| editors | stories | pacing | keystrokes/s each | p50 ms | p95 ms | p99 ms | max ms | edits measured | pushes/s | pushes paced | server CPU % | generator CPU % | where they ran | generator CPU µs per update taken in | server CPU ms per accepted push | failed calls | reconnects | unsettled | server MB | converged | database matches |");
-        md.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---|");
+        md.AppendLine("| editors | stories | pacing | keystrokes/s each | p50 ms | p95 ms | p99 ms | max ms | edits measured | pushes/s | keystrokes confirmed/s | pushes paced | server CPU % | generator CPU % | where they ran | generator CPU µs per update taken in | server CPU ms per accepted push | failed calls | reconnects | unsettled | server MB | converged | database matches |");
+        md.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var e in runs)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {e.Editors:N0} | {e.Stories:N0} | {e.Pacing} | {e.Rate} | {e.Latency.P50:N0} | {e.Latency.P95:N0} | {e.Latency.P99:N0} | {e.Latency.Max:N0} | {e.Latency.Samples:N0} | {e.PushesPerSecond:N0} | {e.PacedShare:P1} | {e.ServerCpuPercent:N0} | {e.ToolCpuPercent:N0} | {e.Placement} | {e.ToolCpuUsPerUpdate:N1} | {e.ServerCpuMsPerPush:N2} | {e.FailedCalls:N0} | {e.Reconnects:N0} | {e.Unsettled:N0} | {e.ServerPeakMemoryMb:N0} | {Yes(e.Converged)} | {Yes(e.DatabaseMatches)} |");
+                $"| {e.Editors:N0} | {e.Stories:N0} | {e.Pacing} | {e.Rate} | {e.Latency.P50:N0} | {e.Latency.P95:N0} | {e.Latency.P99:N0} | {e.Latency.Max:N0} | {e.Latency.Samples:N0} | {e.PushesPerSecond:N0} | {e.KeystrokesPerSecond:N0} | {e.PacedShare:P1} | {e.ServerCpuPercent:N0} | {e.ToolCpuPercent:N0} | {e.Placement} | {e.ToolCpuUsPerUpdate:N1} | {e.ServerCpuMsPerPush:N2} | {e.FailedCalls:N0} | {e.Reconnects:N0} | {e.Unsettled:N0} | {e.ServerPeakMemoryMb:N0} | {Yes(e.Converged)} | {Yes(e.DatabaseMatches)} |");
         }
 
         return md.ToString();
     }
 
     /// <summary>
-    /// Whether throughput held past its peak, for each setting run at several sizes: the fewest pushes a second at
-    /// any size above the peak's, as a share of the peak. A collapse is that share falling well below one.
+    /// Whether throughput held past its peak, for each setting run at several sizes: the fewest keystrokes confirmed a
+    /// second at any size above the peak's, as a share of the peak, and the same of pushes a second (which
+    /// back-pressure lowers on purpose, each push then carrying more keystrokes). A collapse is that share falling
+    /// well below one.
     /// </summary>
     public static IEnumerable<string> Curve(IEnumerable<EditorsResult> runs)
     {
         foreach (var setting in runs.GroupBy(r => (r.Stories, r.Pacing)).Where(g => g.Select(r => r.Editors).Distinct().Count() > 1))
         {
             var ordered = setting.OrderBy(r => r.Editors).ToList();
-            var peak = ordered.MaxBy(r => r.PushesPerSecond)!;
-            var after = ordered.Where(r => r.Editors > peak.Editors).ToList();
             var name = $"{(setting.Key.Stories == 1 ? "One story" : $"{setting.Key.Stories:N0} stories")}, pacing {setting.Key.Pacing}";
-            if (after.Count == 0)
+            var throughput = string.Join("; ", new (string Unit, Func<EditorsResult, double> Of)[]
             {
-                yield return string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: pushes/s still rising at the largest size ({peak.PushesPerSecond:N0} at {peak.Editors:N0} editors, p99 {peak.Latency.P99:N0} ms, {Cpu(peak)}).");
-                continue;
-            }
-
-            var lowest = after.MinBy(r => r.PushesPerSecond)!;
-            var held = lowest.PushesPerSecond / peak.PushesPerSecond;
+                ("keystrokes confirmed/s", r => r.KeystrokesPerSecond), ("pushes/s", r => r.PushesPerSecond),
+            }.Select(measure => Held(ordered, measure.Unit, measure.Of)));
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"{name}: pushes/s peaked at {peak.PushesPerSecond:N0} with {peak.Editors:N0} editors ({Cpu(peak)}); above that the lowest was {lowest.PushesPerSecond:N0} at {lowest.Editors:N0} ({held:P0} of the peak: {(held >= 0.8 ? "held" : "fell")}; {Cpu(lowest)}), p99 {string.Join(" → ", ordered.Select(r => $"{r.Latency.P99:N0} ms"))}.");
+                $"{name}: {throughput}; p99 {string.Join(" → ", ordered.Select(r => $"{r.Latency.P99:N0} ms"))}.");
         }
+    }
+
+    private static string Held(List<EditorsResult> ordered, string unit, Func<EditorsResult, double> of)
+    {
+        var peak = ordered.MaxBy(of)!;
+        var after = ordered.Where(r => r.Editors > peak.Editors).ToList();
+        if (after.Count == 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{unit} still rising at the largest size ({of(peak):N0} at {peak.Editors:N0} editors, {Cpu(peak)})");
+        }
+
+        var lowest = after.MinBy(of)!;
+        var held = of(lowest) / of(peak);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{unit} peaked at {of(peak):N0} with {peak.Editors:N0} editors ({Cpu(peak)}); above that the lowest was {of(lowest):N0} at {lowest.Editors:N0} ({held:P0} of the peak: {(held >= 0.8 ? "held" : "fell")}; {Cpu(lowest)})");
     }
 
     // Which side ran out: the app's CPU and the generator's (each a share of one core) and where each ran.

@@ -45,11 +45,14 @@ public sealed class LoadToolTests
         Assert.Equal([(4, "on"), (4, "off"), (8, "on"), (8, "off")],
             runs.Select(r => (r.GetProperty("Editors").GetInt32(), r.GetProperty("Pacing").GetString())));
         Assert.All(runs, r => Assert.True(r.GetProperty("Converged").GetBoolean() && r.GetProperty("DatabaseMatches").GetBoolean(), r.ToString()));
-        // One pair of lines (p99, pushes/s) per pacing setting, a point per size on each.
+        // Throughput as keystrokes the server confirmed, beside pushes: some, and never more than were typed.
+        Assert.All(runs, r => Assert.InRange(r.GetProperty("KeystrokesConfirmed").GetInt32(), 1, r.GetProperty("Edits").GetInt32()));
+        Assert.Matches(@"One story, pacing on: keystrokes confirmed/s (peaked at [\d,]+|still rising).*; pushes/s (peaked at [\d,]+|still rising)", log);
+        // Three lines (p99, pushes/s, keystrokes/s) per pacing setting, a point per size on each.
         var svg = System.Xml.Linq.XDocument.Load(chart);
         var ns = System.Xml.Linq.XNamespace.Get("http://www.w3.org/2000/svg");
-        Assert.Equal(4, svg.Descendants(ns + "polyline").Count());
-        Assert.Equal(8, svg.Descendants(ns + "circle").Count());
+        Assert.Equal(6, svg.Descendants(ns + "polyline").Count());
+        Assert.Equal(12, svg.Descendants(ns + "circle").Count());
     }
 
     [Fact]
