@@ -55,6 +55,12 @@ public sealed record EditorsResult(
     public double ServerCpuMsPerPush => PushesPerSecond > 0 ? Math.Round(ServerCpuPercent * 10 / PushesPerSecond, 2) : 0;
 
     /// <summary>
+    /// The server's CPU time over the typing, per keystroke it confirmed: what a push costs, shared among the
+    /// keystrokes it carries. Flat as editors grow means the server's work grows with the typing and no faster.
+    /// </summary>
+    public double ServerCpuMsPerKeystroke => KeystrokesPerSecond > 0 ? Math.Round(ServerCpuPercent * 10 / KeystrokesPerSecond, 3) : 0;
+
+    /// <summary>
     /// The load generator's CPU time over the typing, per keystroke one simulated editor took in from another: its
     /// work is mostly this, and there are editors² of them in one story.
     /// </summary>
@@ -174,7 +180,7 @@ public static class EditorsRun
         var slowest = bySecond.MaxBy(s => s.Latency.P99);
         log.WriteLine($"  p50 {summary.P50:N1} ms, p95 {summary.P95:N1} ms, p99 {summary.P99:N1} ms, max {summary.Max:N1} ms over {summary.Samples:N0} edits" +
                       (slowest is null ? "; " : $" (slowest second: {slowest.Second}, p99 {slowest.Latency.P99:N1} ms); ") +
-                      $"{result.PushesPerSecond:N0} pushes/s ({result.PacedShare:P1} paced), {result.KeystrokesPerSecond:N0} keystrokes confirmed/s; server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}% ({result.ToolCpuUsPerUpdate:N1} µs an update taken in), {result.Placement}; {serverMemory:N0} MB; " +
+                      $"{result.PushesPerSecond:N0} pushes/s ({result.PacedShare:P1} paced), {result.KeystrokesPerSecond:N0} keystrokes confirmed/s ({result.ServerCpuMsPerKeystroke:N3} ms of server CPU each); server CPU {serverCpu:N0}% ({result.ServerCpuMsPerPush:N2} ms a push), generator CPU {toolCpuPercent:N0}% ({result.ToolCpuUsPerUpdate:N1} µs an update taken in), {result.Placement}; {serverMemory:N0} MB; " +
                       $"{result.FailedCalls:N0} failed calls, {result.Reconnects:N0} reconnects, {unsettled} unsettled; converged: {converged}, database matches: {databaseMatches}");
         return result;
     }

@@ -133,12 +133,12 @@ public sealed class Report
     {
         // CPU % is of one core (200 is both); the generator's beside the server's says which side was saturated.
         var md = new StringBuilder();
-        md.AppendLine("| editors | stories | pacing | keystrokes/s each | p50 ms | p95 ms | p99 ms | max ms | edits measured | pushes/s | keystrokes confirmed/s | pushes paced | server CPU % | generator CPU % | where they ran | generator CPU µs per update taken in | server CPU ms per accepted push | failed calls | reconnects | unsettled | server MB | converged | database matches |");
-        md.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---|");
+        md.AppendLine("| editors | stories | pacing | keystrokes/s each | p50 ms | p95 ms | p99 ms | max ms | edits measured | pushes/s | keystrokes confirmed/s | pushes paced | server CPU % | generator CPU % | where they ran | generator CPU µs per update taken in | server CPU ms per accepted push | server CPU ms per keystroke confirmed | failed calls | reconnects | unsettled | server MB | converged | database matches |");
+        md.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var e in runs)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {e.Editors:N0} | {e.Stories:N0} | {e.Pacing} | {e.Rate} | {e.Latency.P50:N0} | {e.Latency.P95:N0} | {e.Latency.P99:N0} | {e.Latency.Max:N0} | {e.Latency.Samples:N0} | {e.PushesPerSecond:N0} | {e.KeystrokesPerSecond:N0} | {e.PacedShare:P1} | {e.ServerCpuPercent:N0} | {e.ToolCpuPercent:N0} | {e.Placement} | {e.ToolCpuUsPerUpdate:N1} | {e.ServerCpuMsPerPush:N2} | {e.FailedCalls:N0} | {e.Reconnects:N0} | {e.Unsettled:N0} | {e.ServerPeakMemoryMb:N0} | {Yes(e.Converged)} | {Yes(e.DatabaseMatches)} |");
+                $"| {e.Editors:N0} | {e.Stories:N0} | {e.Pacing} | {e.Rate} | {e.Latency.P50:N0} | {e.Latency.P95:N0} | {e.Latency.P99:N0} | {e.Latency.Max:N0} | {e.Latency.Samples:N0} | {e.PushesPerSecond:N0} | {e.KeystrokesPerSecond:N0} | {e.PacedShare:P1} | {e.ServerCpuPercent:N0} | {e.ToolCpuPercent:N0} | {e.Placement} | {e.ToolCpuUsPerUpdate:N1} | {e.ServerCpuMsPerPush:N2} | {e.ServerCpuMsPerKeystroke:N3} | {e.FailedCalls:N0} | {e.Reconnects:N0} | {e.Unsettled:N0} | {e.ServerPeakMemoryMb:N0} | {Yes(e.Converged)} | {Yes(e.DatabaseMatches)} |");
         }
 
         return md.ToString();
