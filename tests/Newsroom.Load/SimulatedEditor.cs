@@ -226,12 +226,15 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
 
     public static long Now => Stopwatch.GetTimestamp();
 
-    /// <summary>The client id of the run's editor <paramref name="index"/>: unique, and saying which editor it is.</summary>
-    public static string ClientIdOf(int index) => $"load-{index}-{Guid.NewGuid():N}";
+    /// <summary>
+    /// The client id of the run's editor <paramref name="index"/>: unique, saying which editor it is, and as long as
+    /// the browser's (about 19 characters: every update carries it to every editor in the text).
+    /// </summary>
+    public static string ClientIdOf(int index) =>
+        $"{index}-{string.Concat(Enumerable.Range(0, 14).Select(_ => Base36[Random.Shared.Next(Base36.Length)]))}";
 
-    private static int IndexOf(string clientId)
-    {
-        var digits = clientId.AsSpan("load-".Length);
-        return int.Parse(digits[..digits.IndexOf('-')], System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private const string Base36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+    private static int IndexOf(string clientId) =>
+        int.Parse(clientId.AsSpan(0, clientId.IndexOf('-', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
 }
