@@ -230,8 +230,7 @@ public sealed class SimulatedEditor(HubTextClient client, int index, int peers, 
     /// The client id of the run's editor <paramref name="index"/>: unique, saying which editor it is, and as long as
     /// the browser's (about 19 characters: every update carries it to every editor in the text).
     /// </summary>
-    public static string ClientIdOf(int index) =>
-        $"{index}-{string.Concat(Enumerable.Range(0, 14).Select(_ => Base36[Random.Shared.Next(Base36.Length)]))}";
+    public static string ClientIdOf(int index) => $"{index}-{new string(Random.Shared.GetItems<char>(Base36, 14))}";
 
     private const string Base36 = "0123456789abcdefghijklmnopqrstuvwxyz";
 
