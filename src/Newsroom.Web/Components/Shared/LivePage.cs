@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Newsroom.Application.StoryStore;
 using Newsroom.Web.Realtime;
+using Newsroom.Web.Security;
 
 namespace Newsroom.Web.Components.Shared;
 
@@ -8,8 +9,8 @@ namespace Newsroom.Web.Components.Shared;
 /// A page (or part of one) that stays live, after eShop's OrdersRefreshOnStatusChange, written once for all: it
 /// listens to <see cref="NewsroomEvents"/> (which carry news from every instance), reloads through one
 /// <see cref="LiveRefresh"/> (off the command's path, a burst of news giving one reload), reads again whenever news
-/// between instances may have been lost, hands a failed reload to the error boundary, and stops listening when it
-/// closes.
+/// between instances may have been lost, sends a page whose account lost access to the sign-in page, hands any other
+/// failed reload to the error boundary, and stops listening when it closes.
 /// </summary>
 public abstract class LivePage : ComponentBase, IDisposable
 {
@@ -17,6 +18,9 @@ public abstract class LivePage : ComponentBase, IDisposable
 
     [Inject]
     private NewsroomEvents Events { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     /// <summary>Reads the page's data again, on the renderer's thread, never two at once.</summary>
     protected abstract Task ReloadAsync();
@@ -41,7 +45,10 @@ public abstract class LivePage : ComponentBase, IDisposable
             }
             catch (Exception e)
             {
-                await DispatchExceptionAsync(e);
+                if (!Navigation.SentToSignInPage(e))
+                {
+                    await DispatchExceptionAsync(e);
+                }
             }
         }));
         Events.StoryChanged += OnStoryChanged;
