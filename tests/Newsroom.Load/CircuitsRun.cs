@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Newsroom.Application.Data;
 using Newsroom.Testing;
@@ -48,7 +47,7 @@ public static class CircuitsRun
         await signIn.CloseAsync();
         await WaitForCircuitsAsync(api, 0, atMost: true);
 
-        var before = await DiagnosticsAsync(api);
+        var before = await AppDiagnostics.ReadAsync(api, collect: true);
         var opened = new List<IPage>();
         for (var i = 0; i < pages; i++)
         {
@@ -60,7 +59,7 @@ public static class CircuitsRun
         var circuits = await WaitForCircuitsAsync(api, pages);
         // Let start-up garbage go before measuring what stays.
         await Task.Delay(3000);
-        var after = await DiagnosticsAsync(api);
+        var after = await AppDiagnostics.ReadAsync(api, collect: true);
         var result = new CircuitsResult(path, pages, circuits,
             Math.Round((after.ManagedBytes - before.ManagedBytes) / 1024.0 / Math.Max(1, circuits), 1),
             Math.Round((after.WorkingSetBytes - before.WorkingSetBytes) / 1024.0 / Math.Max(1, circuits), 1));
@@ -80,7 +79,7 @@ public static class CircuitsRun
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         int open;
-        while ((open = (await DiagnosticsAsync(api, collect: false)).OpenCircuits) is var now
+        while ((open = (await AppDiagnostics.ReadAsync(api, collect: false)).OpenCircuits) is var now
             && (atMost ? now > expected : now < expected) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(500);
@@ -88,9 +87,4 @@ public static class CircuitsRun
 
         return open;
     }
-
-    private static async Task<Diagnostics> DiagnosticsAsync(HttpClient api, bool collect = true) =>
-        (await api.GetFromJsonAsync<Diagnostics>($"/api/diagnostics?collect={(collect ? "true" : "false")}"))!;
-
-    private sealed record Diagnostics(int OpenCircuits, long ManagedBytes, long WorkingSetBytes);
 }

@@ -20,6 +20,9 @@ using Newsroom.Load;
 //   replay  [--trace automerge-paper] [--batch 1000]  one client replays a typing history through the hub
 //   circuits [--page /board] [--pages 100] [--hold SECONDS]   server memory per idle Blazor circuit; --hold keeps
 //           the tabs open after measuring, for a heap dump (dotnet dotnet-gcdump collect -p PID, the PID it prints)
+//   day     [--waves 8] [--stories 25] [--editors-per-story 4] [--seconds 20] [--keep 200] [--compact-every 100]
+//           [--forget-after 5]   a long day compressed: waves of editors type into new stories and leave them; after
+//           each, the texts the server still holds, the update log's rows and its memory (after a full collection)
 //   all     everything above, as published in the README
 // Any command takes --pin-app CPUS (taskset's list) to run the app on those CPUs only; pin this tool itself with
 // `taskset -c CPUS dotnet Newsroom.Load.dll ...`. The report says where each ran.
@@ -71,6 +74,9 @@ await using (var rig = running = await Rig.StartAsync(log, (int)arguments.Number
         case "fuzz":
             Add(report.Fuzz, await FuzzRun.RunAsync(rig, (int)arguments.Number("calls", 100_000), log));
             break;
+        case "day":
+            await Day(rig, (int)arguments.Number("waves", 8), (int)arguments.Number("stories", 25), TimeSpan.FromSeconds(arguments.Number("seconds", 20)));
+            break;
         case "faults":
             await Faults(rig, (int)arguments.Number("editors", 30), TimeSpan.FromSeconds(arguments.Number("seconds", 20)));
             break;
@@ -80,9 +86,11 @@ await using (var rig = running = await Rig.StartAsync(log, (int)arguments.Number
             await Faults(rig, 30, TimeSpan.FromSeconds(20));
             Add(report.Fuzz, await FuzzRun.RunAsync(rig, 100_000, log));
             Add(report.Circuits, await CircuitsRun.RunAsync(rig, "/board", 100, log));
+            // Last: it starts the app again with compaction and letting go set to come within a wave's pause.
+            await Day(rig, 8, 25, TimeSpan.FromSeconds(20));
             break;
         default:
-            Console.Error.WriteLine($"Unknown command '{arguments.Command}'. Commands: editors, sweep, board, faults, fuzz, replay, circuits, all.");
+            Console.Error.WriteLine($"Unknown command '{arguments.Command}'. Commands: editors, sweep, board, faults, fuzz, replay, circuits, day, all.");
             return 2;
     }
 }
@@ -198,6 +206,10 @@ async Task Faults(Rig rig, int editors, TimeSpan duration)
         Add(report.Editors, await EditorsRun.RunAsync(rig, new EditorsOptions(editors, 3, 5, duration, fault, quietWithin), log));
     }
 }
+
+async Task Day(Rig rig, int waves, int stories, TimeSpan typing) =>
+    Add(report.Days, await DayRun.RunAsync(rig, waves, stories, (int)arguments.Number("editors-per-story", 4), typing,
+        (int)arguments.Number("keep", 200), (int)arguments.Number("compact-every", 100), arguments.Number("forget-after", 5), log));
 
 void Stop(PosixSignalContext context)
 {

@@ -166,6 +166,17 @@ public sealed class Rig : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts every app instance again with these settings as well (the same ports and database).</summary>
+    public async Task StartAgainAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        foreach (var (name, value) in settings)
+        {
+            _environment[name] = value;
+        }
+
+        await StartAgainAsync();
+    }
+
     private const string PacingSetting = "Hubs__PushPacingAfterMs";
 
     private async Task<AppProcess> StartAgainAsync(AppProcess app)

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Newsroom.Application.Collab;
 using Newsroom.Domain.Users;
 
 namespace Newsroom.Web.Hosting;
 
-/// <summary>How much this instance holds: live Blazor circuits and memory. For admins sizing a deployment, and for the
-/// load tool's per-circuit memory figure.</summary>
-public sealed record ServerDiagnosticsResult(int OpenCircuits, long ManagedBytes, long WorkingSetBytes);
+/// <summary>How much this instance holds: live Blazor circuits, live texts and memory. For admins sizing a deployment,
+/// and for the load tool's memory figures (per circuit, and through a day of editing).</summary>
+public sealed record ServerDiagnosticsResult(int OpenCircuits, long ManagedBytes, long WorkingSetBytes, int LiveTexts);
 
 internal static class ServerDiagnostics
 {
@@ -18,11 +19,11 @@ internal static class ServerDiagnostics
     }
 
     public static void MapServerDiagnostics(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/diagnostics", (CircuitCount circuits, bool? collect) =>
+        app.MapGet("/api/diagnostics", (CircuitCount circuits, TextSessions texts, bool? collect) =>
             {
                 // A full collection first, when asked, so the figure is what is live rather than garbage not yet swept.
                 var managed = GC.GetTotalMemory(forceFullCollection: collect == true);
-                return new ServerDiagnosticsResult(circuits.Open, managed, Environment.WorkingSet);
+                return new ServerDiagnosticsResult(circuits.Open, managed, Environment.WorkingSet, texts.Held.Count);
             })
             .RequireAuthorization(policy => policy.RequireRole(Roles.Admin))
             .WithTags("Accounts");

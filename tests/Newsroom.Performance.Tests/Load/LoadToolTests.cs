@@ -72,6 +72,29 @@ public sealed class LoadToolTests
     }
 
     [Fact]
+    public async Task Through_a_day_of_waves_every_idle_text_leaves_memory_and_the_log_stays_compacted_behind_its_checkpoints()
+    {
+        // Each text gets about 40 updates a wave, past the 20 kept and the 10 more that start a compaction; idle 2 s,
+        // it is let go of: before the next tick's compaction, unless compaction comes first.
+        var (report, log) = await RunWithLogAsync("day", "--waves", "2", "--stories", "4", "--editors-per-story", "2", "--seconds", "4",
+            "--keep", "20", "--compact-every", "10", "--forget-after", "2");
+
+        var day = report.GetProperty("Days")[0];
+        var waves = day.GetProperty("Waves").EnumerateArray().ToList();
+        Assert.Equal([1, 2], waves.Select(w => w.GetProperty("Wave").GetInt32()));
+        Assert.All(waves, w =>
+        {
+            Assert.True(w.GetProperty("TypingPassed").GetBoolean(), log);
+            Assert.Equal(0, w.GetProperty("LiveTexts").GetInt32());
+            // What is left of each text's log: the 20 kept behind what was saved, and its two writers' newest rows.
+            var texts = w.GetProperty("StoriesTyped").GetInt32();
+            Assert.InRange(w.GetProperty("LogRows").GetInt64(), texts * 20, texts * (20 + 2));
+            Assert.True(w.GetProperty("EditsTyped").GetInt32() > texts * (20 + 10), log);
+        });
+        Assert.True(day.GetProperty("Passed").GetBoolean(), log);
+    }
+
+    [Fact]
     public async Task Malformed_calls_are_all_refused_while_a_real_editor_keeps_typing()
     {
         var report = await RunAsync("fuzz", "--calls", "3000");

@@ -12,7 +12,7 @@ namespace Newsroom.Application.Features.Drafts.Live;
 /// Keeps the live texts' memory bounded through a long day: lets go of texts saved and untouched for a while (the next
 /// request opens them again from the log), and compacts the log of saved texts that have grown long
 /// (<see cref="LogCompaction"/>). Sent by the host's timer as the System role; answers how many texts it let go of
-/// or compacted.
+/// or compacted (a text both counts once).
 /// </summary>
 public static class CompactLiveTexts
 {
@@ -43,12 +43,10 @@ public static class CompactLiveTexts
             var done = 0;
             foreach (var session in sessions.Held)
             {
-                if (sessions.TryForget(session, limits.ForgetAfter))
-                {
-                    done++;
-                }
-                else if (session.Version - session.BaseVersion >= limits.KeepUpdates + limits.CompactEvery
-                         && await compaction.CompactAsync(session, limits.KeepUpdates, cancellationToken))
+                // Compacted before it is let go of: the log of a text nobody opens again is compacted only here.
+                var compacted = session.Version - session.BaseVersion >= limits.KeepUpdates + limits.CompactEvery
+                                && await compaction.CompactAsync(session, limits.KeepUpdates, cancellationToken);
+                if (sessions.TryForget(session, limits.ForgetAfter) || compacted)
                 {
                     done++;
                 }
