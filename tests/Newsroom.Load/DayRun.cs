@@ -5,7 +5,7 @@ using Newsroom.Application.Data;
 namespace Newsroom.Load;
 
 /// <summary>What the server held once a wave of typing had gone idle.</summary>
-public sealed record DayWave(int Wave, int StoriesTyped, int EditsTyped, bool TypingPassed, double SecondsToLetGo, int LiveTexts, long LogRows, double ManagedMb, double WorkingSetMb);
+public sealed record DayWave(int Wave, int StoriesTyped, int EditsTyped, bool TypingPassed, int HeldAfterTyping, double SecondsToLetGo, int LiveTexts, long LogRows, double ManagedMb, double WorkingSetMb);
 
 public sealed record DayResult(
     int StoriesPerWave, int EditorsPerStory, double SecondsPerWave, int KeepUpdates, int CompactEvery, double ForgetAfterSeconds,
@@ -61,6 +61,8 @@ public static class DayRun
             var run = await EditorsRun.RunAsync(rig, new EditorsOptions(stories * editorsPerStory, stories, 5, typing, QuietWithinSeconds: 0), log);
             (storiesTyped, editsTyped) = (storiesTyped + stories, editsTyped + run.Edits);
 
+            // Typed into a moment ago, none is saved yet: this wave's texts are all still held.
+            var typed = (await AppDiagnostics.ReadAsync(api, collect: false)).LiveTexts;
             var idle = System.Diagnostics.Stopwatch.StartNew();
             while ((await AppDiagnostics.ReadAsync(api, collect: false)).LiveTexts > 0 && idle.Elapsed < LetGoWithin)
             {
@@ -68,9 +70,9 @@ public static class DayRun
             }
 
             var held = await AppDiagnostics.ReadAsync(api, collect: true);
-            var result = new DayWave(wave, storiesTyped, editsTyped, run.Passed, Math.Round(idle.Elapsed.TotalSeconds, 1), held.LiveTexts,
+            var result = new DayWave(wave, storiesTyped, editsTyped, run.Passed, typed, Math.Round(idle.Elapsed.TotalSeconds, 1), held.LiveTexts,
                 await LogRowsAsync(rig), Megabytes(held.ManagedBytes), Megabytes(held.WorkingSetBytes));
-            log.WriteLine($"  wave {wave}: {storiesTyped:N0} stories and {editsTyped:N0} edits so far; after {result.SecondsToLetGo:N1} s idle " +
+            log.WriteLine($"  wave {wave}: {storiesTyped:N0} stories and {editsTyped:N0} edits so far; {typed} texts held as the typing ended, after {result.SecondsToLetGo:N1} s idle " +
                           $"{result.LiveTexts} texts held, {result.LogRows:N0} log rows, {result.ManagedMb:N1} MB managed, {result.WorkingSetMb:N0} MB working set");
             results.Add(result);
         }

@@ -118,12 +118,12 @@ public sealed class Report
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"A day in {d.Waves.Count} waves: each {d.StoriesPerWave:N0} new stories, {d.EditorsPerStory} editors in each for {d.SecondsPerWave:N0} s, then left alone; keep {d.KeepUpdates:N0} updates, compact every {d.CompactEvery:N0}, let go after {d.ForgetAfterSeconds:N0} s idle. " +
                 $"Managed heap before: {d.ManagedMbBefore:N1} MB; from the first wave to the last it grew {d.ManagedGrowthMb:N1} MB; log rows at most {d.LogRowsAllowed:N0}: {(d.Passed ? "bounded" : "NOT bounded")}.").AppendLine();
-            md.AppendLine("| wave | stories typed | edits typed | typing passed | seconds until let go | texts held | log rows | managed MB | working set MB |");
-            md.AppendLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+            md.AppendLine("| wave | stories typed | edits typed | typing passed | texts held as the typing ended | seconds until let go | texts held | log rows | managed MB | working set MB |");
+            md.AppendLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
             foreach (var w in d.Waves)
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {w.Wave} | {w.StoriesTyped:N0} | {w.EditsTyped:N0} | {Yes(w.TypingPassed)} | {w.SecondsToLetGo:N1} | {w.LiveTexts:N0} | {w.LogRows:N0} | {w.ManagedMb:N1} | {w.WorkingSetMb:N0} |");
+                    $"| {w.Wave} | {w.StoriesTyped:N0} | {w.EditsTyped:N0} | {Yes(w.TypingPassed)} | {w.HeldAfterTyping:N0} | {w.SecondsToLetGo:N1} | {w.LiveTexts:N0} | {w.LogRows:N0} | {w.ManagedMb:N1} | {w.WorkingSetMb:N0} |");
             }
 
             md.AppendLine();

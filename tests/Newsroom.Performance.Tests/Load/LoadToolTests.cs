@@ -85,6 +85,8 @@ public sealed class LoadToolTests
         Assert.All(waves, w =>
         {
             Assert.True(w.GetProperty("TypingPassed").GetBoolean(), log);
+            // The wave's four texts held as its typing ended, none of the wave's before; none once they were idle.
+            Assert.Equal(4, w.GetProperty("HeldAfterTyping").GetInt32());
             Assert.Equal(0, w.GetProperty("LiveTexts").GetInt32());
             // What is left of each text's log: the 20 kept behind what was saved, and its two writers' newest rows.
             var texts = w.GetProperty("StoriesTyped").GetInt32();
